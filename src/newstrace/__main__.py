@@ -1,0 +1,3 @@
+from newstrace.cli.main import main
+
+main()

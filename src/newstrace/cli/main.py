@@ -1,0 +1,10 @@
+"""Entry point: ``newstrace`` (and ``python -m newstrace``). Each command lives in its own module."""
+
+from __future__ import annotations
+
+from newstrace.cli import analyze  # noqa: F401 - registers its command
+from newstrace.cli.app import app
+
+
+def main() -> None:
+    app()

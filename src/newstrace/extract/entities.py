@@ -1,0 +1,231 @@
+"""Entities of one article: one record per distinct entity, with its aliases, mentions, role and ISO code.
+
+Mentions of a person are joined when one name's words are a subset of the other's ("Lin" and "Lin Jian");
+places when they share an ISO code; everything else when the folded names are equal. Role descriptions
+("Ukraine's president", "the Chinese spokesperson") are joined to the nearest person named before them
+whose title has the same head noun.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from newstrace.nlp.places import lookup_iso, lookup_place
+from newstrace.records import Entity
+
+#: Entity labels that are values, not things; the quantity and time extractors handle them.
+VALUE_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_NAME_WORD = re.compile(r"[\w'’.-]+")
+
+
+@dataclass
+class _Cluster:
+    type: str
+    mentions: list[tuple[int, int, str]] = field(default_factory=list)
+    iso: str | None = None
+    iso_is_city: bool = False
+    role: str | None = None
+    words: frozenset[str] = frozenset()
+
+    @property
+    def last(self) -> int:
+        return self.mentions[-1][0]
+
+
+#: Words of a title that the statistical NER sometimes includes in a PERSON span ("Spokesperson Lin Jian").
+TITLE_WORDS = frozenset(
+    """president vice prime minister spokesperson spokesman spokeswoman secretary chancellor mayor governor
+    senator sen. rep. representative congressman congresswoman general gen. colonel col. lieutenant lt.
+    captain capt. major maj. sergeant sgt. admiral adm. commander chief director chairman chairwoman chair
+    ceo judge ambassador envoy king queen prince princess pope bishop rev. dr. doctor professor prof. mr. mrs.
+    ms. sir dame lord officer inspector detective sheriff commissioner attorney coach deputy acting former mp
+    premier speaker leader head founder executive foreign defense defence interior finance health""".split()
+)
+
+
+def clean_mention(span: Span) -> Span:
+    """The mention without a leading determiner, a trailing possessive ("the Kremlin's" → "Kremlin"), or,
+    for people, leading title words ("Spokesperson Lin Jian" → "Lin Jian")."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and doc[start].lower_ in ("the", "a", "an"):
+        start += 1
+    if span.label_ == "PERSON":
+        while end - start > 1 and doc[start].lower_ in TITLE_WORDS:
+            start += 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].text in ("'", "’")):
+        end -= 1
+    return doc[start:end]
+
+
+def name_words(text: str) -> frozenset[str]:
+    return frozenset(w.lower().strip(".") for w in _NAME_WORD.findall(text) if len(w.strip(".")) > 1)
+
+
+def person_role(span: Span) -> str | None:
+    """Title or function attached to a person's name in the text.
+
+    "Chinese Foreign Ministry spokesperson Lin Jian" → "Chinese Foreign Ministry spokesperson";
+    "the EU's chief diplomat, Kaja Kallas" or "Kaja Kallas, the EU's chief diplomat" → "EU's chief diplomat".
+    """
+    doc = span.doc
+    # Title words written before the name and governed by it.
+    i = span.start
+    while i > 0:
+        tok = doc[i - 1]
+        if tok.is_punct or tok.dep_ not in ("compound", "amod", "nmod", "poss", "case"):
+            break
+        if not tok.i < tok.head.i < span.end:
+            break
+        i -= 1
+    while i < span.start and (doc[i].tag_ == "POS" or doc[i].pos_ in ("DET", "ADP")):
+        i += 1
+    if i < span.start and any(t.pos_ in ("NOUN", "PROPN") for t in doc[i : span.start]):
+        return doc[i : span.start].text
+    # An appositive on either side.
+    root = span.root
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+        return _np_text(root.head, exclude=span)
+    for child in root.children:
+        if child.dep_ == "appos" and child.pos_ == "NOUN":
+            return _np_text(child, exclude=span)
+    return None
+
+
+def _np_text(head: Token, exclude: Span) -> str | None:
+    """The noun phrase ending at ``head`` (its left modifiers), without determiners and without ``exclude``."""
+    doc = head.doc
+    i = head.i
+    while (
+        i - 1 >= head.left_edge.i
+        and not (exclude.start <= i - 1 < exclude.end)
+        and doc[i - 1].pos_ in ("DET", "PROPN", "NOUN", "ADJ", "PART", "NUM")
+        and head.i - i < 8
+    ):
+        i -= 1
+    while i < head.i and doc[i].pos_ in ("DET", "PART"):
+        i += 1
+    return doc[i : head.i + 1].text
+
+
+def role_head(role: str | None) -> str | None:
+    if not role:
+        return None
+    words = role.split()
+    return words[-1].lower() if words else None
+
+
+def extract_entities(doc: Doc) -> list[Entity]:
+    """One :class:`Entity` per distinct entity of the article, ids ``e1``, ``e2``… in order of appearance."""
+    clusters: list[_Cluster] = []
+    for ent in doc.ents:
+        if ent.label_ in VALUE_LABELS:
+            continue
+        span = clean_mention(ent)
+        if not span.text.strip() or not any(t.is_alpha for t in span):
+            continue
+        cluster = _find_cluster(clusters, span, ent.label_)
+        if cluster is None:
+            cluster = _Cluster(type=ent.label_)
+            if ent.label_ in PLACE_LABELS and (place := lookup_place(span.text)):
+                cluster.iso, cluster.iso_is_city = place
+            clusters.append(cluster)
+        cluster.mentions.append((span.start_char, span.end_char, span.text))
+        cluster.words |= name_words(span.text)
+        if cluster.type == "PERSON" and cluster.role is None:
+            cluster.role = person_role(span)
+    _add_descriptors(doc, clusters)
+    return [_to_entity(i, c) for i, c in enumerate(clusters, 1)]
+
+
+def _find_cluster(clusters: list[_Cluster], span: Span, label: str) -> _Cluster | None:
+    text = span.text
+    folded = text.lower()
+    words = name_words(text)
+    if label in PLACE_LABELS:
+        place = lookup_place(text)
+        for c in clusters:
+            if c.type not in PLACE_LABELS:
+                continue
+            same_region = place is not None and not place[1] and not c.iso_is_city and c.iso == place[0]
+            if same_region or any(m[2].lower() == folded for m in c.mentions):
+                return c
+    best: _Cluster | None = None
+    for c in clusters:
+        if any(m[2].lower() == folded for m in c.mentions) and (c.type == label or label != "PERSON"):
+            if c.type in PLACE_LABELS and label not in PLACE_LABELS:
+                continue
+            best = c if best is None or c.last > best.last else best
+    if best is not None:
+        return best
+    if words and (label == "PERSON" or lookup_iso(text) is None):
+        for c in clusters:
+            if c.type == "PERSON" and (words <= c.words or (label == "PERSON" and c.words <= words)):
+                best = c if best is None or c.last > best.last else best
+    return best
+
+
+def _add_descriptors(doc: Doc, clusters: list[_Cluster]) -> None:
+    """Join role descriptions ("Ukraine's president", "the Chinese spokesperson") to the person they name."""
+    people = [c for c in clusters if c.type == "PERSON" and c.role]
+    if not people:
+        return
+    heads = {role_head(c.role) for c in people}
+    taken = {(s, e) for c in clusters for s, e, _ in c.mentions}
+    for chunk in doc.noun_chunks:
+        if chunk.root.lemma_.lower() not in heads or chunk.root.ent_type_:
+            continue
+        if len(chunk) < 2 or chunk[0].lower_ not in ("the", "this") and not any(t.tag_ == "POS" for t in chunk):
+            continue
+        span = clean_mention(chunk)
+        if (span.start_char, span.end_char) in taken:
+            continue
+        person = _nearest_person_with_role(people, chunk)
+        if person is not None:
+            person.mentions.append((span.start_char, span.end_char, span.text))
+
+
+def _nearest_person_with_role(people: list[_Cluster], chunk: Span) -> _Cluster | None:
+    head = chunk.root.lemma_.lower()
+    modifiers = {t.lower_ for t in chunk if t.i != chunk.root.i and t.pos_ in ("PROPN", "ADJ")}
+    best: _Cluster | None = None
+    for c in people:
+        first = c.mentions[0][0]
+        if first >= chunk.start_char or role_head(c.role) != head:
+            continue
+        role_words = {w.lower() for w in (c.role or "").split()}
+        proper_modifiers = {m for m in modifiers if m[:1].isalpha()} - role_words
+        if proper_modifiers and role_words - {head} and not proper_modifiers & role_words:
+            # "the Russian spokesperson" is not "Chinese Foreign Ministry spokesperson Lin Jian"
+            if any(w[:1].isupper() for w in (c.role or "").split()[:-1]):
+                continue
+        prior = [m[0] for m in c.mentions if m[0] < chunk.start_char]
+        if best is None or max(prior) > max(m[0] for m in best.mentions if m[0] < chunk.start_char):
+            best = c
+    return best
+
+
+def _to_entity(index: int, c: _Cluster) -> Entity:
+    forms: list[str] = []
+    for _, _, text in c.mentions:
+        if text not in forms:
+            forms.append(text)
+    if c.type == "PERSON":
+        names = [f for f in forms if f[:1].isupper() and name_words(f) <= c.words and "'" not in f]
+        name = max(names or forms, key=lambda f: (len(name_words(f)), len(f)))
+    else:
+        name = max(forms, key=lambda f: (f[:1].isupper(), len(f))) if c.type not in PLACE_LABELS else forms[0]
+    mentions = sorted({(s, e) for s, e, _ in c.mentions})
+    return Entity(
+        id=f"e{index}",
+        name=name,
+        type=c.type,
+        aliases=[f for f in forms if f != name and any(w[:1].isupper() for w in f.split())],
+        iso=c.iso,
+        mentions=mentions,
+        role=c.role,
+    )

@@ -1,0 +1,1 @@
+"""The output stage: analysis records as JSON Lines, JSON, and readable summaries."""

@@ -1,0 +1,159 @@
+"""The per-article pipeline: spaCy parse, then the extractors, one :class:`Analysis` per article.
+
+``Analyzer.analyze_records`` streams: records are parsed in batches with ``nlp.pipe``, and each article that
+fails (too long, no text, an extractor error) becomes a :class:`Failure` with its reason instead of
+stopping the batch. ``analyze_records(..., workers=N)`` spreads batches over N processes, each loading the
+pipeline once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+from collections.abc import Iterable, Iterator
+from itertools import islice
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from newstrace import config
+from newstrace.errors import RecordError
+from newstrace.extract.entities import extract_entities
+from newstrace.extract.published import infer_published, normalize_published
+from newstrace.extract.quantities import extract_quantities
+from newstrace.extract.quotes import extract_quotes
+from newstrace.extract.times import extract_times
+from newstrace.nlp.model import load_pipeline
+from newstrace.records import Analysis, Failure, InputRecord
+
+Result = Analysis | Failure
+
+#: Articles per ``nlp.pipe`` batch and per task sent to a worker process.
+BATCH_SIZE = 32
+
+
+def content_id(text: str) -> str:
+    """Default article id: a short hash of the whitespace-normalized text."""
+    return hashlib.sha1(" ".join(text.split()).encode("utf-8")).hexdigest()[:16]
+
+
+def check_record(record: InputRecord) -> InputRecord:
+    """The record with a normalized date and an id; raises :class:`RecordError` when it can't be analyzed."""
+    if not isinstance(record.text, str) or not record.text.strip():
+        raise RecordError("the record has no text")
+    limit = config.max_chars()
+    if len(record.text) > limit:
+        raise RecordError(
+            f"the text is {len(record.text):,} characters, over the limit of {limit:,} "
+            f"(set NEWSTRACE_MAX_CHARS to raise it)"
+        )
+    record.published = normalize_published(record.published)
+    if not record.id:
+        record.id = content_id(record.text)
+    return record
+
+
+def build_analysis(doc: Doc, record: InputRecord, model: str | None = None) -> Analysis:
+    """Run every extractor over a parsed article."""
+    published, inferred = record.published, False
+    if published is None:
+        published = infer_published(doc.text)
+        inferred = published is not None
+    entities = extract_entities(doc)
+    quotes = extract_quotes(doc, entities)
+    times = extract_times(doc, published)
+    quantities = extract_quantities(doc, quotes, times)
+    return Analysis(
+        id=record.id or content_id(doc.text),
+        text=doc.text,
+        published=published,
+        published_inferred=inferred,
+        source=record.source,
+        url=record.url,
+        title=record.title,
+        entities=entities,
+        quotes=quotes,
+        quantities=quantities,
+        times=times,
+        model=model,
+    )
+
+
+class Analyzer:
+    """Holds one loaded spaCy pipeline and analyzes articles with it."""
+
+    def __init__(self, model: str | None = None, nlp: Language | None = None) -> None:
+        self.nlp = nlp if nlp is not None else load_pipeline(model)
+        self.model = f"{self.nlp.meta.get('name', '?')}-{self.nlp.meta.get('version', '?')}"
+
+    def analyze(
+        self, text: str, published: str | None = None, source: str | None = None, id: str | None = None
+    ) -> Analysis:
+        """Analyze one article; any string works (an empty one gives an empty analysis).
+
+        Raises :class:`RecordError` for a ``published`` that is not a date or a text over the size limit.
+        """
+        if not text.strip():
+            published = normalize_published(published)
+            return Analysis(id=id or content_id(text), text=text, published=published, source=source)
+        record = check_record(InputRecord(text=text, published=published, source=source, id=id))
+        return build_analysis(self.nlp(record.text), record, self.model)
+
+    def analyze_records(self, records: Iterable[InputRecord | Failure], batch_size: int = BATCH_SIZE) -> Iterator[Result]:
+        """Analyses and failures in input order; failures passed in are passed through."""
+        it = iter(records)
+        while batch := list(islice(it, batch_size)):
+            yield from self._analyze_batch(batch)
+
+    def _analyze_batch(self, batch: list[InputRecord | Failure]) -> list[Result]:
+        results: list[Result | None] = [None] * len(batch)
+        good: list[tuple[int, InputRecord]] = []
+        for i, rec in enumerate(batch):
+            if isinstance(rec, Failure):
+                results[i] = rec
+                continue
+            try:
+                good.append((i, check_record(rec)))
+            except RecordError as err:
+                results[i] = Failure(location=rec.location or "?", reason=str(err), id=rec.id)
+        docs = self.nlp.pipe((rec.text for _, rec in good), batch_size=len(good) or 1)
+        for (i, rec), doc in zip(good, docs, strict=True):
+            try:
+                results[i] = build_analysis(doc, rec, self.model)
+            except Exception as err:  # noqa: BLE001 - an extractor bug costs one article, with its reason
+                results[i] = Failure(
+                    location=rec.location or "?", reason=f"analysis failed: {type(err).__name__}: {err}", id=rec.id
+                )
+        return [r for r in results if r is not None]
+
+
+_worker: Analyzer | None = None
+
+
+def _init_worker(model: str | None) -> None:
+    global _worker
+    _worker = Analyzer(model)
+
+
+def _work(batch: list[InputRecord | Failure]) -> list[Result]:
+    assert _worker is not None, "worker not initialized"
+    return _worker._analyze_batch(batch)
+
+
+def analyze_records(
+    records: Iterable[InputRecord | Failure],
+    model: str | None = None,
+    workers: int = 1,
+    batch_size: int = BATCH_SIZE,
+) -> Iterator[Result]:
+    """Stream analyses (and failures) of ``records``, in input order, over ``workers`` processes."""
+    if workers <= 1:
+        yield from Analyzer(model).analyze_records(records, batch_size)
+        return
+    load_pipeline(model)  # fail early, in this process, with the install hint
+    ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    it = iter(records)
+    batches = iter(lambda: list(islice(it, batch_size)), [])
+    with ctx.Pool(workers, initializer=_init_worker, initargs=(model,)) as pool:
+        for results in pool.imap(_work, batches):
+            yield from results
