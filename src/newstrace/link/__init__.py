@@ -1,0 +1,1 @@
+"""The link stage: across articles — near-duplicates, entities, stories, claim groups, citations, timeline."""
