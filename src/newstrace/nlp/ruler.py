@@ -25,7 +25,7 @@ class PlaceRuler:
     def __init__(self, nlp: Language, name: str = COMPONENT) -> None:
         self.name = name
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self.matcher.add("PLACE", list(nlp.tokenizer.pipe(ruler_names())))
+        self.matcher.add("PLACE", [nlp.make_doc(name) for name in ruler_names()])
 
     def match(self, doc: Doc) -> list[Span]:
         spans = [Span(doc, start, end, label="GPE") for _, start, end in self.matcher(doc)]
