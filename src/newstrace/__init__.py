@@ -26,8 +26,8 @@ def analyze(
     model: str | None = None,
 ) -> Analysis:
     """Analyze one article: entities, quotes, quantities and times, each with character offsets."""
-    from newstrace.pipeline import Analyzer
     from newstrace.nlp.model import load_pipeline
+    from newstrace.pipeline import Analyzer
 
     return Analyzer(nlp=load_pipeline(model)).analyze(text, published=published, source=source, id=id)
 
