@@ -58,3 +58,21 @@ def test_ruler_corrects_places(nlp, text: str, place: str, label: str) -> None: 
 def test_ruler_keeps_longer_model_entities(nlp) -> None:  # type: ignore[no-untyped-def]
     doc = nlp("A report seen by the Kyiv Independent said so.")
     assert not any(e.text == "Kyiv" for e in doc.ents)
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "iso"),
+    [
+        ("ROTTERDAM — A tanker burned overnight.", "ROTTERDAM", "NL"),  # a dateline in capitals
+        ("The talks were held in Nice on Friday.", "Nice", "FR"),
+        ("Ships queued outside the Port of Rotterdam.", "Port of Rotterdam", "NL"),
+    ],
+)
+def test_places_in_context(analyzer, text: str, place: str, iso: str) -> None:  # type: ignore[no-untyped-def]
+    places = {e.name: e.iso for e in analyzer.analyze(text).entities}
+    assert places.get(place) == iso
+
+
+@pytest.mark.parametrize("text", ["It was a nice day for a walk.", "Reading is good for children."])
+def test_common_words_are_not_places(analyzer, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert not [e for e in analyzer.analyze(text).entities if e.iso]

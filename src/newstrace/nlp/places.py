@@ -23,7 +23,7 @@ _GENERIC = re.compile(
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 
 #: Cities at or above this population are also matched in text by the gazetteer component.
-RULER_CITY_POPULATION = 1_000_000
+RULER_CITY_POPULATION = 100_000
 
 
 def fold(name: str) -> str:
@@ -87,7 +87,12 @@ def lookup_place(name: str) -> tuple[str, bool] | None:
     if code:
         return code, False
     city = _city_index().get(key)
-    return (city[0], True) if city else None
+    if city:
+        return city[0], True
+    head, sep, tail = key.rpartition(" of ")
+    if sep and head and tail:  # "Port of Rotterdam", "Province of Quebec": where the named place lies
+        return lookup_place(tail)
+    return None
 
 
 def lookup_iso(name: str) -> str | None:
