@@ -1,0 +1,31 @@
+"""Every command has help text and is shown in the README (a lesson from sqlite-utils)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import typer.main
+from typer.testing import CliRunner
+
+from newstrace.cli.main import app
+
+ROOT = Path(__file__).resolve().parents[1]
+COMMANDS = sorted(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
+
+
+def test_there_are_commands() -> None:
+    assert "analyze" in COMMANDS
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_command_has_help(name: str) -> None:
+    res = CliRunner().invoke(app, [name, "--help"])
+    assert res.exit_code == 0
+    command = typer.main.get_command(app).commands[name]  # type: ignore[attr-defined]
+    assert command.help and len(command.help.strip()) > 20
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_command_in_readme(name: str) -> None:
+    assert f"newstrace {name}" in (ROOT / "README.md").read_text(encoding="utf-8")
