@@ -37,3 +37,59 @@ class RecordError(NewstraceError):
 
 class UsageError(NewstraceError):
     code = "E004"
+
+
+# --- The corpus store (newstrace.store): codes E020-E029 ---------------------------------------------------
+
+
+class StoreError(NewstraceError):
+    """The corpus database cannot be used as asked."""
+
+    code = "E020"
+
+
+class DatabaseNotFound(StoreError):
+    code = "E021"
+
+    def __init__(self, path: str) -> None:
+        super().__init__(
+            f"There is no corpus database at {path!r}. Create one with 'newstrace ingest PATH --db {path}', "
+            f"or point --db at an existing one."
+        )
+
+
+class NotADatabase(StoreError):
+    code = "E022"
+
+    def __init__(self, path: str, detail: str) -> None:
+        super().__init__(
+            f"{path!r} cannot be opened as a newstrace database ({detail}). Pass the path of a database "
+            f"made by 'newstrace ingest' with --db, or a new file name to start one."
+        )
+
+
+class SchemaTooNew(StoreError):
+    code = "E023"
+
+    def __init__(self, path: str, found: int, known: int) -> None:
+        super().__init__(
+            f"The database {path!r} has schema version {found}, but this newstrace only knows versions up to "
+            f"{known}. Upgrade newstrace ('pip install -U newstrace') to use it."
+        )
+
+
+class SchemaOutdated(StoreError):
+    code = "E024"
+
+    def __init__(self, path: str, found: int, needed: int) -> None:
+        super().__init__(
+            f"The database {path!r} has schema version {found}; this newstrace needs {needed} and cannot "
+            f"upgrade it while opened read-only. Open it once for writing to migrate it (e.g. run "
+            f"'newstrace reanalyze --db {path}'), then try again."
+        )
+
+
+class StoreUsageError(StoreError):
+    """A store call with an argument that cannot work (unknown export table or format, ...)."""
+
+    code = "E025"

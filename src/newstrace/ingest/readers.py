@@ -1,33 +1,44 @@
-"""Reading input records: JSON Lines, plain-text files, folders of them, and ``-`` for stdin.
+"""Reading input records: JSON Lines, plain text, saved HTML pages, RSS/Atom feeds and WARC archives, from
+files, folders (walked in sorted order) and ``-`` for stdin.
 
 Each input yields :class:`InputRecord` items or, for what cannot be read, :class:`Failure` items that say
-where (``file:line``) and why; one bad record never stops the others.
+where (``file:line``, ``feed#entry``, ``archive@offset``) and why; one bad record never stops the others.
+The format is detected from each input's first bytes (:mod:`newstrace.ingest.detect`) unless ``fmt`` names
+it. JSON Lines and WARC are streamed record by record, so a large input is never held in memory whole.
 """
 
 from __future__ import annotations
 
-import json
+import io
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
 from newstrace import config
+from newstrace.ingest.detect import HEAD_BYTES, JSONL_SUFFIXES, InputFormat, detect_format
+from newstrace.ingest.feeds import read_feed
+from newstrace.ingest.html import record_from_html
+from newstrace.ingest.jsonl import read_jsonl_lines
+from newstrace.ingest.warc import read_warc
 from newstrace.records import Failure, InputRecord
 
 Item = InputRecord | Failure
-_RECORD_FIELDS = ("id", "published", "source", "url", "title")
-#: Files whose name ends with one of these are read as JSON Lines whatever their content looks like.
-JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonlines")
 _SKIP_NAMES = {".DS_Store", "Thumbs.db"}
 
+__all__ = [
+    "JSONL_SUFFIXES", "InputFormat", "Item", "read_bytes", "read_file", "read_inputs", "read_jsonl", "read_stream",
+]
 
-def read_inputs(paths: Iterable[str | Path], stdin: IO[bytes] | None = None) -> Iterator[Item]:
+
+def read_inputs(
+    paths: Iterable[str | Path], stdin: IO[bytes] | None = None, fmt: InputFormat | str = InputFormat.auto
+) -> Iterator[Item]:
     """Records from each path in turn: a file, a folder (walked in sorted order) or ``-`` (stdin)."""
+    fmt = InputFormat(fmt)
     for path in paths:
         if str(path) == "-":
-            data = (stdin or sys.stdin.buffer).read()
-            yield from read_bytes(data, "<stdin>", stem=None)
+            yield from read_stream(stdin or sys.stdin.buffer, "<stdin>", stem=None, fmt=fmt)
             continue
         p = Path(path)
         if p.is_dir():
@@ -37,87 +48,105 @@ def read_inputs(paths: Iterable[str | Path], stdin: IO[bytes] | None = None) -> 
             if not files:
                 yield Failure(location=str(p), reason="the folder has no files")
             for f in files:
-                yield from read_file(f)
+                yield from read_file(f, fmt)
         elif p.is_file():
-            yield from read_file(p)
+            yield from read_file(p, fmt)
         else:
             yield Failure(location=str(p), reason="no such file or folder")
 
 
-def read_file(path: Path) -> Iterator[Item]:
-    size = path.stat().st_size
-    if size > config.max_chars() * 4 and path.suffix.lower() not in JSONL_SUFFIXES:
-        yield Failure(location=str(path), reason=f"the file is {size:,} bytes, over the size limit")
-        return
+def read_file(path: Path, fmt: InputFormat = InputFormat.auto) -> Iterator[Item]:
     try:
-        data = path.read_bytes()
+        stream = path.open("rb")
     except OSError as err:
         yield Failure(location=str(path), reason=f"cannot read the file: {err.strerror}")
         return
-    yield from read_bytes(data, str(path), stem=path.stem, force_jsonl=path.suffix.lower() in JSONL_SUFFIXES)
+    with stream:
+        yield from read_stream(stream, str(path), stem=path.stem, fmt=fmt, name=path.name)
 
 
 def read_bytes(data: bytes, location: str, stem: str | None, force_jsonl: bool = False) -> Iterator[Item]:
-    """Records in ``data``: JSON Lines when it looks like it (or ``force_jsonl``), else one plain-text article."""
-    if not data.strip():
+    """Records in ``data``, its format detected (or JSON Lines with ``force_jsonl``)."""
+    fmt = InputFormat.jsonl if force_jsonl else InputFormat.auto
+    yield from read_stream(io.BytesIO(data), location, stem, fmt=fmt)
+
+
+def read_stream(
+    stream: IO[bytes],
+    location: str,
+    stem: str | None,
+    fmt: InputFormat = InputFormat.auto,
+    name: str | None = None,
+) -> Iterator[Item]:
+    """Records in a binary stream; ``name`` (a file name) only helps detection, ``stem`` ids a one-article input."""
+    head = stream.read(HEAD_BYTES)
+    if not head.strip():
         yield Failure(location=location, reason="empty input", id=stem)
         return
-    if b"\x00" in data[:8192]:
+    kind = detect_format(head, name) if fmt is InputFormat.auto else fmt
+    if kind is InputFormat.warc:
+        yield from read_warc(io.BufferedReader(_Prefixed(head, stream)), location)
+        return
+    if b"\x00" in head:
         yield Failure(location=location, reason="binary data, not text", id=stem)
         return
-    if force_jsonl or looks_like_jsonl(data):
-        yield from read_jsonl(data, location)
+    if kind is InputFormat.jsonl:
+        yield from read_jsonl_lines(_lines(head, stream), location)
         return
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        reason = f"not valid UTF-8 (byte 0x{data[err.start]:02x} at offset {err.start})"
-        yield Failure(location=location, reason=reason, id=stem)
+    limit = config.max_chars() * 4
+    data = head + stream.read(limit + 1 - len(head))
+    if len(data) > limit:
+        yield Failure(
+            location=location,
+            reason=f"the input is over the size limit of {limit:,} bytes (set NEWSTRACE_MAX_CHARS to raise it)",
+            id=stem,
+        )
         return
-    yield InputRecord(text=text, id=stem, location=location)
-
-
-def looks_like_jsonl(data: bytes) -> bool:
-    first = data.lstrip()[:1]
-    if first != b"{":
-        return False
-    line = data.lstrip().split(b"\n", 1)[0]
-    try:
-        return isinstance(json.loads(line), dict)
-    except ValueError:
-        return False
+    if kind is InputFormat.html:
+        yield record_from_html(data, location, id=stem)
+    elif kind is InputFormat.rss:
+        yield from read_feed(data, location)
+    else:
+        yield read_text(data, location, stem)
 
 
 def read_jsonl(data: bytes, location: str) -> Iterator[Item]:
-    for n, raw in enumerate(data.split(b"\n"), 1):
-        if not raw.strip():
-            continue
-        where = f"{location}:{n}"
-        try:
-            obj = json.loads(raw)
-        except UnicodeDecodeError as err:
-            yield Failure(location=where, reason=f"not valid UTF-8 (byte 0x{raw[err.start]:02x})")
-            continue
-        except ValueError as err:
-            yield Failure(location=where, reason=f"invalid JSON: {err}")
-            continue
-        if not isinstance(obj, dict):
-            yield Failure(location=where, reason=f"a record must be a JSON object, not {type(obj).__name__}")
-            continue
-        yield record_from_dict(obj, where)
+    """Records in JSON Lines ``data`` (lines numbered from 1 in failure locations)."""
+    yield from read_jsonl_lines(data.split(b"\n"), location)
 
 
-def record_from_dict(obj: dict[str, object], location: str) -> Item:
-    """An :class:`InputRecord` from a JSON object, or a :class:`Failure` saying which field is wrong."""
-    ident = obj.get("id")
-    ident_s = str(ident) if ident is not None else None
-    text = obj.get("text")
-    if text is None:
-        return Failure(location=location, reason="the record has no 'text' field", id=ident_s)
-    if not isinstance(text, str):
-        return Failure(location=location, reason=f"'text' must be a string, not {type(text).__name__}", id=ident_s)
-    fields: dict[str, str | None] = {}
-    for key in _RECORD_FIELDS:
-        value = obj.get(key)
-        fields[key] = None if value is None else str(value)
-    return InputRecord(text=text, location=location, **fields)
+def read_text(data: bytes, location: str, stem: str | None) -> Item:
+    """One plain-text article, UTF-8 (a byte-order mark is dropped)."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        return Failure(
+            location=location, reason=f"not valid UTF-8 (byte 0x{data[err.start]:02x} at offset {err.start})", id=stem
+        )
+    return InputRecord(text=text, id=stem, location=location)
+
+
+def _lines(head: bytes, stream: IO[bytes]) -> Iterator[bytes]:
+    """The lines of ``head`` followed by the rest of ``stream``, one at a time."""
+    yield from io.BytesIO(head + stream.readline())
+    yield from stream
+
+
+class _Prefixed(io.RawIOBase):
+    """A readable stream of ``head`` followed by the rest of ``stream`` (``head`` was already read from it)."""
+
+    def __init__(self, head: bytes, stream: IO[bytes]) -> None:
+        self._head, self._stream = memoryview(head), stream
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        if self._head:
+            n = min(len(buffer), len(self._head))
+            buffer[:n] = self._head[:n]
+            self._head = self._head[n:]
+            return n
+        data = self._stream.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
