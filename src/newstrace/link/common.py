@@ -20,10 +20,17 @@ _WORD = re.compile(r"[^\W\d_](?:[\w'’.-]*\w)?")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[A-Z\"“‘'(0-9])|\n+")
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 
+
+
+def wordset(text: str) -> frozenset[str]:
+    """The white-space separated words of ``text``: lexicons written as one string."""
+    return frozenset(text.split())
+
+
 #: Month and weekday names: capitalized, frequent, and no sign of what a story is about.
-CALENDAR_WORDS = frozenset(
+CALENDAR_WORDS = wordset(
     """january february march april may june july august september october november december monday tuesday
-    wednesday thursday friday saturday sunday""".split()
+    wednesday thursday friday saturday sunday"""
 )
 STOPWORDS = frozenset(STOP_WORDS) | CALENDAR_WORDS
 

@@ -177,9 +177,8 @@ def _join_people(nodes: dict[Key, _Node], clusters: _Clusters) -> None:
                 pa, pb = a.person, b.person
                 assert pa is not None and pb is not None
                 score = name_similarity(pa, pb)
-                if score and not (a.stories & b.stories):
-                    if pa.given != pb.given or score < CROSS_STORY_SIMILARITY:
-                        score = 0.0
+                if score and not a.stories & b.stories and (pa.given != pb.given or score < CROSS_STORY_SIMILARITY):
+                    score = 0.0
                 pairs[pair] = score
     for (ka, kb), score in sorted(pairs.items(), key=lambda kv: -kv[1]):
         if score > 0:

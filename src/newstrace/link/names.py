@@ -14,11 +14,11 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 from rapidfuzz.distance import JaroWinkler
 
-from newstrace.link.common import fold, words
+from newstrace.link.common import fold, words, wordset
 
 #: Lower-case particles that belong to the family name ("de Vries", "van der Berg", "bin Salman").
-PARTICLES = frozenset("al bin da de del della der di dos du el ibn la le st ten ter van von".split())
-SUFFIXES = frozenset("jr jr. sr sr. ii iii iv".split())
+PARTICLES = wordset("al bin da de del della der di dos du el ibn la le st ten ter van von")
+SUFFIXES = wordset("jr jr. sr sr. ii iii iv")
 #: Name words shorter than this must be equal to match; longer ones may differ by transliteration.
 MIN_FUZZY_LEN = 5
 MIN_RATIO = 84.0
