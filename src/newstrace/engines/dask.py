@@ -1,0 +1,332 @@
+"""The Dask engine: partitions analyzed on a ``dask.distributed`` cluster, results streamed back to the driver.
+
+The driver plans partitions (:mod:`newstrace.ingest.partitions`) and submits one task per partition; a task
+ships only the partition's descriptor (paths and byte ranges), and the worker reads the text itself. Every
+worker process loads the spaCy pipeline once: :class:`ModelPlugin` loads it when the worker starts (and again
+in a worker that replaces a dead one), into a module-level cache that the tasks use.
+
+Results come back to the driver as partitions complete, with at most a few partitions per worker thread in
+flight, so neither the driver nor the workers hold more than that. The driver is the only place results go:
+a caller that stores them (``Corpus.ingest``) writes through its one connection, so SQLite keeps one writer.
+
+Faults: a worker that dies loses its running and held tasks; the scheduler runs them again on another worker
+(up to ``distributed.scheduler.allowed-failures`` times, set here for a local cluster). The driver takes each
+partition's result exactly once, from its future, so a partition that ran twice is still delivered once. A
+partition that cannot be analyzed at all becomes one :class:`~newstrace.records.Failure` naming it.
+
+:func:`map_partitions` is the generic part — submit a function over many parts with bounded concurrency and
+stream the outcomes — for any stage that wants the cluster (e.g. MinHash signatures for linking).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+import dask.config
+from distributed import Client, Future, LocalCluster, WorkerPlugin, as_completed
+
+from newstrace.engines.base import Prepare, Progress, ProgressCallback, Result
+from newstrace.ingest.partitions import TARGET_BYTES, Partition, plan_partitions, read_partition
+from newstrace.pipeline import BATCH_SIZE, Analyzer
+from newstrace.records import Failure
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+#: How often the scheduler may lose a task with a dying worker before it gives up on it (Dask's default is 3).
+ALLOWED_FAILURES = 3
+#: Retries of a task that raised (e.g. a flaky network filesystem); failures inside a record are not errors.
+TASK_RETRIES = 1
+#: Smallest partition the planner makes for small inputs (large inputs use TARGET_BYTES).
+MIN_PARTITION_BYTES = 64 * 2**10
+
+log = logging.getLogger(__name__)
+
+
+# --- the cluster ------------------------------------------------------------------------------------------
+
+
+@contextmanager
+def dask_client(
+    scheduler: str | None = None,
+    workers: int = 2,
+    *,
+    allowed_failures: int = ALLOWED_FAILURES,
+    dashboard_address: str | None = ":8787",
+) -> Iterator[Client]:
+    """A client of the cluster at ``scheduler`` (``tcp://host:8786``), or of a local cluster made for the run.
+
+    The local cluster has ``workers`` single-threaded worker processes (spaCy holds the GIL, so processes,
+    not threads, give parallelism) and is shut down on exit. An existing cluster is left running.
+    """
+    if scheduler:
+        with Client(scheduler, set_as_default=False) as client:
+            yield client
+        return
+    with (
+        dask.config.set({"distributed.scheduler.allowed-failures": allowed_failures}),
+        LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=dashboard_address,
+            silence_logs=logging.ERROR,
+        ) as cluster,
+        Client(cluster, set_as_default=False) as client,
+    ):
+        yield client
+
+
+def dashboard_link(client: Client) -> str | None:
+    """The dashboard's address, or None when the scheduler serves none."""
+    if "dashboard" not in client.scheduler_info().get("services", {}):
+        return None
+    link: str = client.dashboard_link
+    return link
+
+
+def worker_threads(client: Client) -> int:
+    """Threads over all the cluster's workers (at least 1)."""
+    workers = client.scheduler_info(n_workers=-1).get("workers", {})
+    return max(1, sum(int(w.get("nthreads", 1)) for w in workers.values()))
+
+
+# --- generic: a function over partitions ------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Outcome(Generic[T, R]):
+    """What became of one part: its result, or the error that it ended with."""
+
+    part: T
+    result: R | None = None
+    error: BaseException | None = None
+
+
+def map_partitions(
+    func: Callable[[T], R],
+    parts: Iterable[T],
+    *,
+    client: Client,
+    max_in_flight: int | None = None,
+    retries: int = TASK_RETRIES,
+    ordered: bool = False,
+    name: str = "newstrace",
+) -> Iterator[Outcome[T, R]]:
+    """``func(part)`` for every part, on the cluster; outcomes stream back as tasks complete.
+
+    ``func`` and the parts must be picklable and small (descriptors, not data: the workers read the data).
+    At most ``max_in_flight`` parts (default: two per worker thread, plus one) are submitted or held at a
+    time, so memory stays bounded however many parts there are; ``parts`` is consumed lazily. With
+    ``ordered`` the outcomes come in the order of ``parts``. A part whose task raised, or was lost with
+    more workers than the scheduler allows, comes back with ``error`` set; the others go on.
+    """
+    limit = max_in_flight or 2 * worker_threads(client) + 1
+    token = uuid.uuid4().hex[:8]
+    pending = iter(enumerate(parts))
+    futures: dict[Future, tuple[int, T]] = {}
+    finished: dict[int, Outcome[T, R]] = {}
+    queue = as_completed(loop=client.loop)
+    submitted = released = next_out = 0
+
+    def submit_more() -> None:
+        nonlocal submitted
+        while submitted - released < limit:
+            nxt = next(pending, None)
+            if nxt is None:
+                return
+            i, part = nxt
+            future = client.submit(func, part, key=f"{name}-{token}-{i}", retries=retries, pure=False)
+            futures[future] = (i, part)
+            queue.add(future)
+            submitted += 1
+
+    submit_more()
+    try:
+        for future in queue:
+            i, part = futures.pop(future)
+            try:
+                outcome: Outcome[T, R] = Outcome(part, result=future.result())
+            except Exception as err:  # noqa: BLE001 - any task error costs that part only, kept with its reason
+                outcome = Outcome(part, error=err)
+            future.release()
+            if ordered:
+                finished[i] = outcome
+                while next_out in finished:
+                    yield finished.pop(next_out)
+                    next_out += 1
+                    released += 1
+            else:
+                yield outcome
+                released += 1
+            submit_more()
+    finally:
+        if futures:  # the caller stopped early
+            client.cancel(list(futures))
+
+
+# --- the analysis: a per-worker model and a task per partition --------------------------------------------
+
+_analyzers: dict[str | None, Analyzer] = {}
+_analyzers_lock = threading.Lock()
+
+
+def worker_analyzer(model: str | None) -> Analyzer:
+    """This process's :class:`Analyzer` for ``model``, loaded on first use and kept for the process's life."""
+    with _analyzers_lock:
+        if model not in _analyzers:
+            _analyzers[model] = Analyzer(model)
+        return _analyzers[model]
+
+
+class ModelPlugin(WorkerPlugin):
+    """Loads the spaCy pipeline when a worker starts, so that no task pays for it (nor a timing includes it)."""
+
+    def __init__(self, model: str | None) -> None:
+        self.model = model
+
+    def setup(self, worker: Any) -> None:
+        worker_analyzer(self.model)
+
+
+@dataclass(slots=True)
+class PartitionResult:
+    index: int
+    results: list[Result]
+
+
+def analyze_partition(
+    partition: Partition, model: str | None, prepare: Prepare | None, batch_size: int = BATCH_SIZE
+) -> PartitionResult:
+    """Read ``partition`` here, on the worker, and analyze it with this worker's pipeline."""
+    items = read_partition(partition)
+    if prepare is not None:
+        items = map(prepare, items)
+    analyzer = worker_analyzer(model)
+    return PartitionResult(partition.index, list(analyzer.analyze_records(items, batch_size)))
+
+
+def input_bytes(paths: Iterable[str | Path]) -> int:
+    """Total size of the files under ``paths`` (missing paths count 0)."""
+    total = 0
+    for path in paths:
+        p = Path(path)
+        files = p.rglob("*") if p.is_dir() else [p]
+        total += sum(f.stat().st_size for f in files if f.is_file())
+    return total
+
+
+def partition_size(total_bytes: int, threads: int) -> int:
+    """About eight partitions per worker thread for small inputs, so that the work spreads; at most the target."""
+    return max(MIN_PARTITION_BYTES, min(TARGET_BYTES, total_bytes // (threads * 8) or 1))
+
+
+def analyze_dask(
+    paths: Iterable[str | Path],
+    *,
+    workers: int = 2,
+    scheduler: str | None = None,
+    model: str | None = None,
+    on_progress: ProgressCallback | None = None,
+    prepare: Prepare | None = None,
+    ordered: bool = False,
+    batch_size: int = BATCH_SIZE,
+    partition_bytes: int | None = None,
+    client: Client | None = None,
+) -> Iterator[Result]:
+    """Analyses and failures of the records in ``paths``, computed on a Dask cluster.
+
+    Without ``scheduler`` (or ``client``), on a local cluster of ``workers`` processes made for the run.
+    Results come as partitions complete; within a partition, in input order; with ``ordered``, in the
+    input order overall (as the local engine gives them), at the cost of holding early-finished partitions.
+    """
+    paths = list(paths)
+    if client is None:
+        with dask_client(scheduler, workers) as own:
+            yield from analyze_dask(
+                paths,
+                model=model,
+                on_progress=on_progress,
+                prepare=prepare,
+                ordered=ordered,
+                batch_size=batch_size,
+                partition_bytes=partition_bytes,
+                client=own,
+            )
+        return
+
+    threads = worker_threads(client)
+    size = partition_bytes or partition_size(input_bytes(paths), threads)
+    plan = list(plan_partitions(paths, size))
+    partitions = [p for p in plan if isinstance(p, Partition)]
+    # planning failures (missing paths, empty folders) go where read_inputs would have put them
+    failures_before: dict[int, list[Failure]] = {}
+    n_before = 0
+    for item in plan:
+        if isinstance(item, Partition):
+            n_before += 1
+        else:
+            failures_before.setdefault(n_before, []).append(item)
+
+    client.register_plugin(ModelPlugin(model), name=f"newstrace-model-{model or 'default'}")
+    state = Progress(
+        bytes_done=0,
+        bytes_total=sum(p.nbytes for p in partitions),
+        partitions_done=0,
+        partitions_total=len(partitions),
+        workers=threads,
+        dashboard=dashboard_link(client),
+    )
+    if on_progress is not None:
+        on_progress(state)
+
+    def report(results: list[Result], partition: Partition | None) -> None:
+        nonlocal state
+        state = Progress(
+            records=state.records + len(results),
+            failed=state.failed + sum(isinstance(r, Failure) for r in results),
+            bytes_done=(state.bytes_done or 0) + (partition.nbytes if partition else 0),
+            bytes_total=state.bytes_total,
+            partitions_done=(state.partitions_done or 0) + (partition is not None),
+            partitions_total=state.partitions_total,
+            workers=state.workers,
+        )
+        if on_progress is not None:
+            on_progress(state)
+
+    def planning_failures(n: int) -> list[Failure]:
+        failures = failures_before.pop(n, [])
+        if failures:
+            report(list(failures), None)
+        return failures
+
+    if not ordered:
+        for n in list(failures_before):
+            yield from planning_failures(n)
+    task = partial(analyze_partition, model=model, prepare=prepare, batch_size=batch_size)
+    outcomes = map_partitions(task, partitions, client=client, ordered=ordered, name="newstrace-analyze")
+    for n, outcome in enumerate(outcomes):
+        yield from planning_failures(n)
+        part = outcome.part
+        if outcome.result is not None:
+            results = outcome.result.results
+        else:
+            err = outcome.error
+            log.warning("partition %s failed: %r", part.label(), err)
+            results = [
+                Failure(
+                    location=part.label(),
+                    reason=f"the partition could not be analyzed on the cluster: {type(err).__name__}: {err}",
+                )
+            ]
+        report(results, part)
+        yield from results
+    yield from planning_failures(len(partitions))

@@ -1,0 +1,33 @@
+"""The local engine: ``read_inputs`` then :func:`newstrace.pipeline.analyze_records`, on this machine."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from newstrace.engines.base import Prepare, Progress, ProgressCallback, Result
+from newstrace.ingest.readers import read_inputs
+from newstrace.pipeline import BATCH_SIZE, analyze_records
+from newstrace.records import Failure
+
+
+def analyze_local(
+    paths: Iterable[str | Path],
+    *,
+    workers: int = 1,
+    model: str | None = None,
+    on_progress: ProgressCallback | None = None,
+    prepare: Prepare | None = None,
+    batch_size: int = BATCH_SIZE,
+) -> Iterator[Result]:
+    """Analyses and failures of the records in ``paths``, in input order, over ``workers`` processes."""
+    items = read_inputs(paths)
+    if prepare is not None:
+        items = map(prepare, items)
+    failed = 0
+    results = analyze_records(items, model=model, workers=workers, batch_size=batch_size)
+    for n, result in enumerate(results, 1):
+        failed += isinstance(result, Failure)
+        if on_progress is not None:
+            on_progress(Progress(records=n, failed=failed, workers=workers))
+        yield result
