@@ -15,6 +15,7 @@ from pathlib import Path
 
 from newstrace.engines.base import ENGINES, EngineName, Prepare, Progress, ProgressCallback, Result
 from newstrace.errors import UsageError
+from newstrace.ingest.detect import InputFormat
 from newstrace.pipeline import BATCH_SIZE
 
 __all__ = ["ENGINES", "EngineName", "Prepare", "Progress", "ProgressCallback", "Result", "analyze_stream"]
@@ -31,12 +32,14 @@ def analyze_stream(
     prepare: Prepare | None = None,
     ordered: bool = False,
     batch_size: int = BATCH_SIZE,
+    fmt: InputFormat | str = InputFormat.auto,
 ) -> Iterator[Result]:
     """Analyses and failures of every record in ``paths`` (files, folders), computed by ``engine``.
 
     ``workers``: processes (local engine; or the size of the local cluster the Dask engine starts when no
     ``scheduler`` is given). ``scheduler``: the address of a running Dask scheduler (``tcp://host:8786``);
     its workers must have newstrace and the model installed and be able to read ``paths``. ``prepare`` is
+    ``fmt`` is the input format (``read_inputs``'s, default: detected per file). ``prepare`` is
     applied to every item read (on the workers, with Dask: make it picklable). ``on_progress`` gets a
     :class:`Progress` as results arrive. The local engine always keeps input order; ``ordered`` asks the
     Dask engine for it too.
@@ -47,7 +50,13 @@ def analyze_stream(
         from newstrace.engines.local import analyze_local
 
         return analyze_local(
-            paths, workers=workers, model=model, on_progress=on_progress, prepare=prepare, batch_size=batch_size
+            paths,
+            workers=workers,
+            model=model,
+            on_progress=on_progress,
+            prepare=prepare,
+            batch_size=batch_size,
+            fmt=fmt,
         )
     if engine == "dask":
         from newstrace.engines.dask import analyze_dask
@@ -61,5 +70,6 @@ def analyze_stream(
             prepare=prepare,
             ordered=ordered,
             batch_size=batch_size,
+            fmt=fmt,
         )
     raise UsageError(f"unknown engine {engine!r}; use one of: {', '.join(ENGINES)}")

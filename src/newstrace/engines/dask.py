@@ -34,6 +34,7 @@ import dask.config
 from distributed import Client, Future, LocalCluster, WorkerPlugin, as_completed
 
 from newstrace.engines.base import Prepare, Progress, ProgressCallback, Result
+from newstrace.ingest.detect import InputFormat
 from newstrace.ingest.partitions import TARGET_BYTES, Partition, plan_partitions, read_partition
 from newstrace.pipeline import BATCH_SIZE, Analyzer
 from newstrace.records import Failure
@@ -240,6 +241,7 @@ def analyze_dask(
     ordered: bool = False,
     batch_size: int = BATCH_SIZE,
     partition_bytes: int | None = None,
+    fmt: InputFormat | str = InputFormat.auto,
     client: Client | None = None,
 ) -> Iterator[Result]:
     """Analyses and failures of the records in ``paths``, computed on a Dask cluster.
@@ -259,13 +261,14 @@ def analyze_dask(
                 ordered=ordered,
                 batch_size=batch_size,
                 partition_bytes=partition_bytes,
+                fmt=fmt,
                 client=own,
             )
         return
 
     threads = worker_threads(client)
     size = partition_bytes or partition_size(input_bytes(paths), threads)
-    plan = list(plan_partitions(paths, size))
+    plan = list(plan_partitions(paths, size, fmt))
     partitions = [p for p in plan if isinstance(p, Partition)]
     # planning failures (missing paths, empty folders) go where read_inputs would have put them
     failures_before: dict[int, list[Failure]] = {}

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from newstrace.engines.base import Prepare, Progress, ProgressCallback, Result
+from newstrace.ingest.detect import InputFormat
 from newstrace.ingest.readers import read_inputs
 from newstrace.pipeline import BATCH_SIZE, analyze_records
 from newstrace.records import Failure
@@ -19,9 +20,10 @@ def analyze_local(
     on_progress: ProgressCallback | None = None,
     prepare: Prepare | None = None,
     batch_size: int = BATCH_SIZE,
+    fmt: InputFormat | str = InputFormat.auto,
 ) -> Iterator[Result]:
     """Analyses and failures of the records in ``paths``, in input order, over ``workers`` processes."""
-    items = read_inputs(paths)
+    items = read_inputs(paths, fmt=fmt)
     if prepare is not None:
         items = map(prepare, items)
     failed = 0

@@ -24,13 +24,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newstrace.errors import UsageError
-from newstrace.ingest.readers import JSONL_SUFFIXES, Item, read_inputs, read_jsonl
+from newstrace.ingest.detect import HEAD_BYTES, JSONL_SUFFIXES, InputFormat
+from newstrace.ingest.readers import Item, read_inputs, read_jsonl
 from newstrace.records import Failure
 
 #: Default partition size. The engines pick a smaller one for small inputs, so that every worker gets work.
 TARGET_BYTES = 8 * 2**20
 _CHUNK = 2**20
-_SNIFF = 8192  # readers.read_bytes looks for NUL bytes in this many leading bytes
 _SKIP_NAMES = {".DS_Store", "Thumbs.db"}
 
 
@@ -54,6 +54,7 @@ class Partition:
 
     index: int
     pieces: tuple[Piece, ...]
+    fmt: InputFormat = InputFormat.auto
 
     @property
     def nbytes(self) -> int:
@@ -64,11 +65,17 @@ class Partition:
         return first if len(self.pieces) == 1 else f"{first} (+{len(self.pieces) - 1} more files)"
 
 
-def plan_partitions(paths: Iterable[str | Path], target_bytes: int = TARGET_BYTES) -> Iterator[Partition | Failure]:
+def plan_partitions(
+    paths: Iterable[str | Path], target_bytes: int = TARGET_BYTES, fmt: InputFormat | str = InputFormat.auto
+) -> Iterator[Partition | Failure]:
     """Partitions of ``paths`` (files or folders), in reading order, with failures for unreadable paths.
+
+    ``fmt`` is ``read_inputs``'s: with ``auto``, files with a JSON Lines suffix are split into byte ranges;
+    with ``jsonl``, every file is; with any other format, none is.
 
     Raises :class:`~newstrace.errors.UsageError` for ``-`` (stdin): it cannot be read from another machine.
     """
+    fmt = InputFormat(fmt)
     index = 0
     pending: list[Piece] = []
     pending_bytes = 0
@@ -76,11 +83,11 @@ def plan_partitions(paths: Iterable[str | Path], target_bytes: int = TARGET_BYTE
     def flush() -> Iterator[Partition]:
         nonlocal index, pending, pending_bytes
         if pending:
-            yield Partition(index, tuple(pending))
+            yield Partition(index, tuple(pending), fmt)
             index += 1
             pending, pending_bytes = [], 0
 
-    for item in _pieces(paths, target_bytes):
+    for item in _pieces(paths, target_bytes, fmt):
         if isinstance(item, Failure):
             yield from flush()
             yield item
@@ -98,7 +105,7 @@ def read_partition(partition: Partition) -> Iterator[Item]:
     """The records (and failures) of ``partition``, as ``read_inputs`` gives them for that part of the input."""
     for piece in partition.pieces:
         if piece.end is None:
-            yield from read_inputs([piece.path])
+            yield from read_inputs([piece.path], fmt=partition.fmt)
         else:
             yield from _read_range(piece)
 
@@ -122,7 +129,7 @@ def _read_range(piece: Piece) -> Iterator[Item]:
             yield item
 
 
-def _pieces(paths: Iterable[str | Path], target_bytes: int) -> Iterator[Piece | Failure]:
+def _pieces(paths: Iterable[str | Path], target_bytes: int, fmt: InputFormat) -> Iterator[Piece | Failure]:
     for path in paths:
         if str(path) == "-":
             raise UsageError(
@@ -137,19 +144,20 @@ def _pieces(paths: Iterable[str | Path], target_bytes: int) -> Iterator[Piece | 
             if not files:
                 yield Failure(location=str(p), reason="the folder has no files")
             for f in files:
-                yield from _file_pieces(f, target_bytes)
+                yield from _file_pieces(f, target_bytes, fmt)
         elif p.is_file():
-            yield from _file_pieces(p, target_bytes)
+            yield from _file_pieces(p, target_bytes, fmt)
         else:
             yield Failure(location=str(p), reason="no such file or folder")
 
 
-def _file_pieces(path: Path, target_bytes: int) -> Iterator[Piece]:
+def _file_pieces(path: Path, target_bytes: int, fmt: InputFormat) -> Iterator[Piece]:
     try:
         size = path.stat().st_size
     except OSError:
         size = 0
-    if path.suffix.lower() not in JSONL_SUFFIXES or size <= target_bytes:
+    jsonl = fmt is InputFormat.jsonl or (fmt is InputFormat.auto and path.name.lower().endswith(JSONL_SUFFIXES))
+    if not jsonl or size <= target_bytes:
         yield Piece(str(path), size=size)
         return
     try:
@@ -167,19 +175,19 @@ def jsonl_ranges(path: Path, target_bytes: int) -> list[tuple[int, int, int]]:
     """``(start, end, first_line)`` byte ranges of about ``target_bytes``, each ending just after a newline.
 
     One pass over the file in 1 MiB reads, counting newlines. A file that ``read_inputs`` rejects as a
-    whole (blank, or with NUL bytes near its start) gives a single range, so that it fails the same way.
+    whole (a blank or binary start) gives a single range, so that it fails the same way.
     """
     size = path.stat().st_size
     cuts: list[tuple[int, int]] = []  # (byte offset just after a newline, number of the line starting there)
     pos = 0  # file offset of the current chunk
     lines = 1  # number of the line that starts at ``pos`` (or that ``pos`` is inside)
     next_cut = target_bytes
-    blank = True
     with open(path, "rb") as f:
         while chunk := f.read(_CHUNK):
-            if pos == 0 and b"\x00" in chunk[:_SNIFF]:
-                return [(0, size, 1)]
-            blank = blank and not chunk.strip()
+            if pos == 0:
+                head = chunk[:HEAD_BYTES]
+                if not head.strip() or b"\x00" in head:
+                    return [(0, size, 1)]
             searched = 0
             while next_cut < pos + len(chunk):
                 i = chunk.find(b"\n", max(next_cut - pos, searched))
@@ -192,7 +200,7 @@ def jsonl_ranges(path: Path, target_bytes: int) -> list[tuple[int, int, int]]:
                 next_cut = cut + target_bytes
             lines += chunk.count(b"\n")
             pos += len(chunk)
-    if blank or not cuts:
+    if not cuts:
         return [(0, size, 1)]
     starts = [(0, 1), *cuts]
     ends = [c for c, _ in cuts] + [size]
