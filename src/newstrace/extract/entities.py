@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from newstrace.extract.roles import role_nouns, wordset
 from newstrace.nlp.places import lookup_iso, lookup_place
 from newstrace.records import Entity
 
@@ -37,13 +38,13 @@ class _Cluster:
 
 
 #: Words of a title that the statistical NER sometimes includes in a PERSON span ("Spokesperson Lin Jian").
-TITLE_WORDS = frozenset(
+TITLE_WORDS = wordset(
     """president vice prime minister spokesperson spokesman spokeswoman secretary chancellor mayor governor
     senator sen. rep. representative congressman congresswoman general gen. colonel col. lieutenant lt.
     captain capt. major maj. sergeant sgt. admiral adm. commander chief director chairman chairwoman chair
-    ceo judge ambassador envoy king queen prince princess pope bishop rev. dr. doctor professor prof. mr. mrs.
-    ms. sir dame lord officer inspector detective sheriff commissioner attorney coach deputy acting former mp
-    premier speaker leader head founder executive foreign defense defence interior finance health""".split()
+    ceo judge ambassador envoy king queen prince princess pope bishop rev. dr. doctor professor prof. mr.
+    mrs. ms. sir dame lord officer inspector detective sheriff commissioner attorney coach deputy acting
+    former mp premier speaker leader head founder executive foreign defense defence interior finance health"""
 )
 
 
@@ -60,6 +61,31 @@ def clean_mention(span: Span) -> Span:
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].text in ("'", "’")):
         end -= 1
     return doc[start:end]
+
+
+#: Words that make a capitalized phrase after a title an organisation, not a name ("Chief Medical Office").
+_ORG_WORDS = wordset(
+    """ministry department office council committee party bank university agency authority company corp inc
+    group service services board commission court police army forces union association institute news"""
+)
+
+
+def titled_person(ent: Span) -> Span | None:
+    """A person's name inside a span the model labelled otherwise: "Fire Chief Pieter de Vries" (ORG) →
+    "Pieter de Vries", labelled PERSON; None when the span is not a title followed by a name."""
+    doc = ent.doc
+    for k, tok in enumerate(ent):
+        if tok.lower_ in TITLE_WORDS and tok.text[:1].isupper():
+            rest = ent[k + 1 :]
+            if (
+                rest
+                and all(t.pos_ == "PROPN" or t.lower_ in ("de", "van", "von", "der", "da", "bin", "al") for t in rest)
+                and not any(t.lower_ in _ORG_WORDS or t.lower_ in TITLE_WORDS for t in rest)
+                and rest[0].text[:1].isupper()
+            ):
+                return Span(doc, rest.start, rest.end, label="PERSON")
+            return None
+    return None
 
 
 def name_words(text: str) -> frozenset[str]:
@@ -125,13 +151,16 @@ def extract_entities(doc: Doc) -> list[Entity]:
     for ent in doc.ents:
         if ent.label_ in VALUE_LABELS:
             continue
+        label = ent.label_
+        if label != "PERSON" and (titled := titled_person(ent)) is not None:
+            ent, label = titled, "PERSON"
         span = clean_mention(ent)
         if not span.text.strip() or not any(t.is_alpha for t in span):
             continue
-        cluster = _find_cluster(clusters, span, ent.label_)
+        cluster = _find_cluster(clusters, span, label)
         if cluster is None:
-            cluster = _Cluster(type=ent.label_)
-            if ent.label_ in PLACE_LABELS and (place := lookup_place(span.text)):
+            cluster = _Cluster(type=label)
+            if label in PLACE_LABELS and (place := lookup_place(span.text)):
                 cluster.iso, cluster.iso_is_city = place
             clusters.append(cluster)
         cluster.mentions.append((span.start_char, span.end_char, span.text))
@@ -174,12 +203,12 @@ def _add_descriptors(doc: Doc, clusters: list[_Cluster]) -> None:
     people = [c for c in clusters if c.type == "PERSON" and c.role]
     if not people:
         return
-    heads = {role_head(c.role) for c in people}
+    heads = set().union(*(role_nouns(c.role) for c in people))
     taken = {(s, e) for c in clusters for s, e, _ in c.mentions}
     for chunk in doc.noun_chunks:
         if chunk.root.lemma_.lower() not in heads or chunk.root.ent_type_:
             continue
-        if len(chunk) < 2 or chunk[0].lower_ not in ("the", "this") and not any(t.tag_ == "POS" for t in chunk):
+        if len(chunk) < 2 or (chunk[0].lower_ not in ("the", "this") and not any(t.tag_ == "POS" for t in chunk)):
             continue
         span = clean_mention(chunk)
         if (span.start_char, span.end_char) in taken:
@@ -195,14 +224,18 @@ def _nearest_person_with_role(people: list[_Cluster], chunk: Span) -> _Cluster |
     best: _Cluster | None = None
     for c in people:
         first = c.mentions[0][0]
-        if first >= chunk.start_char or role_head(c.role) != head:
+        if first >= chunk.start_char or head not in role_nouns(c.role):
             continue
         role_words = {w.lower() for w in (c.role or "").split()}
         proper_modifiers = {m for m in modifiers if m[:1].isalpha()} - role_words
-        if proper_modifiers and role_words - {head} and not proper_modifiers & role_words:
-            # "the Russian spokesperson" is not "Chinese Foreign Ministry spokesperson Lin Jian"
-            if any(w[:1].isupper() for w in (c.role or "").split()[:-1]):
-                continue
+        # "the Russian spokesperson" is not "Chinese Foreign Ministry spokesperson Lin Jian"
+        if (
+            proper_modifiers
+            and role_words - {head}
+            and not proper_modifiers & role_words
+            and any(w[:1].isupper() for w in (c.role or "").split()[:-1])
+        ):
+            continue
         prior = [m[0] for m in c.mentions if m[0] < chunk.start_char]
         if best is None or max(prior) > max(m[0] for m in best.mentions if m[0] < chunk.start_char):
             best = c

@@ -1,12 +1,361 @@
-"""Quotes and reported statements with their resolved speakers. (Filled by the quotes issue.)"""
+"""Quotes and reported statements with their resolved speakers.
+
+Three sources, merged in text order:
+
+* text in quotation marks (:mod:`~newstrace.extract.quote_marks`), attributed by the cue after it
+  (`"…," Zelensky said`, `"…," said the minister`, `"…" — Jane Doe`), before it (`She said: "…"`), or the
+  cue it is part of (`called China the "main sponsor"` — a *mixed* quote); a full quoted sentence with no
+  cue of its own continues the quote just before it; quoted terms, titles and nicknames are left out;
+* reported speech from the parse (:mod:`~newstrace.extract.cues`): "said that …", "denied …",
+  "according to …", "…, police said.";
+* a statement whose inverted cue closes a two-sentence paragraph covers both sentences.
+
+Speakers are resolved by :class:`~newstrace.extract.speakers.SpeakerResolver`; a quote whose speaker can't
+be told is dropped, since a quote on the wrong speaker is worse than none.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import bisect
+import re
+from dataclasses import dataclass
 
-from newstrace.records import Entity, Quote
+from spacy.tokens import Doc, Token
+
+from newstrace.extract.cues import (
+    SENTENCE_END,
+    Cue,
+    clause_bounds,
+    find_cues,
+    is_cue_verb,
+    lemma,
+    subject_of,
+)
+from newstrace.extract.quote_marks import MarkedSpan, find_marked_spans
+from newstrace.extract.roles import wordset
+from newstrace.extract.speakers import Speaker, SpeakerResolver
+from newstrace.records import Entity, Quote, QuoteKind
+
+#: Verbs that name rather than quote: what follows in marks is a term ("dubbed it "Obamacare"").
+NAMING_VERBS = wordset("dub nickname name title entitle term label brand christen rename")
+#: Verbs that quote when used of someone's words but name in "what X calls "…"".
+_CALLING_VERBS = wordset("call describe refer term")
+_SMALL_WORDS = wordset("a an the of and or in on at to for with by from de la du von van")
+_DASHES = "—–-"
+_SO_CALLED = re.compile(r"\bso[- ]called\s*$|\bknown as\s*$|\bdubbed\s*$", re.IGNORECASE)
+_PARAGRAPH_BREAK = re.compile(r"\n")
+#: How many tokens after a closing mark a cue may stand ("," he told reporters at a briefing …).
+POST_FRAME = 12
+
+
+@dataclass(slots=True)
+class _Candidate:
+    start: int
+    end: int
+    kind: QuoteKind
+    cue: str | None = None
+    subject: int | None = None
+    cue_token: int | None = None
+    speaker: Speaker | None = None
+    group: int | None = None
+    continuation: bool = False
+    marked: bool = False
+
+
+class _Text:
+    """Offsets helpers over one doc: the token at a character, paragraphs, inside-quote tests."""
+
+    def __init__(self, doc: Doc, spans: list[MarkedSpan]) -> None:
+        self.doc = doc
+        self.starts = [t.idx for t in doc]
+        self.breaks = [m.start() for m in _PARAGRAPH_BREAK.finditer(doc.text)]
+        self._ranges = sorted((s.open, s.close if s.close is not None else s.end) for s in spans)
+        self._range_starts = [r[0] for r in self._ranges]
+
+    def token_at(self, char: int) -> int:
+        return max(0, bisect.bisect_right(self.starts, char) - 1)
+
+    def paragraph(self, char: int) -> int:
+        return bisect.bisect_left(self.breaks, char)
+
+    def in_quote(self, char: int) -> bool:
+        i = bisect.bisect_right(self._range_starts, char) - 1
+        return i >= 0 and self._ranges[i][0] < char <= self._ranges[i][1]
 
 
 def extract_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
-    """Every direct, mixed and indirect quotation in ``doc``, attributed to a speaker."""
-    return []
+    """Every direct, mixed and indirect quotation in ``doc``, attributed to a speaker, in text order."""
+    spans = find_marked_spans(doc.text)
+    tx = _Text(doc, spans)
+    resolver = SpeakerResolver(doc, entities, tx.in_quote)
+    marked = [c for m in spans if (c := _attribute_marked(tx, m, resolver)) is not None]
+    taken = [(c.start, c.end) for c in marked]
+    cues = list(find_cues(doc, tx.in_quote))
+    quote_cue_tokens = {c.cue_token for c in marked if c.cue_token is not None}
+    indirect = [
+        _from_cue(tx, cue, cues)
+        for cue in cues
+        if cue.token not in quote_cue_tokens and not any(s < cue.end and cue.start < e for s, e in taken)
+    ]
+    return _resolve(tx, resolver, sorted(marked + indirect, key=lambda c: c.start))
+
+
+def _from_cue(tx: _Text, cue: Cue, cues: list[Cue]) -> _Candidate:
+    start = _extend_back(tx, cue, cues)
+    return _Candidate(start, cue.end, "indirect", cue.cue, cue.subject)
+
+
+def _extend_back(tx: _Text, cue: Cue, cues: list[Cue]) -> int:
+    """Start of a statement whose inverted cue closes a paragraph of two sentences: the paragraph's start.
+
+    "At least 155 are fighting … . As of April, recruitment continues, said Zelenskyy." attributes both.
+    """
+    doc = tx.doc
+    tok = doc[cue.token]
+    if cue.cue == "according to" or doc[tx.token_at(cue.end)].i >= tok.i:
+        return cue.start
+    c_start, c_end = clause_bounds(tok)
+    sent = tok.sent
+    if doc[c_start].idx != cue.start or any(t.text in SENTENCE_END for t in doc[tok.i : c_end]):
+        return cue.start
+    if c_end < len(doc) - 1 and not any("\n" in t.text for t in doc[c_end : min(len(doc), c_end + 3)]):
+        return cue.start  # not the last sentence of its paragraph
+    if sent.start == 0:
+        return cue.start
+    prev = doc[sent.start - 1].sent
+    if any("\n" in t.text for t in prev[:-1]) or tx.paragraph(prev.start_char) != tx.paragraph(cue.start):
+        return cue.start
+    p_start, _ = clause_bounds(prev[0] if not prev[0].is_space else prev[-1])
+    if prev.start > 0 and "\n" not in doc[prev.start - 1].text and "\n" not in prev[0].text:
+        return cue.start  # the paragraph has more than two sentences
+    if any(c is not cue and prev.start <= c.token < prev.end for c in cues):
+        return cue.start
+    if any(tx.in_quote(t.idx) for t in prev) or any(t.text in "\"“”" for t in prev):
+        return cue.start
+    return doc[p_start].idx
+
+
+# -- quotation marks -------------------------------------------------------------------------------------
+
+
+def _attribute_marked(tx: _Text, m: MarkedSpan, resolver: SpeakerResolver) -> _Candidate | None:
+    """The attribution of the text in one pair of marks, or None for a term, title or nickname."""
+    text = tx.doc.text
+    cand = _Candidate(m.start, m.end, "direct", group=m.group, marked=True)
+    if m.close is not None and _ends_statement(text, m):
+        dash = _dash_speaker(tx, m.close, resolver)
+        if dash is not None:
+            cand.speaker = dash
+            return cand
+        cue = _post_cue(tx, m)
+        if cue is not None:
+            cand.cue, cand.subject, cand.cue_token = lemma(cue), _subject(tx, cue), cue.i
+            if cand.subject is not None:
+                return cand
+    before = text[: m.open].rstrip()
+    if before[-1:] in (":", ","):
+        cue = _pre_cue(tx, m.open)
+        if cue is not None and (subject := _subject(tx, cue)) is not None:
+            cand.cue, cand.subject, cand.cue_token = lemma(cue), subject, cue.i
+            return cand
+    starts_sentence = not before or before[-1] in "\n.!?…" or (before[-1] in "\"”’'" and _after_sentence(before))
+    cue = _governing_cue(tx, m)
+    if cue is not None:
+        if _is_term(tx, m, cue, starts_sentence):
+            return None
+        subject = _subject(tx, cue)
+        if subject is None:
+            return None
+        cand.cue, cand.subject, cand.cue_token = lemma(cue), subject, cue.i
+        full = starts_sentence or before[-1:] in (":", ",")
+        cand.kind = "direct" if full and text[m.start].isupper() and _sentence_final(text, m) else "mixed"
+        return cand
+    if starts_sentence and _sentence_final(text, m) and len(text[m.start : m.end].split()) >= 3:
+        cand.continuation = True
+        return cand
+    if m.close is None and starts_sentence:
+        cand.continuation = True
+        return cand
+    return None
+
+
+def _after_sentence(before: str) -> bool:
+    stripped = before.rstrip("\"”’' ")
+    return not stripped or stripped[-1] in "\n.!?…"
+
+
+def _ends_statement(text: str, m: MarkedSpan) -> bool:
+    """Whether a cue may follow the closing mark: the quote ends in punctuation or a comma/dash follows."""
+    assert m.close is not None
+    last = text[m.close - 1]
+    after = text[m.close + 1 : m.close + 3].lstrip()
+    return last in ",.?!…—–-:;" or after[:1] in (",", "—", "–") or after[:1] == "-"
+
+
+def _sentence_final(text: str, m: MarkedSpan) -> bool:
+    if m.close is None:
+        return True
+    rest = text[m.close + 1 :]
+    nl = rest.find("\n")
+    line = rest if nl < 0 else rest[:nl]
+    return not line.strip() or line.lstrip()[:1] in "\"“”" or (text[m.end - 1] in ".?!…" and line.lstrip()[:1] in "\"“")
+
+
+def _dash_speaker(tx: _Text, close: int, resolver: SpeakerResolver) -> Speaker | None:
+    """The speaker of "…" — Jane Doe, a nurse: the name right after a dash."""
+    text = tx.doc.text
+    j = close + 1
+    while j < len(text) and text[j] in " \t":
+        j += 1
+    if j >= len(text) or text[j] not in _DASHES:
+        return None
+    while j < len(text) and text[j] in _DASHES + " \t":
+        j += 1
+    if j >= len(text):
+        return None
+    tok = tx.doc[tx.token_at(j)]
+    entity = resolver.entity_at(tok)
+    if entity is None or entity.type not in ("PERSON", "ORG"):
+        return None
+    for s, e in entity.mentions:
+        if s <= tok.idx < e:
+            return Speaker(entity.name, entity.id, (s, e), entity.role, entity.type)
+    return None
+
+
+def _post_cue(tx: _Text, m: MarkedSpan) -> Token | None:
+    """A cue verb standing right after the closing mark: `"…," she said` / `"…," said the minister`."""
+    assert m.close is not None
+    doc = tx.doc
+    i = tx.token_at(m.close) + 1
+    for k in range(i, min(len(doc), i + POST_FRAME)):
+        tok = doc[k]
+        if "\n" in tok.text or tok.text in SENTENCE_END or tx.in_quote(tok.idx) or tok.text in "“\"":
+            return None
+        if is_cue_verb(tok):
+            return tok
+    return None
+
+
+def _pre_cue(tx: _Text, open_: int) -> Token | None:
+    """The cue verb of a frame ending in a colon or comma before the opening mark: `She said: "…"`."""
+    doc = tx.doc
+    k = tx.token_at(open_) - 1
+    while k >= 0:
+        tok = doc[k]
+        if "\n" in tok.text or tok.text in SENTENCE_END or tx.in_quote(tok.idx):
+            return None
+        if is_cue_verb(tok):
+            return tok
+        k -= 1
+    return None
+
+
+def _governing_cue(tx: _Text, m: MarkedSpan) -> Token | None:
+    """The cue verb the quoted words depend on (`called China the "main sponsor"`), if any."""
+    doc = tx.doc
+    first, last = tx.token_at(m.start), tx.token_at(m.end - 1)
+    for tok in doc[first : last + 1]:
+        if first <= tok.head.i <= last or tok.head.i == tok.i:
+            continue
+        node = tok.head
+        for _ in range(8):
+            if tx.in_quote(node.idx) and not (m.start <= node.idx < m.end):
+                break
+            if is_cue_verb(node):
+                return node
+            if node.dep_ in ("relcl", "acl") or node.head.i == node.i:
+                break
+            node = node.head
+    return None
+
+
+def _subject(tx: _Text, cue: Token) -> int | None:
+    subject = subject_of(cue)
+    if subject is None or tx.in_quote(subject.idx):
+        return None
+    return subject.i
+
+
+def _is_term(tx: _Text, m: MarkedSpan, cue: Token, starts_sentence: bool) -> bool:
+    """Scare quotes, names of things and titles: `which the country calls "the Ukrainian crisis"`."""
+    doc, text = tx.doc, tx.doc.text
+    if _SO_CALLED.search(text[max(0, m.open - 20) : m.open]):
+        return True
+    lem = lemma(cue)
+    if lem in NAMING_VERBS:
+        return True
+    if lem in _CALLING_VERBS and any(c.tag_ in ("WDT", "WP") for c in cue.children):
+        return True
+    words = text[m.start : m.end].split()
+    if not starts_sentence and len(words) <= 8 and text[m.end - 1] not in ".?!":
+        content = [w for w in words if any(ch.isalpha() for ch in w) and w.lower() not in _SMALL_WORDS]
+        if content and all(w[0].isupper() for w in content):
+            return True  # a title, a name or a slogan
+    if m.close is not None:
+        before = doc[tx.token_at(m.open) - 1] if tx.token_at(m.open) > 0 else None
+        after_i = tx.token_at(m.close) + 1
+        after = doc[after_i] if after_i < len(doc) else None
+        if before is not None and after is not None and before.pos_ == "PROPN" and after.pos_ == "PROPN":
+            return True  # a nickname between first and last name
+    return False
+
+
+# -- speakers ---------------------------------------------------------------------------------------------
+
+
+def _resolve(tx: _Text, resolver: SpeakerResolver, cands: list[_Candidate]) -> list[Quote]:
+    doc = tx.doc
+    by_group: dict[int, _Candidate] = {}
+    for c in cands:
+        if c.group is not None and (c.subject is not None or c.speaker is not None) and c.group not in by_group:
+            by_group[c.group] = c
+    out: list[Quote] = []
+    prev: tuple[_Candidate, Speaker] | None = None
+    for c in cands:
+        own = c.subject is not None or c.speaker is not None
+        if not own and c.group is not None and (lead := by_group.get(c.group)) is not None and lead is not c:
+            c.subject, c.speaker, c.cue = lead.subject, lead.speaker, lead.cue
+        speaker = c.speaker
+        if speaker is None and c.subject is not None:
+            speaker = resolver.resolve(doc[c.subject])
+        if (
+            speaker is None
+            and (c.continuation or (c.group is not None and not own))
+            and prev is not None
+            and _continues(tx, resolver, prev[0], prev[1], c)
+        ):
+            speaker = prev[1]
+        if speaker is None:
+            continue
+        if c.subject is not None:
+            resolver.record(c.subject, speaker)
+        prev = (c, speaker)
+        out.append(
+            Quote(
+                text=doc.text[c.start : c.end],
+                start=c.start,
+                end=c.end,
+                kind=c.kind,
+                speaker=speaker.name,
+                speaker_id=speaker.id,
+                speaker_span=speaker.span,
+                role=speaker.role,
+                cue=c.cue,
+            )
+        )
+    return out
+
+
+def _continues(tx: _Text, resolver: SpeakerResolver, last: _Candidate, speaker: Speaker, c: _Candidate) -> bool:
+    """Whether a quote with no cue of its own goes on from ``last``: the same or the next paragraph, and no
+    other person named in the narrative between them."""
+    if tx.paragraph(c.start) - tx.paragraph(last.end) > 1:
+        return False
+    doc = tx.doc
+    for i in range(tx.token_at(last.end), tx.token_at(c.start)):
+        tok = doc[i]
+        e = resolver.entity_at(tok)
+        if e is not None and e.type == "PERSON" and e.id != speaker.id and not tx.in_quote(tok.idx):
+            return False
+    return True

@@ -1,0 +1,277 @@
+"""Speech cues in a parsed article: reporting verbs and "according to", with their subject and content.
+
+All rules read the dependency parse, never the wording of particular articles:
+
+* a cue is a verb whose lemma is in a lexicon (``say``, ``deny``, ``reiterate``…) or the phrase
+  "according to";
+* its speaker is the verb's ``nsubj``; a verb without a subject of its own borrows it: from the verb it is
+  conjoined to ("denied X and has promised to Y"), from the clause a participle hangs on ("…, calling on Kyiv
+  to …"), from the noun a relative clause hangs on ("the diplomat, who said …");
+* its content is the clausal complement (``ccomp``: "said that …"), the infinitive of verbs of promising
+  and urging ("promised to assess …"), the object of verbs like *deny* or *confirm* ("denied any
+  involvement …"), or, for an inverted frame at the end of a sentence ("…, police said." / "…, said the
+  minister."), everything before the frame.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from newstrace.extract.roles import wordset
+
+#: Verbs whose infinitive complement is the content ("promised to assess …", "urged Kyiv to …").
+XCOMP_VERBS = wordset("promise pledge vow threaten urge claim call appeal")
+#: Verbs whose direct object can be the content ("denied any involvement …", "confirmed the deaths").
+OBJECT_VERBS = wordset(
+    """deny confirm announce acknowledge admit reject dismiss express voice reiterate reaffirm predict promise
+    pledge vow demand dispute refute"""
+)
+#: Verbs that report what someone said, wrote or holds, by lemma. Their clause is the reported content.
+SPEECH_VERBS = (
+    wordset(
+        """say tell add state claim insist argue assert contend declare explain note warn stress emphasize
+        emphasise maintain recall repeat report write tweet post complain concede caution observe remark reply
+        respond counter retort allege charge testify disclose reveal suggest comment mention underline
+        underscore assure inform remind estimate believe think expect fear hope doubt agree propose recommend
+        signal hint indicate show find conclude"""
+    )
+    | XCOMP_VERBS
+    | OBJECT_VERBS
+)
+#: Verbs that only introduce quotations in marks (their indirect use is too often not a statement).
+QUOTE_ONLY_VERBS = wordset(
+    """ask call describe wonder exclaim shout yell whisper scream continue quip joke laugh sigh muse recount
+    reflect chant plead"""
+)
+QUOTE_VERBS = SPEECH_VERBS | QUOTE_ONLY_VERBS
+#: Verbs that negate their content: the quote text keeps the verb so that it is not read as a claim.
+NEGATING_VERBS = wordset("deny reject dismiss dispute refute")
+#: Evidential verbs ("a document showed that …"): cues only with a "that" clause.
+EVIDENTIAL_VERBS = wordset("show indicate find conclude suggest reveal")
+#: Verbs that take a clause but are cues only with a person or organisation as subject ("I think" is not).
+BELIEF_VERBS = wordset("believe think expect fear hope doubt agree")
+#: Verbs that raise the speaker's belief, not an utterance, with "to" ("expected to announce"): not cues then.
+_NOT_SPEECH_HEADS = wordset("decline refuse fail want plan expect hope seem appear try")
+_QUESTION_WORDS = wordset("whether if what who whom whose which when where why how")
+_FIRST_SECOND_PERSON = wordset("i me we us you one")
+_RELATIVE = wordset("who which that whom")
+SENTENCE_END = frozenset({".", "!", "?", "…"})
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A speech cue with what it attributes: ``subject`` is the token the speaker rests on, ``start``/``end``
+    the character span of the reported content."""
+
+    cue: str
+    token: int
+    subject: int | None
+    start: int
+    end: int
+    kind: str = "indirect"
+
+
+def lemma(tok: Token) -> str:
+    return tok.lemma_.lower()
+
+
+def is_cue_verb(tok: Token, lexicon: frozenset[str] = QUOTE_VERBS) -> bool:
+    return tok.pos_ == "VERB" and lemma(tok) in lexicon
+
+
+def subject_of(verb: Token, depth: int = 0) -> Token | None:
+    """The token the speaker of ``verb`` rests on, or None (passive, no subject, "declined to say")."""
+    if depth > 4:
+        return None
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
+                return verb.head
+            return child
+        if child.dep_ == "nsubjpass":
+            return None
+    head = verb.head
+    if head.i == verb.i:
+        return _inverted_subject(verb)
+    if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
+        return subject_of(head, depth + 1)
+    if verb.dep_ in ("advcl", "xcomp", "conj") and verb.tag_ == "VBG":
+        if lemma(head) == "quote":  # "X was quoted as saying"
+            return next((c for c in head.children if c.dep_ == "nsubjpass"), None)
+        return subject_of(head, depth + 1)
+    if verb.dep_ in ("acl", "relcl") and verb.tag_ in ("VBD", "VBZ", "VBP") and head.pos_ in ("NOUN", "PROPN"):
+        return head  # "the EU's chief diplomat, Kaja Kallas, called …" parsed as a clause on the noun
+    return _inverted_subject(verb)
+
+
+def _inverted_subject(verb: Token) -> Token | None:
+    """The subject after the verb in "…, said the minister", parsed as an object by small models."""
+    prev = verb.nbor(-1) if verb.i > 0 else None
+    if prev is None or not (prev.is_punct or prev.is_space):
+        return None
+    for child in verb.rights:
+        if child.dep_ in ("dobj", "attr", "npadvmod", "oprd", "appos", "dative") and child.pos_ in ("PROPN", "NOUN"):
+            return child
+    return None
+
+
+def is_negated(verb: Token) -> bool:
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    head = verb.head
+    return verb.dep_ == "xcomp" and (lemma(head) in _NOT_SPEECH_HEADS or any(c.dep_ == "neg" for c in head.children))
+
+
+def clause_bounds(tok: Token) -> tuple[int, int]:
+    """Token range of the sentence around ``tok`` without leading marks and spaces or the final punctuation."""
+    sent = tok.sent
+    start, end = sent.start, sent.end
+    doc = tok.doc
+    para_start = start
+    for i in range(tok.i, sent.start - 1, -1):  # a sentence never crosses a paragraph break here
+        if "\n" in doc[i].text and i < tok.i:
+            para_start = i + 1
+            break
+    start = max(start, para_start)
+    for i in range(tok.i, sent.end):
+        if "\n" in doc[i].text:
+            end = i
+            break
+    while start < end and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return start, end
+
+
+def char_span(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """Character span of tokens ``start..end`` trimmed of a leading "that", punctuation and spaces."""
+    while start < end and (
+        doc[start].is_punct or doc[start].is_space or (doc[start].dep_ == "mark" and doc[start].lower_ == "that")
+    ):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space) and doc[end - 1].text not in ")]":
+        end -= 1
+    if sum(1 for t in doc[start:end] if t.is_alpha or t.like_num) < 2:
+        return None
+    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+
+
+def _subtree_span(tok: Token) -> tuple[int, int]:
+    return tok.left_edge.i, tok.right_edge.i + 1
+
+
+def frame_start(verb: Token, subject: Token | None) -> int:
+    """First token of the reporting frame "the ministry reported on Monday" / "said X" around ``verb``."""
+    start = verb.i
+    if subject is not None and subject.i < verb.i and subject.head.i == verb.i:
+        start = min(start, subject.left_edge.i)
+    for child in verb.lefts:
+        if child.dep_ in ("aux", "auxpass", "advmod", "neg", "nsubj"):
+            start = min(start, child.left_edge.i)
+    return start
+
+
+def _content(verb: Token, subject: Token | None, in_quote: Callable[[int], bool]) -> tuple[int, int, str] | None:
+    """(first token, end token, kind) of what ``verb`` reports, or None."""
+    doc = verb.doc
+    lem = lemma(verb)
+    rights = [c for c in verb.rights if c.dep_ == "ccomp"]
+    if rights:
+        clause = rights[0]
+        first = next((t for t in clause.subtree if not (t.is_punct or t.is_space)), clause)
+        if first.lower_ in _QUESTION_WORDS and first.lower_ != "that":
+            return None
+        if lem in EVIDENTIAL_VERBS and not any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+            return None
+        start, end = _subtree_span(clause)
+        if lem in NEGATING_VERBS:
+            start = verb.i
+        return start, end, "indirect"
+    if lem in EVIDENTIAL_VERBS:
+        return None
+    if lem in XCOMP_VERBS:
+        xcomp = next((c for c in verb.rights if c.dep_ == "xcomp"), None)
+        if xcomp is not None and any(c.dep_ == "aux" and c.lower_ == "to" for c in xcomp.children):
+            start, end = _subtree_span(xcomp)
+            return start, end, "indirect"
+    if lem in OBJECT_VERBS:
+        obj = next((c for c in verb.rights if c.dep_ == "dobj"), None)
+        if obj is not None and obj.pos_ in ("NOUN", "PROPN") and obj.ent_type_ != "PERSON":
+            start, end = _subtree_span(obj)
+            if lem in NEGATING_VERBS:
+                start = verb.i
+            return start, end, "indirect"
+    # An inverted frame: "…, police said." / "…, said the minister." — the content is what comes before.
+    fstart = frame_start(verb, subject)
+    if subject is None or subject.head.i != verb.i:
+        return None  # a frame names its speaker: "estimating 4,000 casualties" is no frame
+    if fstart > 0 and doc[fstart - 1].text == "," and not in_quote(doc[fstart - 1].idx):
+        c_start, c_end = clause_bounds(verb)
+        after = verb.i + 1
+        while after < c_end and doc[after].head.i != after and _descends(doc[after], verb):
+            after += 1
+        if after >= c_end:  # the frame closes the sentence
+            return c_start, fstart - 1, "indirect"
+        if verb.dep_ == "parataxis":  # "The economy, he said, is recovering."
+            return c_start, c_end, "indirect"
+    return None
+
+
+def _descends(tok: Token, ancestor: Token) -> bool:
+    return any(a.i == ancestor.i for a in tok.ancestors)
+
+
+def _according_to(tok: Token) -> Cue | None:
+    """ "According to X, …" / "…, according to X." """
+    to = next((c for c in tok.children if c.lower_ == "to"), None)
+    source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+    if source is None:
+        return None
+    doc = tok.doc
+    c_start, c_end = clause_bounds(tok)
+    p_start, p_end = tok.i, source.right_edge.i + 1
+    if p_start <= c_start + 0:
+        span = char_span(doc, p_end, c_end)
+    elif p_end >= c_end:
+        span = char_span(doc, c_start, p_start)
+    else:
+        span = char_span(doc, c_start, c_end)
+    if span is None:
+        return None
+    return Cue("according to", tok.i, source.i, span[0], span[1])
+
+
+def find_cues(doc: Doc | Span, in_quote: Callable[[int], bool]) -> Iterator[Cue]:
+    """Every indirect attribution in ``doc``, in text order. ``in_quote(char)`` tells whether a character
+    lies inside quotation marks: cues there are the quoted speaker's own words and are skipped."""
+    for tok in doc:
+        if tok.lower_ == "according" and tok.dep_ == "prep":
+            if not in_quote(tok.idx) and (cue := _according_to(tok)) is not None:
+                yield cue
+            continue
+        if not is_cue_verb(tok, SPEECH_VERBS) or in_quote(tok.idx) or is_negated(tok):
+            continue
+        if any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children):
+            continue
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in tok.children):
+            continue
+        if tok.dep_ == "xcomp" and tok.tag_ == "VB":
+            continue
+        subject = subject_of(tok)
+        if subject is None or (subject.pos_ == "PRON" and subject.lower_ in _FIRST_SECOND_PERSON):
+            continue
+        if lemma(tok) in BELIEF_VERBS and subject.pos_ == "PRON" and subject.lower_ not in ("he", "she", "they"):
+            continue
+        found = _content(tok, subject, in_quote)
+        if found is None:
+            continue
+        start, end, kind = found
+        c_start, c_end = clause_bounds(tok)
+        span = char_span(tok.doc, max(start, c_start), min(end, c_end))
+        if span is None:
+            continue
+        yield Cue(lemma(tok), tok.i, subject.i, span[0], span[1], kind)

@@ -1,0 +1,256 @@
+"""Who a speech cue's subject is: a named entity, a pronoun resolved to one, or a description.
+
+* A subject inside an entity mention (names, and role descriptions such as "the Chinese spokesperson" that
+  :mod:`newstrace.extract.entities` joined to a person) resolves to that entity; so does a noun with a
+  named appositive ("the EU's chief diplomat, Kaja Kallas").
+* he/she resolve, in text order, to the most recent speaker, unless a person named later as the subject of
+  a clause comes between ("Smith said … . The fire chief disagreed. "…," he said" → the fire chief); known
+  gender (from honorifics, gendered titles and possessives) rules candidates out. they/it resolve to the
+  most recent group or organisation speaker. Mentions inside quotation marks are never antecedents.
+* Anything else stays descriptive: "One of the captured soldiers", "Ukrainian intelligence document".
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from newstrace.extract.roles import wordset
+from newstrace.records import Entity
+
+MALE = wordset("he him his himself")
+FEMALE = wordset("she her hers herself")
+_PLURAL_PRONOUNS = wordset("they them")
+_HONORIFIC = {"mr": "m", "mr.": "m", "sir": "m", "lord": "m", "ms": "f", "ms.": "f", "mrs": "f", "mrs.": "f",
+              "miss": "f", "dame": "f", "lady": "f", "madam": "f"}  # fmt: skip
+_GENDERED_NOUN = re.compile(
+    r"(?:spokes|chair|congress|business|sales|police|council|countr|anchor)(man|woman)\b|\b(king|queen|prince|"
+    r"princess|actress|actor|duke|duchess|father|mother|son|daughter|husband|wife|brother|sister|widow)\b",
+    re.IGNORECASE,
+)
+_FEMALE_WORDS = wordset("woman queen princess actress duchess mother daughter wife sister widow")
+_ORG_TYPES = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC"})
+#: Heads that a descriptive speaker keeps a prepositional phrase for ("One of the captured soldiers").
+_KEEP_OF = wordset("of for from at with by")
+_QUANTIFIERS = wordset("some many others most several few both all")
+#: How far back (in characters) a pronoun looks for its antecedent.
+WINDOW = 1500
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    name: str
+    id: str | None
+    span: tuple[int, int]
+    role: str | None = None
+    type: str | None = None  # the entity type, or "DESC" for a description
+    plural: bool = False
+
+
+class SpeakerResolver:
+    """Resolves cue subjects of one article, in text order (call :meth:`resolve` with rising positions)."""
+
+    def __init__(self, doc: Doc, entities: list[Entity], in_quote: Callable[[int], bool]) -> None:
+        self.doc = doc
+        self.in_quote = in_quote
+        self.by_id = {e.id: e for e in entities}
+        self._token_entity: dict[int, Entity] = {}
+        starts = [t.idx for t in doc]
+        for e in entities:
+            for s, end in e.mentions:
+                i = bisect.bisect_left(starts, s)
+                while i < len(doc) and doc[i].idx < end:
+                    self._token_entity.setdefault(i, e)
+                    i += 1
+        self.gender = self._genders(entities)
+        # Person mentions in subject position outside quotes: (token index, entity), in text order.
+        self._subjects: list[tuple[int, Entity]] = []
+        for i, e in sorted(self._token_entity.items()):
+            if e.type != "PERSON" or in_quote(doc[i].idx) or not _is_subject(doc[i]):
+                continue
+            if not self._subjects or self._subjects[-1][1] is not e or self._subjects[-1][0] < i - 6:
+                self._subjects.append((i, e))
+        self.history: list[tuple[int, Speaker]] = []
+
+    # -- resolution -------------------------------------------------------------------------------------
+
+    def resolve(self, head: Token) -> Speaker | None:
+        """The speaker ``head`` (a cue's subject token) stands for, or None when it can't be told."""
+        if head.pos_ == "PRON" or head.lower_ in MALE | FEMALE | _PLURAL_PRONOUNS | {"it"}:
+            return self._pronoun(head)
+        if head.lower_ in _QUANTIFIERS and not any(c.dep_ == "prep" for c in head.children):
+            return None  # "some called it …": whom "some" stands for is not in the clause
+        entity = self.entity_at(head)
+        if entity is None:
+            for child in head.children:
+                if child.dep_ == "appos" and (e := self.entity_at(child)) is not None and e.type == "PERSON":
+                    entity = e
+                    head = child
+                    break
+        if entity is None and head.dep_ == "appos" and (e := self.entity_at(head.head)) is not None:
+            entity, head = e, head.head
+        conj = [c for c in head.children if c.dep_ == "conj"]
+        if entity is not None and not conj:
+            span = self._mention_span(head, entity)
+            role = entity.role if entity.type == "PERSON" else None
+            return Speaker(entity.name, entity.id, span, role, entity.type, head.tag_ in ("NNS", "NNPS"))
+        return self._description(head, entity, conj)
+
+    def record(self, position: int, speaker: Speaker) -> None:
+        """Remember that ``speaker`` spoke at token ``position`` (the antecedent of later pronouns)."""
+        self.history.append((position, speaker))
+
+    def entity_at(self, tok: Token) -> Entity | None:
+        e = self._token_entity.get(tok.i)
+        if e is None or e.type in ("DATE", "TIME", "CARDINAL"):
+            return None
+        return e
+
+    def _mention_span(self, head: Token, entity: Entity) -> tuple[int, int]:
+        for s, e in entity.mentions:
+            if s <= head.idx < e:
+                return s, e
+        return head.idx, head.idx + len(head)
+
+    def _description(self, head: Token, entity: Entity | None, conj: list[Token]) -> Speaker | None:
+        doc = self.doc
+        if head.pos_ not in ("NOUN", "PROPN", "NUM"):
+            return None
+        start = head.i
+        for child in head.lefts:
+            if child.dep_ in ("det", "amod", "compound", "nmod", "poss", "nummod", "quantmod", "advmod", "case"):
+                start = min(start, child.left_edge.i)
+        end = head.i + 1
+        for child in head.rights:
+            if child.dep_ == "prep" and child.lower_ in _KEEP_OF and child.right_edge.i - head.i <= 8:
+                end = child.right_edge.i + 1
+            elif child.dep_ in ("cc", "conj") and conj:
+                last = conj[-1]
+                end = max(end, last.i + 1)
+            else:
+                break
+        while start < head.i and doc[start].lower_ in ("a", "an", "the", "this", "that", "these", "those"):
+            start += 1
+        span = doc[start:end]
+        if not span.text.strip():
+            return None
+        name = span.text
+        kind = entity.type if entity is not None else "DESC"
+        plural = bool(conj) or head.tag_ in ("NNS", "NNPS")
+        return Speaker(name, None if conj or entity is None else entity.id, (span.start_char, span.end_char),
+                       None, kind, plural)  # fmt: skip
+
+    def _pronoun(self, tok: Token) -> Speaker | None:
+        word = tok.lower_
+        span = (tok.idx, tok.idx + len(tok))
+        floor = tok.idx - WINDOW
+        if word in MALE | FEMALE:
+            want = "m" if word in MALE else "f"
+            last = self._last_speaker(tok.i, floor, lambda s: s.type in ("PERSON", "DESC") and not s.plural, want)
+            subject = self._last_subject(tok.i, floor, want)
+            chosen: Speaker | None = last[1] if last else None
+            if subject is not None and (last is None or (subject[0] > last[0] and subject[1].id != last[1].id)):
+                e = subject[1]
+                chosen = Speaker(e.name, e.id, span, e.role, e.type)
+            if chosen is None:
+                return None
+            return Speaker(chosen.name, chosen.id, span, chosen.role, chosen.type)
+        if word in _PLURAL_PRONOUNS | {"it"}:
+            plural = word != "it"
+            last = self._last_speaker(tok.i, floor, lambda s: _group_like(s, plural), None)
+            if last is None:
+                return None
+            s = last[1]
+            return Speaker(s.name, s.id, span, s.role, s.type, s.plural)
+        return None
+
+    def _last_speaker(
+        self, before: int, floor: int, ok: Callable[[Speaker], bool], gender: str | None
+    ) -> tuple[int, Speaker] | None:
+        for pos, s in reversed(self.history):
+            if pos >= before:
+                continue
+            if self.doc[pos].idx < floor:
+                return None
+            if ok(s) and (gender is None or s.id is None or self.gender.get(s.id, gender) == gender):
+                return pos, s
+        return None
+
+    def _last_subject(self, before: int, floor: int, gender: str) -> tuple[int, Entity] | None:
+        sent_start = self.doc[before].sent.start
+        for pos, e in reversed(self._subjects):
+            if pos >= sent_start:
+                continue  # the pronoun's own sentence: "After meeting Biden, he said" is not about Biden
+            if self.doc[pos].idx < floor:
+                return None
+            if self.gender.get(e.id, gender) == gender:
+                return pos, e
+        return None
+
+    # -- gender -------------------------------------------------------------------------------------------
+
+    def _genders(self, entities: list[Entity]) -> dict[str, str]:
+        """Gender evidence per person: honorifics, gendered titles, and a his/her right after the name."""
+        doc = self.doc
+        out: dict[str, str] = {}
+        for e in entities:
+            if e.type != "PERSON":
+                continue
+            if e.role and (m := _GENDERED_NOUN.search(e.role)):
+                word = (m.group(1) or m.group(2) or "").lower()
+                out[e.id] = "f" if word in _FEMALE_WORDS else "m"
+                continue
+            for i, ent in self._token_entity.items():
+                if ent is not e or (i > 0 and self._token_entity.get(i - 1) is e):
+                    continue
+                tok = doc[i]
+                if i > 0 and (g := _HONORIFIC.get(doc[i - 1].lower_)):
+                    out[e.id] = g
+                    break
+                g2 = _possessive_gender(tok, self._token_entity)
+                if g2 is not None:
+                    out[e.id] = g2
+                    break
+        return out
+
+
+def _group_like(s: Speaker, plural: bool) -> bool:
+    """Whether "they" (``plural``) or "it" can stand for speaker ``s``: an organisation, a place, a group."""
+    return s.type in _ORG_TYPES or (s.type == "DESC" and s.plural == plural)
+
+
+def _is_subject(tok: Token) -> bool:
+    """Whether ``tok`` is (inside) the subject of a clause: a name, its compound parts, or its appositive."""
+    for _ in range(3):
+        if tok.dep_ in ("nsubj", "nsubjpass"):
+            return True
+        if tok.dep_ not in ("compound", "appos", "flat"):
+            return False
+        tok = tok.head
+    return False
+
+
+def _possessive_gender(name: Token, token_entity: dict[int, Entity]) -> str | None:
+    """ "Jansen repeated her criticism": the first he/she/his/her in the clause the name is subject of."""
+    head = name
+    while head.dep_ in ("compound", "flat"):
+        head = head.head
+    if head.dep_ not in ("nsubj",):
+        return None
+    verb = head.head
+    for tok in verb.subtree:
+        if tok.i <= name.i:
+            continue
+        if tok.i in token_entity and token_entity[tok.i].type == "PERSON":
+            return None
+        if tok.lower_ in ("he", "his", "him", "himself"):
+            return "m"
+        if tok.lower_ in ("she", "her", "hers", "herself"):
+            return "f"
+        if tok.i - name.i > 25:
+            break
+    return None
