@@ -1,12 +1,162 @@
-"""Time expressions normalized against the publication date. (Filled by the numbers/times issue.)"""
+"""Time expressions normalized against the publication date (TIMEX3 values, after HeidelTime and SUTime).
+
+Candidates come from one pass over the tokens: a token that can carry a time expression (a month, a weekday,
+a unit such as "year", "yesterday", "now", any token with a digit, or a token spaCy tagged DATE/TIME) is a
+trigger, and the grammar of :mod:`newstrace.extract.timegrammar` is tried at the starts of the few tokens
+before it, so that modifiers are included ("the past three months", "early April", "a day prior"). The
+compiled grammar only runs at those positions, never over the whole text. Values come from
+:mod:`newstrace.extract.timenorm`:
+
+* absolute dates keep what they say (``2024``, ``2025-04``, ``2025-04-10``); a month or day written without
+  a year takes it from the publication date and the tense ("January" in an April 2025 article: ``2025-01``;
+  "December" written in January 2026: ``2025-12`` unless the verb is future);
+* relative ones ("yesterday", "last week", "two years ago", "this morning") are resolved against the
+  publication date; anaphoric ones ("a day prior", "the next day", "the previous year") against the latest
+  date mentioned in the same or the two previous sentences, else the publication date;
+* with no publication date values stay partial (``XXXX-04-10``); with a partial one (``2025-04``) the known
+  part is used.
+
+A bare four-digit number is a year unless the parse says it counts something ("2000 troops").
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import bisect
+import re
 
+from spacy.tokens import Doc, Token
+
+from newstrace.extract.syntax import span_at, tense
+from newstrace.extract.timegrammar import GRAMMAR, MONTH_NUMBERS, WEEKDAYS
+from newstrace.extract.timenorm import Context, normalize
+from newstrace.extract.timex import Anchor
 from newstrace.records import TimeExpr
+
+#: Words that can be part of a time expression; the grammar is tried only around them.
+_TRIGGER_WORDS = """second seconds minute minutes hour hours day days night nights week weeks fortnight weekend
+    weekends month months quarter quarters year years decade decades century centuries millennium millennia
+    spring summer autumn fall winter morning afternoon evening today tonight yesterday tomorrow now currently
+    presently nowadays present recently lately recent past future coming ahead daily weekly monthly quarterly
+    annually yearly hourly nightly biweekly fortnightly semiannually semi-annually biannually noon midday
+    midnight christmas halloween valentine twenties thirties forties fifties sixties seventies eighties
+    nineties q1 q2 q3 q4 h1 h2 fy fiscal half january february march april june july august september october
+    november december sept sept."""
+TRIGGERS = frozenset(
+    [*MONTH_NUMBERS, *(m + "." for m in MONTH_NUMBERS), *WEEKDAYS, *(d + "s" for d in WEEKDAYS),
+     *_TRIGGER_WORDS.split()]
+)
+_DIGIT = re.compile(r"\d")
+#: Tokens that end a window: an expression never spans them.
+_BARRIERS = frozenset('.;:!?()"“”[]')
+_WINDOW = 7
+#: Labels of named things whose numbers are not years ("Vision 2030", "Windows 2000").
+_NAME_LABELS = frozenset({"ORG", "PRODUCT", "LAW", "FAC", "WORK_OF_ART", "PERSON"})
+_ABSOLUTE = frozenset({"iso", "slash", "mdy", "dmy", "my", "year", "decade", "century", "set"})
+_TIME_NOUNS = frozenset(t for t in TRIGGERS if t.isalpha())
 
 
 def extract_times(doc: Doc, published: str | None) -> list[TimeExpr]:
     """Every temporal expression in ``doc`` with a TIMEX3-style value relative to ``published``."""
-    return []
+    dct = Anchor.parse(published)
+    sent_starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
+    out: list[TimeExpr] = []
+    refs: list[tuple[int, Anchor]] = []  # (sentence number, date) of the dates mentioned so far
+    for m in _matches(doc):
+        if not _plausible(doc, m):
+            continue
+        sent = bisect.bisect_right(sent_starts, m.start()) - 1
+        ref = next((a for s, a in reversed(refs) if sent - s <= 2), dct)
+        span = span_at(doc, m.start(), m.end())
+        ctx = Context(dct=dct, ref=ref, tense=tense(span.root) if span is not None else None,
+                      before=doc.text[max(0, m.start() - 24):m.start()])
+        result = normalize(m, ctx)
+        if result is None:
+            continue
+        value, kind = result
+        out.append(TimeExpr(text=m.group(), start=m.start(), end=m.end(), value=value, type=kind,
+                            anchor=_anchor(m, ctx, value, published)))
+        if kind == "DATE" and value and re.fullmatch(r"\d{4}-\d\d-\d\d", value):
+            refs.append((sent, Anchor.parse(value)))
+    _date_the_times(out, doc.text)
+    return out
+
+
+def _anchor(m: re.Match[str], ctx: Context, value: str | None, published: str | None) -> str | None:
+    """The date a relative expression was resolved against; None for absolute ones and durations."""
+    if m.lastgroup in _ABSOLUTE or value is None or value.startswith("P") or value.endswith("_REF"):
+        return None
+    if ctx.used_ref:
+        return ctx.ref.value()
+    return published or None
+
+
+def _is_trigger(tok: Token) -> bool:
+    low = tok.lower_
+    return low in TRIGGERS or tok.ent_type_ in ("DATE", "TIME") or _DIGIT.search(low) is not None
+
+
+def _matches(doc: Doc) -> list[re.Match[str]]:
+    """Grammar matches, left to right and not overlapping, each one covering a trigger token."""
+    text = doc.text
+    found: list[re.Match[str]] = []
+    covered = 0
+    for tok in doc:
+        if tok.idx < covered or not _is_trigger(tok):
+            continue
+        first = tok.i
+        while first > 0 and tok.i - first < _WINDOW:
+            prev = doc[first - 1]
+            if prev.idx < covered or prev.text in _BARRIERS or "\n" in prev.text_with_ws:
+                break
+            first -= 1
+        for j in range(first, tok.i + 1):
+            m = GRAMMAR.match(text, doc[j].idx)
+            if m is not None and m.end() > tok.idx:
+                found.append(m)
+                covered = m.end()
+                break
+    return found
+
+
+def _plausible(doc: Doc, m: re.Match[str]) -> bool:
+    """False for a bare number that counts something ("2000 troops"), a name ("Vision 2030") or a month name
+    that is a person or a modal ("May")."""
+    rule = m.lastgroup
+    if rule == "year" and not (m["yr_mod"] or m["yr_fy"]) and m.group()[:1].isdigit():
+        span = span_at(doc, m.start("yr"), m.end("yr"))
+        if span is None:
+            return False
+        tok = span[0]
+        if tok.ent_type_ in _NAME_LABELS or tok.ent_type_ in ("MONEY", "PERCENT", "QUANTITY"):
+            return False
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if nxt is not None and nxt.pos_ in ("NOUN", "PROPN") and nxt.lower_ not in _TIME_NOUNS and (
+            tok.head is nxt or nxt.tag_ == "NNS"
+        ):
+            return False
+        if tok.i > 0 and doc[tok.i - 1].tag_ == "$":
+            return False
+    if rule == "month" and not (m["mo_mod"] or m["mo_rel"]):
+        span = span_at(doc, m.start("mo"), m.end("mo"))
+        if span is None or span[0].ent_type_ in ("PERSON", "ORG") or span[0].tag_ == "MD":
+            return False
+    return True
+
+
+def _date_the_times(times: list[TimeExpr], text: str) -> None:
+    """A clock time next to a date ("Tuesday at 5 p.m.", "5 p.m. on April 9") takes that date."""
+    for i, t in enumerate(times):
+        if t.type != "TIME" or not t.value or "T" not in t.value or t.value[0] == "T":
+            continue
+        clock = t.value.split("T", 1)[1]
+        if not clock[:1].isdigit():
+            continue
+        for j in (i - 1, i + 1):
+            if not 0 <= j < len(times):
+                continue
+            d = times[j]
+            between = text[min(t.end, d.end):max(t.start, d.start)]
+            if d.type == "DATE" and d.value and re.fullmatch(r"[\dX]{4}-[\dX]{2}-[\dX]{2}", d.value) and \
+                    re.fullmatch(r"\s*(?:,|at|on|of)?\s*", between):
+                t.value = f"{d.value}T{clock}"
+                break

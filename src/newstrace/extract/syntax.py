@@ -1,0 +1,50 @@
+"""Small dependency-parse helpers shared by the time and quantity extractors."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from newstrace.extract.timex import Tense
+
+_FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "’ll"})
+_VERBAL = frozenset({"VERB", "AUX"})
+
+
+def span_at(doc: Doc, start: int, end: int) -> Span | None:
+    """The tokens covering characters ``start:end`` (expanded to whole tokens)."""
+    return doc.char_span(start, end, alignment_mode="expand")
+
+
+def governing_verb(token: Token, max_hops: int = 6) -> Token | None:
+    """The nearest verb (or auxiliary) among ``token`` and its heads."""
+    t = token
+    for _ in range(max_hops):
+        if t.pos_ in _VERBAL:
+            return t
+        if t.head is t:
+            return None
+        t = t.head
+    return t if t.pos_ in _VERBAL else None
+
+
+def tense(token: Token) -> Tense:
+    """The tense of the clause ``token`` belongs to: "future" for will/shall/going to or a to-infinitive
+    ("plans to meet on Friday"), "past" for a past-tense verb or auxiliary, "present" for a present one, and
+    None for verbless phrases and modals."""
+    verb = governing_verb(token)
+    if verb is None:
+        return None
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    for a in auxes:
+        low = a.lower_
+        if low in _FUTURE_AUX or (low == "going" and verb.tag_ == "VB"):
+            return "future"
+        if a.tag_ == "TO" and verb.tag_ == "VB":
+            return "future"
+    if any(a.tag_ == "MD" for a in auxes):
+        return None
+    if verb.tag_ in ("VBD", "VBN") or any(a.tag_ == "VBD" for a in auxes):
+        return "past"
+    if verb.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in auxes):
+        return "present"
+    return None
