@@ -1,0 +1,90 @@
+"""Exporting corpus tables as JSON Lines, CSV or Parquet (pyarrow), streamed in batches.
+
+Parquet files have a fixed schema per table (:data:`SCHEMAS`), so that pandas and DuckDB read the same
+types whatever the rows hold (a column that happens to be all null is still a string column). In CSV, list
+values (entity aliases and mentions) are JSON text. A file is written beside its target and renamed into
+place, so a failed export never leaves half a file under the name asked for.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+from collections.abc import Iterable, Iterator
+from itertools import islice
+from pathlib import Path
+from typing import IO, Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from newstrace.errors import StoreUsageError
+from newstrace.store.queries import EXPORT_COLUMNS
+
+FORMATS = ("jsonl", "csv", "parquet")
+_BATCH = 2048
+_S, _I, _F, _B = pa.string(), pa.int64(), pa.float64(), pa.bool_()
+_TYPES: dict[str, pa.DataType] = {
+    "start": _I, "end": _I, "speaker_start": _I, "speaker_end": _I, "value": _F, "high": _F,
+    "published_inferred": _B, "aliases": pa.list_(_S), "mentions": pa.list_(pa.list_(_I)),
+}
+#: The Parquet schema of each export table: strings unless listed in ``_TYPES`` (times' ``value`` is ISO text).
+SCHEMAS: dict[str, pa.Schema] = {
+    what: pa.schema([(c, _S if (what, c) == ("times", "value") else _TYPES.get(c, _S)) for c in cols])
+    for what, cols in EXPORT_COLUMNS.items()
+}
+
+
+def write_export(rows: Iterable[dict[str, Any]], what: str, fmt: str, out: str | Path | IO[str]) -> int:
+    """Write ``rows`` of table ``what`` to ``out`` in ``fmt``; returns how many rows were written."""
+    if fmt not in FORMATS:
+        raise StoreUsageError(f"cannot export as {fmt!r}; choose one of: {', '.join(FORMATS)}")
+    if what not in SCHEMAS:
+        raise StoreUsageError(f"cannot export {what!r}; choose one of: {', '.join(SCHEMAS)}")
+    if not isinstance(out, str | Path):
+        if fmt == "parquet":
+            raise StoreUsageError("Parquet is written to a file; give a path, not a stream")
+        return _write_text(rows, what, fmt, out)
+    target = Path(out)
+    part = target.with_name(target.name + ".part")
+    try:
+        if fmt == "parquet":
+            count = _write_parquet(rows, SCHEMAS[what], part)
+        else:
+            with part.open("w", encoding="utf-8", newline="") as stream:
+                count = _write_text(rows, what, fmt, stream)
+        os.replace(part, target)
+    finally:
+        part.unlink(missing_ok=True)
+    return count
+
+
+def _write_text(rows: Iterable[dict[str, Any]], what: str, fmt: str, stream: IO[str]) -> int:
+    count = 0
+    if fmt == "jsonl":
+        for row in rows:
+            stream.write(json.dumps(row, ensure_ascii=False, separators=(",", ":")) + "\n")
+            count += 1
+        return count
+    writer = csv.DictWriter(stream, fieldnames=EXPORT_COLUMNS[what])
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v for k, v in row.items()})
+        count += 1
+    return count
+
+
+def _write_parquet(rows: Iterable[dict[str, Any]], schema: pa.Schema, path: Path) -> int:
+    count = 0
+    with pq.ParquetWriter(path, schema) as writer:
+        for batch in _batches(rows, _BATCH):
+            writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+            count += len(batch)
+    return count
+
+
+def _batches(rows: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+    it = iter(rows)
+    while batch := list(islice(it, size)):
+        yield batch

@@ -1,0 +1,192 @@
+"""``Corpus``: the Python API over a corpus database; every ``newstrace`` corpus command is a thin wrapper.
+
+>>> corpus = Corpus("newstrace.db")
+>>> report = corpus.ingest(["samples/articles.jsonl"])       # doctest: +SKIP
+>>> corpus.quotes(speaker="Kowalczyk", since="2026-03-01")    # doctest: +SKIP
+
+A ``Corpus`` may be used from several threads (the web UI): each thread gets its own SQLite connection.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from newstrace.errors import StoreUsageError
+from newstrace.ingest.readers import InputFormat, read_inputs
+from newstrace.records import Analysis, Failure, InputRecord
+from newstrace.store import queries
+from newstrace.store.db import open_db
+from newstrace.store.ingest import IngestReport, Observer, ingest_items, reanalyze_stale
+
+#: Where the CLI keeps the corpus unless told otherwise (``--db``, ``$NEWSTRACE_DB``).
+DEFAULT_DB = "newstrace.db"
+
+
+class Corpus:
+    """A corpus of analyzed articles in one SQLite file, created (and migrated) on first use.
+
+    ``readonly=True`` opens an existing database without ever writing to it (for readers such as the web UI)
+    and refuses :meth:`ingest` and :meth:`reanalyze`.
+    """
+
+    def __init__(self, path: str | Path = DEFAULT_DB, readonly: bool = False) -> None:
+        if str(path) == ":memory:":
+            raise StoreUsageError("a corpus lives in a file; pass a path such as 'newstrace.db', not ':memory:'")
+        self.path = Path(path)
+        self.readonly = readonly
+        self._local = threading.local()
+        self._connections: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+        self.conn  # noqa: B018 - open now, so that a bad path fails here and not at the first query
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        """This thread's connection to the database."""
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = open_db(self.path, readonly=self.readonly)
+            self._local.conn = conn
+            with self._lock:
+                self._connections.append(conn)
+        return conn
+
+    def close(self) -> None:
+        with self._lock:
+            for conn in self._connections:
+                conn.close()
+            self._connections.clear()
+        self._local = threading.local()
+
+    def __enter__(self) -> Corpus:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- writing -------------------------------------------------------------------------------------------
+
+    def ingest(
+        self,
+        paths: Iterable[str | Path],
+        *,
+        fmt: InputFormat | str = InputFormat.auto,
+        model: str | None = None,
+        workers: int = 1,
+        observer: Observer | None = None,
+        stdin: IO[bytes] | None = None,
+    ) -> IngestReport:
+        """Read, analyze and store the articles in ``paths`` (files, folders, ``-`` for stdin).
+
+        Articles already stored (same normalized text) are skipped; near-duplicates are stored and linked to
+        their original; every record that fails is stored in ``failures`` with its location and reason.
+        """
+        return self.ingest_records(
+            read_inputs(paths, stdin=stdin, fmt=fmt), model=model, workers=workers, observer=observer
+        )
+
+    def ingest_records(
+        self,
+        records: Iterable[InputRecord | Failure],
+        *,
+        model: str | None = None,
+        workers: int = 1,
+        observer: Observer | None = None,
+    ) -> IngestReport:
+        """:meth:`ingest` for records made in code (a feed watcher, a crawler); failures passed in are stored."""
+        self._check_writable("ingest")
+        return ingest_items(self.conn, self.path, records, model=model, workers=workers, observer=observer)
+
+    def reanalyze(
+        self,
+        *,
+        everything: bool = False,
+        model: str | None = None,
+        workers: int = 1,
+        observer: Observer | None = None,
+    ) -> IngestReport:
+        """Re-run extraction on articles whose extractor versions are not the current ones (all: ``everything``)."""
+        self._check_writable("reanalyze")
+        return reanalyze_stale(
+            self.conn, self.path, everything=everything, model=model, workers=workers, observer=observer
+        )
+
+    def _check_writable(self, what: str) -> None:
+        if self.readonly:
+            raise StoreUsageError(f"cannot {what}: the corpus {str(self.path)!r} was opened read-only; "
+                                  f"open it with Corpus(path) to write")
+
+    # --- reading -------------------------------------------------------------------------------------------
+
+    def articles(self, ids: Iterable[str] | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+        """Article metadata (no text), in ingest order."""
+        return queries.articles(self.conn, list(ids) if ids is not None else None, limit)
+
+    def analyses(self, ids: Iterable[str] | None = None) -> Iterator[Analysis]:
+        """The stored analyses, rebuilt exactly (``Analysis.from_dict``), in ingest order; ``ids`` picks some."""
+        if ids is None:
+            yield from self._analyses("SELECT text, analysis FROM articles ORDER BY pk", [])
+            return
+        wanted = list(ids)
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i : i + 500]
+            sql = f"SELECT text, analysis FROM articles WHERE id IN ({', '.join('?' * len(chunk))}) ORDER BY pk"
+            yield from self._analyses(sql, chunk)
+
+    def _analyses(self, sql: str, params: list[str]) -> Iterator[Analysis]:
+        for row in self.conn.execute(sql, params):
+            d = json.loads(row["analysis"])
+            d["text"] = row["text"]
+            yield Analysis.from_dict(d)
+
+    def analysis(self, id: str) -> Analysis | None:
+        """One stored analysis, or None when there is no article ``id``."""
+        return next(self.analyses([id]), None)
+
+    def duplicates(self) -> dict[str, str]:
+        """``{copy id: original id}`` for every near-duplicate (wire copy, syndicated reprint)."""
+        return queries.duplicates(self.conn)
+
+    def quotes(
+        self, speaker: str | None = None, since: str | None = None, limit: int | None = None
+    ) -> list[dict[str, Any]]:
+        """Quotes, oldest first; ``speaker`` matches part of a name, ``since`` a date (YYYY-MM-DD) of publication."""
+        return queries.quotes(self.conn, speaker, since, limit)
+
+    def figures(self, counted: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+        """Numeric claims; ``counted`` matches part of what is counted."""
+        return queries.figures(self.conn, counted, limit)
+
+    def entities(self, type: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+        """Entities with the number of articles and mentions, most reported first; ``type`` like PERSON, GPE."""
+        return queries.entities(self.conn, type, limit)
+
+    def failures(self, limit: int | None = None) -> list[dict[str, Any]]:
+        """Records that could not be stored: ``location``, ``reason``, ``record_id``, ``at``."""
+        return queries.failures(self.conn, limit)
+
+    def search(self, text: str, limit: int | None = 50) -> list[dict[str, Any]]:
+        """Full-text search over article text and quotes (every word must occur; "a phrase" in quotes)."""
+        return queries.search(self.conn, text, limit)
+
+    def stats(self) -> dict[str, int]:
+        """Row counts: articles, duplicates, entities, quotes, quantities, times, failures."""
+        counts = {
+            t: self.conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+            for t in ("articles", "entities", "quotes", "quantities", "times", "failures")
+        }
+        counts["duplicates"] = self.conn.execute(
+            "SELECT COUNT(*) FROM articles WHERE duplicate_of IS NOT NULL"
+        ).fetchone()[0]
+        return counts
+
+    def export(self, what: str, fmt: str, out: str | Path | IO[str]) -> int:
+        """Write one table (articles, quotes, quantities, times, entities) as jsonl, csv or parquet to ``out``
+        (a path, replaced whole; or a text stream for jsonl/csv). Returns the number of rows written."""
+        from newstrace.outputs.export import write_export  # pyarrow is loaded only when exporting
+
+        return write_export(queries.export_rows(self.conn, what), what, fmt, out)

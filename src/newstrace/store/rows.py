@@ -1,0 +1,144 @@
+"""Writing analyses and failures as rows: one article row, and one row per fact with its extractor version.
+
+Every function here runs inside the caller's transaction; none commits.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import unicodedata
+from datetime import UTC, datetime
+from typing import Any
+
+from newstrace.records import Analysis, Failure
+
+#: Fact table -> its columns after ``article_id`` (``extractor`` last); see :mod:`newstrace.store.schema`.
+FACT_COLUMNS: dict[str, tuple[str, ...]] = {
+    "entities": ("entity_id", "name", "type", "aliases", "iso", "role", "extractor"),
+    "mentions": ("entity_id", "text", "start", "end", "extractor"),
+    "quotes": (
+        "text", "start", "end", "kind", "speaker", "speaker_id", "speaker_start", "speaker_end", "role", "cue",
+        "extractor",
+    ),
+    "quantities": (
+        "text", "start", "end", "value", "qualifier", "unit", "counted", "as_of", "source", "high", "change",
+        "extractor",
+    ),
+    "times": ("text", "start", "end", "value", "type", "anchor", "extractor"),
+}
+_ARTICLE_COLUMNS = (
+    "id", "hash", "text", "title", "source", "url", "published", "published_inferred", "duplicate_of", "minhash",
+    "model", "extractors", "analysis", "location", "ingested_at", "analyzed_at",
+)
+
+
+def _insert_sql(table: str, columns: tuple[str, ...]) -> str:
+    names = ", ".join(f'"{c}"' for c in columns)
+    return f"INSERT INTO {table} ({names}) VALUES ({', '.join('?' * len(columns))})"
+
+
+_INSERT_FACT = {table: _insert_sql(table, ("article_id", *cols)) for table, cols in FACT_COLUMNS.items()}
+_INSERT_ARTICLE = _insert_sql("articles", _ARTICLE_COLUMNS)
+
+
+def text_hash(text: str) -> str:
+    """The identity of an article: sha256 of its text, Unicode NFC-normalized with whitespace runs collapsed."""
+    normalized = " ".join(unicodedata.normalize("NFC", text).split())
+    return hashlib.sha256(normalized.encode("utf-8")).hexdigest()
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def extractors_json(extractors: dict[str, str]) -> str:
+    """The canonical JSON of an extractor-version map, comparable as a string."""
+    return json.dumps(extractors, sort_keys=True, separators=(",", ":"))
+
+
+def analysis_json(analysis: Analysis) -> str:
+    """``Analysis.to_dict()`` without the text (stored once, in ``articles.text``)."""
+    d = analysis.to_dict()
+    del d["text"]
+    return json.dumps(d, ensure_ascii=False, separators=(",", ":"))
+
+
+def insert_article(
+    conn: sqlite3.Connection,
+    analysis: Analysis,
+    *,
+    hash: str,
+    minhash: bytes | None,
+    duplicate_of: str | None,
+    location: str | None,
+) -> None:
+    """Store a new article with its facts (``analysis.id`` must be free and ``hash`` new)."""
+    stamp = now()
+    values = {
+        "id": analysis.id, "hash": hash, "text": analysis.text, "title": analysis.title, "source": analysis.source,
+        "url": analysis.url, "published": analysis.published, "published_inferred": int(analysis.published_inferred),
+        "duplicate_of": duplicate_of, "minhash": minhash, "model": analysis.model,
+        "extractors": extractors_json(analysis.extractors), "analysis": analysis_json(analysis),
+        "location": location, "ingested_at": stamp, "analyzed_at": stamp,
+    }
+    conn.execute(_INSERT_ARTICLE, [values[c] for c in _ARTICLE_COLUMNS])
+    insert_facts(conn, analysis)
+    if location:  # the record at this location was stored, so an earlier failure there is history
+        conn.execute("DELETE FROM failures WHERE location = ?", (location,))
+
+
+def replace_analysis(conn: sqlite3.Connection, analysis: Analysis) -> None:
+    """Replace a stored article's facts and analysis with ``analysis`` (a re-run of the extractors)."""
+    conn.execute(
+        "UPDATE articles SET published = ?, published_inferred = ?, model = ?, extractors = ?, analysis = ?, "
+        "analyzed_at = ? WHERE id = ?",
+        (
+            analysis.published, int(analysis.published_inferred), analysis.model,
+            extractors_json(analysis.extractors), analysis_json(analysis), now(), analysis.id,
+        ),
+    )
+    for table in FACT_COLUMNS:
+        conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (analysis.id,))
+    insert_facts(conn, analysis)
+
+
+def insert_facts(conn: sqlite3.Connection, a: Analysis) -> None:
+    for table, rows in fact_rows(a).items():
+        conn.executemany(_INSERT_FACT[table], rows)
+
+
+def fact_rows(a: Analysis) -> dict[str, list[tuple[Any, ...]]]:
+    """The rows of each fact table for one analysis, in :data:`FACT_COLUMNS` order after ``article_id``."""
+    ver = a.extractors
+    out: dict[str, list[tuple[Any, ...]]] = {t: [] for t in FACT_COLUMNS}
+    for e in a.entities:
+        aliases = json.dumps(e.aliases, ensure_ascii=False)
+        out["entities"].append((a.id, e.id, e.name, e.type, aliases, e.iso, e.role, ver.get("entities", "?")))
+        out["mentions"].extend(
+            (a.id, e.id, a.text[s:end], s, end, ver.get("entities", "?")) for s, end in e.mentions
+        )
+    for q in a.quotes:
+        span = q.speaker_span or (None, None)
+        out["quotes"].append(
+            (a.id, q.text, q.start, q.end, q.kind, q.speaker, q.speaker_id, span[0], span[1], q.role, q.cue,
+             ver.get("quotes", "?"))
+        )
+    for n in a.quantities:
+        out["quantities"].append(
+            (a.id, n.text, n.start, n.end, n.value, n.qualifier, n.unit, n.counted, n.as_of, n.source, n.high,
+             n.change, ver.get("quantities", "?"))
+        )
+    for t in a.times:
+        out["times"].append((a.id, t.text, t.start, t.end, t.value, t.type, t.anchor, ver.get("times", "?")))
+    return out
+
+
+def insert_failure(conn: sqlite3.Connection, failure: Failure) -> None:
+    """Record a failure; the same failure at the same location again only updates its time."""
+    conn.execute(
+        "INSERT INTO failures (location, reason, record_id, at) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT (location, reason) DO UPDATE SET at = excluded.at, record_id = excluded.record_id",
+        (failure.location, failure.reason, failure.id, now()),
+    )

@@ -1,0 +1,188 @@
+"""The corpus database schema, as an ordered list of registered migrations.
+
+``PRAGMA user_version`` holds the number of migrations applied. :func:`migrate` applies the missing ones in
+order, each in its own transaction together with the version bump, so a database is always at one known
+version. To change the schema, append a new function decorated with ``@migration``; never edit one that has
+shipped (databases out there have already run it).
+
+Fact tables (``entities``, ``mentions``, ``quotes``, ``quantities``, ``times``) hold every field of the
+matching :mod:`newstrace.records` dataclass, with ``article_id``, character offsets ``start``/``end`` into
+the article text, and ``extractor``, the versioned name of the extractor that made the row (``quotes.v1``).
+``articles.analysis`` keeps the whole analysis record (``Analysis.to_dict`` without the text, which is in
+``articles.text``), so an :class:`~newstrace.records.Analysis` can be rebuilt exactly.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+from newstrace.errors import SchemaTooNew
+from newstrace.store.transactions import transaction
+
+Migration = Callable[[sqlite3.Connection], None]
+
+#: Every migration, in order; ``MIGRATIONS[i]`` takes a database from version ``i`` to ``i + 1``.
+MIGRATIONS: list[Migration] = []
+
+
+def migration(fn: Migration) -> Migration:
+    """Register ``fn`` as the next migration."""
+    MIGRATIONS.append(fn)
+    return fn
+
+
+def schema_version() -> int:
+    """The version a database has once every migration has run."""
+    return len(MIGRATIONS)
+
+
+def current_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(conn: sqlite3.Connection, path: str) -> int:
+    """Bring the database up to :func:`schema_version`; returns the version it was at before.
+
+    Raises :class:`~newstrace.errors.SchemaTooNew` for a database made by a newer newstrace.
+    """
+    before = current_version(conn)
+    if before > schema_version():
+        raise SchemaTooNew(path, before, schema_version())
+    while (version := current_version(conn)) < schema_version():
+        with transaction(conn):
+            if current_version(conn) != version:  # another process migrated meanwhile
+                continue
+            MIGRATIONS[version](conn)
+            conn.execute(f"PRAGMA user_version = {version + 1}")
+    return before
+
+
+_FTS_TOKENIZER = "porter unicode61 remove_diacritics 2"
+
+
+@migration
+def create_tables(conn: sqlite3.Connection) -> None:
+    """Version 1: articles, facts, failures, and full-text indexes over article and quote text."""
+    statements = [
+        """CREATE TABLE articles (
+            pk INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            hash TEXT NOT NULL UNIQUE,              -- sha256 of the normalized text: the identity of an article
+            text TEXT NOT NULL,
+            title TEXT,
+            source TEXT,
+            url TEXT,
+            published TEXT,                         -- YYYY-MM-DD
+            published_inferred INTEGER NOT NULL DEFAULT 0,
+            duplicate_of TEXT REFERENCES articles(id) ON DELETE SET NULL,
+            minhash BLOB,                           -- MinHash signature (uint64 x NUM_PERM), for near-duplicates
+            model TEXT,
+            extractors TEXT NOT NULL,               -- JSON {"quotes": "quotes.v1", ...} of the last analysis
+            analysis TEXT NOT NULL,                 -- JSON Analysis.to_dict() without "text"
+            location TEXT,                          -- where it was read from: file:line, feed#entry, warc@offset
+            ingested_at TEXT NOT NULL,
+            analyzed_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX articles_published ON articles(published)",
+        "CREATE INDEX articles_duplicate_of ON articles(duplicate_of)",
+        """CREATE TABLE entities (
+            pk INTEGER PRIMARY KEY,
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            entity_id TEXT NOT NULL,
+            name TEXT NOT NULL,
+            type TEXT NOT NULL,
+            aliases TEXT NOT NULL DEFAULT '[]',     -- JSON list
+            iso TEXT,
+            role TEXT,
+            extractor TEXT NOT NULL
+        )""",
+        "CREATE INDEX entities_article ON entities(article_id)",
+        "CREATE INDEX entities_type_name ON entities(type, name)",
+        """CREATE TABLE mentions (
+            pk INTEGER PRIMARY KEY,
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            entity_id TEXT NOT NULL,
+            text TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            extractor TEXT NOT NULL
+        )""",
+        "CREATE INDEX mentions_article ON mentions(article_id, entity_id)",
+        """CREATE TABLE quotes (
+            pk INTEGER PRIMARY KEY,
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            text TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            speaker TEXT,
+            speaker_id TEXT,
+            speaker_start INTEGER,
+            speaker_end INTEGER,
+            role TEXT,
+            cue TEXT,
+            extractor TEXT NOT NULL
+        )""",
+        "CREATE INDEX quotes_article ON quotes(article_id)",
+        "CREATE INDEX quotes_speaker ON quotes(speaker)",
+        """CREATE TABLE quantities (
+            pk INTEGER PRIMARY KEY,
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            text TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            value NUMERIC NOT NULL,
+            qualifier TEXT NOT NULL,
+            unit TEXT,
+            counted TEXT,
+            as_of TEXT,
+            source TEXT,
+            high NUMERIC,
+            change TEXT,
+            extractor TEXT NOT NULL
+        )""",
+        "CREATE INDEX quantities_article ON quantities(article_id)",
+        """CREATE TABLE times (
+            pk INTEGER PRIMARY KEY,
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            text TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            value TEXT,
+            type TEXT NOT NULL,
+            anchor TEXT,
+            extractor TEXT NOT NULL
+        )""",
+        "CREATE INDEX times_article ON times(article_id)",
+        """CREATE TABLE failures (
+            pk INTEGER PRIMARY KEY,
+            location TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            record_id TEXT,
+            at TEXT NOT NULL,
+            UNIQUE (location, reason)
+        )""",
+        f"""CREATE VIRTUAL TABLE articles_fts USING fts5(
+            title, text, content='articles', content_rowid='pk', tokenize='{_FTS_TOKENIZER}')""",
+        f"""CREATE VIRTUAL TABLE quotes_fts USING fts5(
+            text, speaker, content='quotes', content_rowid='pk', tokenize='{_FTS_TOKENIZER}')""",
+        *_fts_triggers("articles", "articles_fts", ("title", "text")),
+        *_fts_triggers("quotes", "quotes_fts", ("text", "speaker")),
+    ]
+    for sql in statements:
+        conn.execute(sql)
+
+
+def _fts_triggers(table: str, fts: str, columns: tuple[str, ...]) -> list[str]:
+    """Triggers that keep an external-content FTS5 table in step with ``table`` (rowid = ``pk``)."""
+    cols = ", ".join(columns)
+    new = ", ".join(f"new.{c}" for c in columns)
+    old = ", ".join(f"old.{c}" for c in columns)
+    delete = f"INSERT INTO {fts}({fts}, rowid, {cols}) VALUES ('delete', old.pk, {old});"
+    insert = f"INSERT INTO {fts}(rowid, {cols}) VALUES (new.pk, {new});"
+    return [
+        f"CREATE TRIGGER {table}_fts_insert AFTER INSERT ON {table} BEGIN {insert} END",
+        f"CREATE TRIGGER {table}_fts_delete AFTER DELETE ON {table} BEGIN {delete} END",
+        f"CREATE TRIGGER {table}_fts_update AFTER UPDATE OF {cols} ON {table} BEGIN {delete} {insert} END",
+    ]
