@@ -1,0 +1,133 @@
+"""Who cites whom: "told Ukrainian Pravda", "UkrInform reports", "seen by the Kyiv Independent",
+"according to Reuters", "KYIV (Reuters) —" become citation edges from an article to the outlet it cites.
+
+Cue patterns (compiled once) find a capitalized name next to a citing phrase; the name is then taken for an
+outlet when it is the outlet of an article in the comparison, when it has a newsroom word or a news
+agency's name in it ("Gazette", "Pravda", "Reuters"), or, after a cue that only outlets take ("seen by",
+"told", "X reports"), when the article's entities tag it as an organisation. The name is snapped to the
+entity mention it overlaps, so the edge points at the cross-article entity. An article's mentions of its
+own outlet are not citations. Quotes whose speaker is an outlet ("according to Reuters", cue "according
+to") are citations too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from newstrace.link.common import STOPWORDS, fold, wordset
+from newstrace.link.results import Citation
+from newstrace.records import Analysis, Entity
+
+#: Words that make a name a newsroom's ("Harbor Gazette", "Kyiv Independent", "Ukrainska Pravda").
+MEDIA_WORDS = wordset(
+    """news times post press wire gazette herald journal independent pravda tribune agency telegraph guardian
+    chronicle courier ledger daily weekly radio tv television broadcaster broadcasting newspaper magazine
+    inquirer examiner dispatch bulletin newswire"""
+)
+#: News agencies and broadcasters known by a bare name.
+MEDIA_NAMES = wordset("reuters ap afp bloomberg bbc cnn tass xinhua interfax dpa efe ansa kyodo yonhap nhk upi")
+_NAME = r"(?P<name>[A-Z][\w&'’.-]*(?:(?:\s+(?:of|for|and|&|de|the))?\s+[A-Z][\w&'’.-]*){0,5})"
+_THE = r"\s+(?:the\s+)?"
+#: (what the cue is, pattern before the name, whether only outlets take it)
+_BEFORE: list[tuple[str, str, bool]] = [
+    ("according to", r"\baccording to", False),
+    ("told", r"\b(?:told|tells|telling)", True),
+    ("seen by", r"\b(?:seen|obtained|reviewed|viewed|verified|reported|published|broadcast|aired|carried|"
+                r"distributed|first reported) by", True),
+    ("interview", r"\b(?:in an? (?:interview|statement|comments?|remarks?) (?:with|to)|speaking (?:to|with))", True),
+    ("citing", r"\b(?:citing|cited by|quoted by|via)", False),
+    ("wrote in", r"\b(?:wrote|writes|writing|reported|said) in", True),
+    ("report by", r"\breports? (?:by|in|from)", True),
+]
+_PATTERNS = [(cue, re.compile(pat + _THE + _NAME), strong) for cue, pat, strong in _BEFORE]
+_AFTER = re.compile(
+    _NAME + r"\s+(?:has\s+|had\s+|also\s+)?(?P<cue>reports|reported|writes|wrote|revealed|learned|learnt|"
+    r"broadcast|published|says|said|cited|quoted|confirmed)\b"
+)
+_STRONG_AFTER = wordset("reports reported writes wrote revealed learned learnt broadcast published")
+_DATELINE = re.compile(r"(?m)^[A-Z][A-Z .,'’-]{1,40}\((?P<name>[A-Z][^()\n]{1,40})\)\s*[—–-]")
+_ORG_TYPES = frozenset({"ORG", "PRODUCT", "WORK_OF_ART", "PERSON"})
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+
+
+def looks_like_outlet(name: str) -> bool:
+    toks = set(re.findall(r"\w+", fold(name)))
+    return bool(toks & MEDIA_WORDS or toks & MEDIA_NAMES)
+
+
+def _mention_at(a: Analysis, start: int, end: int) -> tuple[Entity, int, int] | None:
+    """The entity mention that overlaps ``[start, end)`` and ends last, with its span."""
+    best: tuple[Entity, int, int] | None = None
+    for e in a.entities:
+        for s, t in e.mentions:
+            if s < end and start < t and (best is None or t > best[2]):
+                best = (e, s, t)
+    return best
+
+
+def _trim(name: str, start: int) -> tuple[str, int]:
+    """Drop leading stop words ("Meanwhile Reuters" → "Reuters") and a trailing possessive."""
+    parts = name.split(" ")
+    while len(parts) > 1 and fold(parts[0]) in STOPWORDS:
+        start += len(parts[0]) + 1
+        parts = parts[1:]
+    return _POSSESSIVE.sub("", " ".join(parts)), start
+
+
+def find_citations(
+    a: Analysis, outlets: dict[str, list[str]], entity_of: dict[tuple[str, str], str] | None = None
+) -> list[Citation]:
+    """Citations in article ``a``. ``outlets`` maps folded outlet names to the ids of their articles."""
+    entity_of = entity_of or {}
+    own = fold(a.source) if a.source else None
+    found: dict[tuple[int, int], Citation] = {}
+
+    def add(cue: str, name: str, n_start: int, strong: bool, c_start: int, c_end: int) -> None:
+        name, n_start = _trim(name, n_start)
+        n_end = n_start + len(name)
+        ref = _mention_at(a, n_start, n_end)
+        entity = None
+        if ref is not None and ref[0].type in _ORG_TYPES and ref[1] >= n_start - 4:
+            name, entity = a.text[ref[1] : ref[2]], entity_of.get((a.id, ref[0].id))
+            n_end = max(n_end, ref[2])
+        key = fold(name)
+        if not key or key == own:
+            return
+        tagged_org = ref is not None and ref[0].type in _ORG_TYPES
+        if not (key in outlets or looks_like_outlet(name) or (strong and tagged_org)):
+            return
+        start, end = min(c_start, n_start), max(c_end, n_end)
+        if any(s < end and start < e for s, e in found):
+            return
+        found[(start, end)] = Citation(
+            article=a.id, cited=name, text=a.text[start:end], start=start, end=end, cue=cue,
+            cited_articles=[x for x in outlets.get(key, []) if x != a.id], entity=entity,
+        )
+
+    text = a.text
+    for m in _DATELINE.finditer(text):
+        add("dateline", m["name"].strip(), m.start("name"), True, m.start("name") - 1, m.end("name") + 1)
+    for _, pattern, strong in _PATTERNS:
+        for m in pattern.finditer(text):
+            cue = re.sub(r"\s+(?:the\s+)?$", "", text[m.start() : m.start("name")]).lower()
+            add(cue, m["name"], m.start("name"), strong, m.start(), m.end())
+    for m in _AFTER.finditer(text):
+        add(m["cue"], m["name"], m.start("name"), m["cue"] in _STRONG_AFTER, m.start(), m.end())
+    for q in a.quotes:
+        if q.speaker and q.speaker_span and q.cue:
+            s, e = q.speaker_span
+            if 0 <= s < e <= len(text):
+                add(q.cue, text[s:e], s, False, s, e)
+    return sorted(found.values(), key=lambda c: c.start)
+
+
+def all_citations(
+    analyses: Sequence[Analysis], entity_of: dict[tuple[str, str], str] | None = None
+) -> list[Citation]:
+    """Citations of every article, in article order; cited outlets are matched to articles by ``source``."""
+    outlets: dict[str, list[str]] = {}
+    for a in analyses:
+        if a.source:
+            outlets.setdefault(fold(a.source), []).append(a.id)
+    return [c for a in analyses for c in find_citations(a, outlets, entity_of)]

@@ -1,0 +1,122 @@
+"""``compare``: everything the link stage finds across a set of analyzed articles.
+
+    from newstrace.link.compare import compare
+    result = compare(analyses)            # any iterable of records.Analysis
+    result.to_dict()                      # the ``newstrace compare --format json`` document
+    result.story("s1")                    # the part about one story
+
+Order of work: near-duplicates (wire copies count as one source), stories, cross-article entities (which
+use the stories as context), citations (which decide, with the copies, which source each fact counts as),
+claim groups of figures and of statements, and the timeline. Each step is about linear in the number of
+articles (MinHash LSH and blocking keys, never all pairs).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from newstrace.link.citations import all_citations
+from newstrace.link.claims import quantity_claims
+from newstrace.link.common import Sentences, fold
+from newstrace.link.entities import resolve_entities
+from newstrace.link.near_duplicates import THRESHOLD, originals
+from newstrace.link.results import ArticleRef, Citation, Comparison, CrossEntity, Story
+from newstrace.link.statements import statement_claims
+from newstrace.link.stories import StoryOptions, group_stories
+from newstrace.link.timeline import build_timeline
+from newstrace.records import Analysis
+
+STORY_ENTITIES = 8  #: entities listed with each story
+
+
+@dataclass(frozen=True, slots=True)
+class CompareOptions:
+    duplicate_threshold: float = THRESHOLD  #: MinHash Jaccard of 5-word shingles for a near-copy
+    stories: StoryOptions = field(default_factory=StoryOptions)
+
+
+class Origins:
+    """Which independent source a fact counts as: its article's outlet, the original's for a copy, and the
+    cited outlet's when the fact's sentence cites an outlet that has an article in the comparison."""
+
+    def __init__(self, articles: dict[str, Analysis], duplicates: dict[str, str], citations: list[Citation]) -> None:
+        self.articles = articles
+        self.duplicates = duplicates
+        self.cited: dict[str, list[tuple[int, int, str]]] = {}
+        for c in citations:
+            if c.cited_articles:
+                self.cited.setdefault(c.article, []).append((c.start, c.end, c.cited_articles[0]))
+        self._sentences: dict[str, Sentences] = {}
+
+    def of_article(self, article: str) -> str:
+        a = self.articles[self.duplicates.get(article, article)]
+        return f"outlet:{fold(a.source)}" if a.source else f"article:{a.id}"
+
+    def __call__(self, article: str, offset: int) -> str:
+        cites = self.cited.get(article)
+        if cites:
+            sentences = self._sentences.get(article)
+            if sentences is None:
+                sentences = self._sentences[article] = Sentences(self.articles[article].text)
+            span = sentences.span(offset)
+            for start, end, cited in cites:
+                if span[0] <= start and end <= span[1] + 1:
+                    return self.of_article(cited)
+        return self.of_article(article)
+
+
+def compare(analyses: Iterable[Analysis], options: CompareOptions | None = None) -> Comparison:
+    """Compare articles across outlets. Of analyses with the same id, the first is used."""
+    opt = options or CompareOptions()
+    arts: dict[str, Analysis] = {}
+    for a in analyses:
+        arts.setdefault(a.id, a)
+    items = list(arts.values())
+    duplicates = originals(((a.id, a.text) for a in items), opt.duplicate_threshold)
+    groups = group_stories(items, duplicates, opt.stories)
+    story_of = {aid: f"s{i}" for i, g in enumerate(groups, 1) for aid in g}
+    entities, entity_of = resolve_entities(items, story_of)
+    citations = all_citations(items, entity_of)
+    origins = Origins(arts, duplicates, citations)
+    outlets = {a.id: a.source for a in items}
+    by_id = {e.id: e for e in entities}
+    claims = quantity_claims(items, story_of, origins, outlets)
+    claims += statement_claims(items, story_of, entity_of, by_id, origins, outlets)
+    for i, c in enumerate(claims, 1):
+        c.id = f"c{i}"
+    return Comparison(
+        articles=[
+            ArticleRef(a.id, a.source, a.published, a.title, a.url, story_of[a.id], duplicates.get(a.id),
+                       origins.of_article(a.id))
+            for a in items
+        ],
+        stories=_stories(groups, arts, entities, story_of),
+        entities=entities,
+        claims=claims,
+        citations=citations,
+        timeline=build_timeline(items, story_of, claims, outlets),
+        analyses=arts,
+    )
+
+
+def _stories(
+    groups: list[list[str]], arts: dict[str, Analysis], entities: list[CrossEntity], story_of: dict[str, str]
+) -> list[Story]:
+    counts: dict[str, Counter[str]] = {}
+    for e in entities:
+        if e.type in ("PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT"):
+            per_story = Counter(story_of[art] for art in e.articles)
+            for sid, n in per_story.items():
+                counts.setdefault(sid, Counter())[e.id] = n
+    out = []
+    for i, ids in enumerate(groups, 1):
+        sid = f"s{i}"
+        dates = sorted(d for d in (arts[x].published for x in ids) if d)
+        title = next((arts[x].title for x in ids if arts[x].title), None)
+        if title is None:
+            title = arts[ids[0]].text.strip().split("\n", 1)[0][:120]
+        top = [e for e, _ in counts.get(sid, Counter()).most_common(STORY_ENTITIES)]
+        out.append(Story(sid, list(ids), title, dates[0] if dates else None, dates[-1] if dates else None, top))
+    return out
