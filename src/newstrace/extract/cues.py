@@ -164,6 +164,20 @@ def _subtree_span(tok: Token) -> tuple[int, int]:
     return tok.left_edge.i, tok.right_edge.i + 1
 
 
+def _clause_span(clause: Token) -> tuple[int, int]:
+    """The reported clause, cut before a conjoined clause with a subject of its own
+    ("said the detour had cut sales, and some called it …" ends at "sales")."""
+    start, end = _subtree_span(clause)
+    for child in clause.rights:
+        own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children)
+        if child.dep_ == "conj" and own_subject and not any(c.dep_ == "mark" for c in child.children):
+            cut = child.left_edge.i
+            while cut > start and clause.doc[cut - 1].dep_ in ("cc", "punct"):
+                cut -= 1
+            return start, cut
+    return start, end
+
+
 def frame_start(verb: Token, subject: Token | None) -> int:
     """First token of the reporting frame "the ministry reported on Monday" / "said X" around ``verb``."""
     start = verb.i
@@ -187,7 +201,7 @@ def _content(verb: Token, subject: Token | None, in_quote: Callable[[int], bool]
             return None
         if lem in EVIDENTIAL_VERBS and not any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
             return None
-        start, end = _subtree_span(clause)
+        start, end = _clause_span(clause)
         if lem in NEGATING_VERBS:
             start = verb.i
         return start, end, "indirect"
@@ -202,13 +216,15 @@ def _content(verb: Token, subject: Token | None, in_quote: Callable[[int], bool]
         obj = next((c for c in verb.rights if c.dep_ == "dobj"), None)
         if obj is not None and obj.pos_ in ("NOUN", "PROPN") and obj.ent_type_ != "PERSON":
             start, end = _subtree_span(obj)
+            if lem not in NEGATING_VERBS and sum(1 for t in doc[start:end] if t.is_alpha) < 3:
+                return None  # "will announce the dates" reports no statement
             if lem in NEGATING_VERBS:
                 start = verb.i
             return start, end, "indirect"
     # An inverted frame: "…, police said." / "…, said the minister." — the content is what comes before.
     fstart = frame_start(verb, subject)
-    if subject is None or subject.head.i != verb.i:
-        return None  # a frame names its speaker: "estimating 4,000 casualties" is no frame
+    if not _is_frame(verb, subject):
+        return None
     if fstart > 0 and doc[fstart - 1].text == "," and not in_quote(doc[fstart - 1].idx):
         c_start, c_end = clause_bounds(verb)
         after = verb.i + 1
@@ -219,6 +235,28 @@ def _content(verb: Token, subject: Token | None, in_quote: Callable[[int], bool]
         if verb.dep_ == "parataxis":  # "The economy, he said, is recovering."
             return c_start, c_end, "indirect"
     return None
+
+
+#: Dependents a reporting frame may have after its verb: the speaker, the addressee, time and place.
+_FRAME_RIGHTS = frozenset({"nsubj", "prep", "advmod", "npadvmod", "punct", "agent", "dative", "dobj", "advcl"})
+
+
+def _is_frame(verb: Token, subject: Token | None) -> bool:
+    """Whether ``verb`` heads an inverted reporting frame ("…, police said" / "…, said the minister")."""
+    if subject is None or subject.head.i != verb.i:
+        return False  # a frame names its speaker: "…, estimating 4,000 casualties" is no frame
+    if verb.dep_ in ("relcl", "acl", "advcl", "xcomp", "pcomp", "pobj", "amod"):
+        return False
+    if any(c.tag_ == "WRB" or c.lower_ in _RELATIVE for c in verb.lefts):
+        return False  # "…, where farmers expect …"
+    for child in verb.rights:
+        if child.dep_ not in _FRAME_RIGHTS:
+            return False
+        if child.dep_ == "dobj" and lemma(verb) != "tell" and child.i != subject.i:
+            return False
+        if child.dep_ == "advcl" and child.tag_ != "VBG":
+            return False
+    return True
 
 
 def _descends(tok: Token, ancestor: Token) -> bool:

@@ -70,21 +70,23 @@ _ORG_WORDS = wordset(
 )
 
 
+_NAME_PARTICLES = wordset("de van von der den da di du bin al la le")
+
+
 def titled_person(ent: Span) -> Span | None:
     """A person's name inside a span the model labelled otherwise: "Fire Chief Pieter de Vries" (ORG) →
     "Pieter de Vries", labelled PERSON; None when the span is not a title followed by a name."""
-    doc = ent.doc
-    for k, tok in enumerate(ent):
-        if tok.lower_ in TITLE_WORDS and tok.text[:1].isupper():
-            rest = ent[k + 1 :]
-            if (
-                rest
-                and all(t.pos_ == "PROPN" or t.lower_ in ("de", "van", "von", "der", "da", "bin", "al") for t in rest)
-                and not any(t.lower_ in _ORG_WORDS or t.lower_ in TITLE_WORDS for t in rest)
-                and rest[0].text[:1].isupper()
-            ):
-                return Span(doc, rest.start, rest.end, label="PERSON")
-            return None
+    titles = [k for k, tok in enumerate(ent) if tok.lower_ in TITLE_WORDS and tok.text[:1].isupper()]
+    if not titles or titles[-1] == len(ent) - 1:
+        return None
+    rest = ent[titles[-1] + 1 :]
+    if (
+        (len(rest) >= 2 or ent.label_ == "PERSON")
+        and all(t.pos_ == "PROPN" or t.lower_ in _NAME_PARTICLES for t in rest)
+        and not any(t.lower_ in _ORG_WORDS for t in rest)
+        and rest[0].text[:1].isupper()
+    ):
+        return Span(ent.doc, rest.start, rest.end, label="PERSON")
     return None
 
 
@@ -152,7 +154,7 @@ def extract_entities(doc: Doc) -> list[Entity]:
         if ent.label_ in VALUE_LABELS:
             continue
         label = ent.label_
-        if label != "PERSON" and (titled := titled_person(ent)) is not None:
+        if (titled := titled_person(ent)) is not None:
             ent, label = titled, "PERSON"
         span = clean_mention(ent)
         if not span.text.strip() or not any(t.is_alpha for t in span):

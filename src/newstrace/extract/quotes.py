@@ -44,6 +44,8 @@ _SMALL_WORDS = wordset("a an the of and or in on at to for with by from de la du
 _DASHES = "—–-"
 _SO_CALLED = re.compile(r"\bso[- ]called\s*$|\bknown as\s*$|\bdubbed\s*$", re.IGNORECASE)
 _PARAGRAPH_BREAK = re.compile(r"\n")
+#: A wire dateline before the first sentence: "ROTTERDAM —", "HARTFORD, Conn. (AP) —".
+_DATELINE = re.compile(r"[A-Z][A-Z .'-]+(?:, [A-Z][A-Za-z.]+)?(?: \([^)\n]{1,40}\))? ?[—–-]{1,2} ?")
 #: How many tokens after a closing mark a cue may stand ("," he told reporters at a briefing …).
 POST_FRAME = 12
 
@@ -102,7 +104,9 @@ def extract_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
 
 def _from_cue(tx: _Text, cue: Cue, cues: list[Cue]) -> _Candidate:
     start = _extend_back(tx, cue, cues)
-    return _Candidate(start, cue.end, "indirect", cue.cue, cue.subject)
+    if (dateline := _DATELINE.match(tx.doc.text, start, cue.end)) is not None:
+        start = dateline.end()
+    return _Candidate(start, cue.end, "indirect", cue.cue, cue.subject, cue_token=cue.token)
 
 
 def _extend_back(tx: _Text, cue: Cue, cues: list[Cue]) -> int:
@@ -189,6 +193,8 @@ def _ends_statement(text: str, m: MarkedSpan) -> bool:
     assert m.close is not None
     last = text[m.close - 1]
     after = text[m.close + 1 : m.close + 3].lstrip()
+    if last in ".…" and after[:1].isupper():
+        return False  # a new sentence starts after `."`: `"…." A spokesperson said …` is not this quote's cue
     return last in ",.?!…—–-:;" or after[:1] in (",", "—", "–") or after[:1] == "-"
 
 

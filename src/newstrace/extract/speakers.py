@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from newstrace.extract.entities import TITLE_WORDS
 from newstrace.extract.roles import wordset
 from newstrace.records import Entity
 
@@ -35,7 +36,7 @@ _GENDERED_NOUN = re.compile(
 _FEMALE_WORDS = wordset("woman queen princess actress duchess mother daughter wife sister widow")
 _ORG_TYPES = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC"})
 #: Heads that a descriptive speaker keeps a prepositional phrase for ("One of the captured soldiers").
-_KEEP_OF = wordset("of for from at with by")
+_KEEP_OF = wordset("of for from at with by in")
 _QUANTIFIERS = wordset("some many others most several few both all")
 #: How far back (in characters) a pronoun looks for its antecedent.
 WINDOW = 1500
@@ -138,11 +139,18 @@ class SpeakerResolver:
         span = doc[start:end]
         if not span.text.strip():
             return None
-        name = span.text
+        name, role = span.text, None
+        if head.pos_ == "PROPN" and not conj and end == head.i + 1:
+            # An unrecognised name with its title: "Fire Chief Pieter de Vries" → "Pieter de Vries".
+            titles = [t.i for t in span if t.lower_ in TITLE_WORDS and t.text[:1].isupper()]
+            if titles and titles[-1] < head.i and all(t.pos_ == "PROPN" for t in doc[titles[-1] + 1 : end]):
+                role = doc[start : titles[-1] + 1].text
+                span = doc[titles[-1] + 1 : end]
+                name = span.text
         kind = entity.type if entity is not None else "DESC"
         plural = bool(conj) or head.tag_ in ("NNS", "NNPS")
-        return Speaker(name, None if conj or entity is None else entity.id, (span.start_char, span.end_char),
-                       None, kind, plural)  # fmt: skip
+        entity_id = None if conj or entity is None else entity.id
+        return Speaker(name, entity_id, (span.start_char, span.end_char), role, kind, plural)
 
     def _pronoun(self, tok: Token) -> Speaker | None:
         word = tok.lower_
