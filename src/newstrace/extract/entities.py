@@ -48,6 +48,10 @@ TITLE_WORDS = wordset(
 )
 
 
+#: Forms of address, not roles ("Ms. Chen" has no role).
+HONORIFICS = wordset("mr mrs ms miss mx dr sir dame lord lady madam")
+
+
 def clean_mention(span: Span) -> Span:
     """The mention without a leading determiner, a trailing possessive ("the Kremlin's" → "Kremlin"), or,
     for people, leading title words ("Spokesperson Lin Jian" → "Lin Jian")."""
@@ -111,6 +115,8 @@ def person_role(span: Span) -> str | None:
             break
         i -= 1
     while i < span.start and (doc[i].tag_ == "POS" or doc[i].pos_ in ("DET", "ADP")):
+        i += 1
+    while i < span.start and doc[i].lower_.rstrip(".") in HONORIFICS:
         i += 1
     if i < span.start and any(t.pos_ in ("NOUN", "PROPN") for t in doc[i : span.start]):
         return doc[i : span.start].text

@@ -6,9 +6,9 @@ closing mark at the start of the next sentence). Rules:
 * A mark's direction comes from its surroundings (space or an opening bracket before it and a letter after
   it opens; a letter or punctuation before it and space or punctuation after it closes); the glyph
   (“ or ”) decides only when the surroundings don't, so a misused ” still pairs correctly.
-* The article's primary family is double marks when it has any, else single marks (British style). Marks
-  of the other family count only inside an open quote (quotes inside quotes), so apostrophes
-  ("don’t", "soldiers’ lives") never open a quote of their own.
+* The article's primary family is the one that opens more quotes: double marks, or single marks in British
+  style. Marks of the other family count only inside an open quote (quotes inside quotes), so apostrophes
+  ("don’t", "soldiers’ lives") never open a quote of their own in an article quoted with double marks.
 * A quote still open at the end of a paragraph continues when the next paragraph opens with a mark
   (multi-paragraph quotes: each paragraph gives one segment, all in one ``group``); otherwise it is dropped.
   A stray mark costs at most the quote it touches, never the rest of the article.
@@ -85,7 +85,9 @@ def find_marked_spans(text: str) -> list[MarkedSpan]:
     marks = [m.start() for m in _MARK.finditer(text)]
     if not marks:
         return []
-    primary = DOUBLE if any(text[i] in DOUBLE for i in marks) else SINGLE
+    opens = [text[i] in DOUBLE for i in marks if _direction(text, i) == "open"]
+    singles, doubles = opens.count(False), opens.count(True)
+    primary = SINGLE if singles > doubles or (singles == doubles and opens and not opens[0]) else DOUBLE
     paragraphs = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)]
     spans: list[MarkedSpan] = []
     mi = 0
@@ -120,7 +122,7 @@ def find_marked_spans(text: str) -> list[MarkedSpan]:
                 continuing = None
                 continue
             start, end = _trim(text, opened + 1, i)
-            if end > start:
+            if end - start > 1:
                 if group is None:
                     group, groups = groups, groups + 1
                 spans.append(MarkedSpan(start, end, opened, i, group))

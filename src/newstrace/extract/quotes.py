@@ -191,7 +191,7 @@ def _after_sentence(before: str) -> bool:
 def _ends_statement(text: str, m: MarkedSpan) -> bool:
     """Whether a cue may follow the closing mark: the quote ends in punctuation or a comma/dash follows."""
     assert m.close is not None
-    last = text[m.close - 1]
+    last = text[m.start : m.close].rstrip("'‘’ ")[-1:]  # past the closing mark of a quote inside the quote
     after = text[m.close + 1 : m.close + 3].lstrip()
     if last in ".…" and after[:1].isupper():
         return False  # a new sentence starts after `."`: `"…." A spokesperson said …` is not this quote's cue
@@ -219,13 +219,16 @@ def _dash_speaker(tx: _Text, close: int, resolver: SpeakerResolver) -> Speaker |
         j += 1
     if j >= len(text):
         return None
-    tok = tx.doc[tx.token_at(j)]
-    entity = resolver.entity_at(tok)
-    if entity is None or entity.type not in ("PERSON", "ORG"):
-        return None
-    for s, e in entity.mentions:
-        if s <= tok.idx < e:
-            return Speaker(entity.name, entity.id, (s, e), entity.role, entity.type)
+    doc = tx.doc
+    first = tx.token_at(j)
+    for tok in doc[first : first + 4]:  # "— Dr. Amara Okafor": past a title to the name
+        if "\n" in tok.text:
+            break
+        entity = resolver.entity_at(tok)
+        if entity is not None and entity.type in ("PERSON", "ORG"):
+            for s, e in entity.mentions:
+                if s <= tok.idx < e:
+                    return Speaker(entity.name, entity.id, (s, e), entity.role, entity.type)
     return None
 
 
