@@ -158,7 +158,7 @@ def search(conn: sqlite3.Connection, text: str, limit: int | None = 50) -> list[
         """SELECT * FROM (
              SELECT 'article' AS kind, a.id AS article_id, a.title, a.source AS outlet, a.published,
                     NULL AS speaker, NULL AS start, NULL AS "end",
-                    snippet(articles_fts, 1, '[', ']', '…', 16) AS snippet, bm25(articles_fts) AS score
+                    snippet(articles_fts, -1, '[', ']', '…', 16) AS snippet, bm25(articles_fts) AS score
              FROM articles_fts JOIN articles a ON a.pk = articles_fts.rowid WHERE articles_fts MATCH :q
              UNION ALL
              SELECT 'quote', q.article_id, a.title, a.source, a.published, q.speaker, q.start, q."end",

@@ -1,0 +1,213 @@
+"""The corpus commands: ``ingest``, ``reanalyze``, ``search``, ``quotes``, ``figures``, ``entities``,
+``failures`` and ``export`` — thin wrappers over :class:`newstrace.store.Corpus`."""
+
+from __future__ import annotations
+
+import sys
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from newstrace.cli.app import EXIT_CODES_HELP, EXIT_ENVIRONMENT, EXIT_FAILURES, EXIT_OK, EXIT_USAGE, app
+from newstrace.cli.options import DEFAULT_DB_PATH, Db, Limit, ListFormat, Model, Quiet, Workers
+from newstrace.errors import ModelNotFound, StoreError, StoreUsageError
+from newstrace.ingest.detect import InputFormat
+from newstrace.ingest.estimate import estimate_records
+from newstrace.ingest.progress import IngestProgress, describe
+from newstrace.outputs.listing import ListingFormat, write_listing
+from newstrace.store import Corpus, IngestReport
+
+_ERR = Console(stderr=True, soft_wrap=True)
+_INTERRUPTED = 130  # the shell's code for a run stopped by Ctrl-C
+
+
+class ExportTable(StrEnum):
+    articles = "articles"
+    quotes = "quotes"
+    quantities = "quantities"
+    times = "times"
+    entities = "entities"
+
+
+class ExportFormat(StrEnum):
+    jsonl = "jsonl"
+    csv = "csv"
+    parquet = "parquet"
+
+
+@contextmanager
+def _corpus(db: Path, readonly: bool) -> Iterator[Corpus]:
+    """The corpus, with library errors turned into messages and exit codes at this edge."""
+    try:
+        corpus = Corpus(db, readonly=readonly)
+    except StoreError as e:
+        _ERR.print(f"[red]error:[/red] {e}", highlight=False)
+        raise typer.Exit(EXIT_ENVIRONMENT) from None
+    try:
+        with corpus:
+            yield corpus
+    except StoreUsageError as e:
+        _ERR.print(f"[red]error:[/red] {e}", highlight=False)
+        raise typer.Exit(EXIT_USAGE) from None
+    except ModelNotFound as e:
+        _ERR.print(f"[red]error:[/red] {e}", highlight=False)
+        raise typer.Exit(EXIT_ENVIRONMENT) from None
+
+
+def _run(
+    db: Path,
+    quiet: bool,
+    label: str,
+    work: Callable[[Corpus, IngestProgress], IngestReport],
+    total: Callable[[], int | None] | None = None,
+) -> None:
+    """Run an ingest or reanalyze with progress; exit 1 when any record failed."""
+    again = label == "reanalyze"
+    progress = IngestProgress(_ERR, quiet=quiet, label=label, reanalyze=again)
+    with _corpus(db, readonly=False) as corpus, progress:
+        if total is not None and not quiet:
+            threading.Thread(target=lambda: progress.set_total(total()), daemon=True).start()
+        try:
+            report = work(corpus, progress)
+        except KeyboardInterrupt:
+            _ERR.print(f"interrupted: every finished batch is stored in {db}; run the same command again to go on")
+            raise typer.Exit(_INTERRUPTED) from None
+    if not quiet:
+        hint = f"; see them with 'newstrace failures --db {db}'" if report.failed else ""
+        counts = describe(report, again)
+        _ERR.print(f"{label}: {counts} in {report.seconds:.1f}s; corpus {db}{hint}", highlight=False)
+    raise typer.Exit(EXIT_FAILURES if report.failed else EXIT_OK)
+
+
+@app.command(epilog=EXIT_CODES_HELP)
+def ingest(
+    paths: Annotated[
+        list[str], typer.Argument(help="JSON Lines, text, HTML, RSS/Atom or WARC files, folders, or - for stdin.")
+    ],
+    db: Db = DEFAULT_DB_PATH,
+    fmt: Annotated[
+        InputFormat, typer.Option("--format", help="Input format; auto detects it from each input's content.")
+    ] = InputFormat.auto,
+    workers: Workers = 1,
+    model: Model = None,
+    quiet: Quiet = False,
+) -> None:
+    """Analyze articles and add them to the corpus database.
+
+    Articles already in the corpus (same text) are skipped, near-duplicates are linked to their original,
+    and every record that fails is kept with its reason (see 'newstrace failures'). Safe to stop and re-run.
+    """
+    _run(
+        db, quiet, "ingest",
+        lambda corpus, progress: corpus.ingest(paths, fmt=fmt, model=model, workers=workers, observer=progress),
+        total=lambda: estimate_records(paths, fmt),
+    )
+
+
+@app.command(epilog=EXIT_CODES_HELP)
+def reanalyze(
+    db: Db = DEFAULT_DB_PATH,
+    everything: Annotated[bool, typer.Option("--all", help="Re-run every article, not only outdated ones.")] = False,
+    workers: Workers = 1,
+    model: Model = None,
+    quiet: Quiet = False,
+) -> None:
+    """Re-run extraction on articles analyzed by older extractor versions (e.g. quotes.v1 -> quotes.v2)."""
+    _run(
+        db, quiet, "reanalyze",
+        lambda corpus, progress: corpus.reanalyze(
+            everything=everything, model=model, workers=workers, observer=progress
+        ),
+    )
+
+
+def _list(db: Path, fmt: ListingFormat, columns: Sequence[str], title: str,
+          query: Callable[[Corpus], list[dict[str, Any]]]) -> None:
+    with _corpus(db, readonly=True) as corpus:
+        rows = query(corpus)
+    write_listing(rows, fmt, sys.stdout, columns, title)
+
+
+@app.command()
+def search(
+    text: Annotated[str, typer.Argument(help='Words that must all occur; "a phrase" in double quotes.')],
+    db: Db = DEFAULT_DB_PATH,
+    fmt: ListFormat = ListingFormat.table,
+    limit: Limit = 50,
+) -> None:
+    """Full-text search over article text and quotes, best matches first."""
+    _list(db, fmt, ("kind", "article_id", "outlet", "published", "speaker", "snippet"), f"Search: {text}",
+          lambda c: c.search(text, limit))
+
+
+@app.command()
+def quotes(
+    speaker: Annotated[str | None, typer.Option(help="Only quotes whose speaker's name contains this.")] = None,
+    since: Annotated[str | None, typer.Option(help="Only articles published on or after this date.")] = None,
+    db: Db = DEFAULT_DB_PATH,
+    fmt: ListFormat = ListingFormat.table,
+    limit: Limit = None,
+) -> None:
+    """Quotes with their speakers, oldest article first."""
+    _list(db, fmt, ("published", "outlet", "speaker", "kind", "text", "article_id"), "Quotes",
+          lambda c: c.quotes(speaker=speaker, since=since, limit=limit))
+
+
+@app.command()
+def figures(
+    counted: Annotated[str | None, typer.Option(help="Only figures whose counted thing contains this.")] = None,
+    db: Db = DEFAULT_DB_PATH,
+    fmt: ListFormat = ListingFormat.table,
+    limit: Limit = None,
+) -> None:
+    """Numeric claims: value, qualifier, unit, what is counted, as of when, according to whom."""
+    _list(db, fmt, ("published", "outlet", "text", "qualifier", "value", "unit", "counted", "as_of", "source"),
+          "Figures", lambda c: c.figures(counted=counted, limit=limit))
+
+
+@app.command()
+def entities(
+    type: Annotated[str | None, typer.Option("--type", help="Only this type: PERSON, ORG, GPE, LOC, NORP ...")] = None,
+    db: Db = DEFAULT_DB_PATH,
+    fmt: ListFormat = ListingFormat.table,
+    limit: Limit = None,
+) -> None:
+    """People, organisations and places, with how many articles mention them."""
+    _list(db, fmt, ("name", "type", "iso", "articles", "mentions"), "Entities",
+          lambda c: c.entities(type=type, limit=limit))
+
+
+@app.command()
+def failures(
+    db: Db = DEFAULT_DB_PATH,
+    fmt: ListFormat = ListingFormat.table,
+    limit: Limit = None,
+) -> None:
+    """Records that could not be added, with where they came from and why."""
+    _list(db, fmt, ("location", "reason", "record_id", "at"), "Failures", lambda c: c.failures(limit=limit))
+
+
+@app.command()
+def export(
+    out: Annotated[str, typer.Argument(help="File to write (replaced whole), or - for stdout (jsonl, csv).")],
+    what: Annotated[ExportTable, typer.Option(help="Which table to export.")] = ExportTable.articles,
+    fmt: Annotated[
+        ExportFormat | None, typer.Option("--format", "-f", help="Default: from OUT's suffix, else jsonl.")
+    ] = None,
+    db: Db = DEFAULT_DB_PATH,
+) -> None:
+    """Export a table of the corpus as JSON Lines, CSV or Parquet (readable by pandas and DuckDB)."""
+    if fmt is None:
+        suffix = Path(out).suffix.lstrip(".").lower()
+        fmt = ExportFormat(suffix) if suffix in ExportFormat.__members__ else ExportFormat.jsonl
+    with _corpus(db, readonly=True) as corpus:
+        target: Any = sys.stdout if out == "-" else out
+        n = corpus.export(what.value, fmt.value, target)
+    if out != "-":
+        _ERR.print(f"exported {n:,} {what.value} rows to {out}", highlight=False)
