@@ -27,7 +27,8 @@ MEDIA_WORDS = wordset(
 )
 #: News agencies and broadcasters known by a bare name.
 MEDIA_NAMES = wordset("reuters ap afp bloomberg bbc cnn tass xinhua interfax dpa efe ansa kyodo yonhap nhk upi")
-_NAME = r"(?P<name>[A-Z][\w&'’.-]*(?:(?:\s+(?:of|for|and|&|de|the))?\s+[A-Z][\w&'’.-]*){0,5})"
+_WORD = r"[A-Z](?:[\w&'’-]|\.(?=\w))*"  # a capitalized word; inner dots only ("U.S"), never a full stop
+_NAME = rf"(?P<name>{_WORD}(?:(?:\s+(?:of|for|and|&|de|the))?\s+{_WORD}){{0,5}})"
 _THE = r"\s+(?:the\s+)?"
 #: (what the cue is, pattern before the name, whether only outlets take it)
 _BEFORE: list[tuple[str, str, bool]] = [

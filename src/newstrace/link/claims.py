@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from newstrace.link.common import Sentences
-from newstrace.link.measures import APPROX_TOLERANCE, Measure, compatible, evidence, measure_of
+from newstrace.link.measures import APPROX_TOLERANCE, Measure, compatible, evidence, lemma, measure_of
 from newstrace.link.results import Claim, ClaimMember, Status
 from newstrace.records import Analysis, Quantity
 
@@ -152,13 +152,14 @@ def _member(f: Figure, origin: OriginFn, outlets: dict[str, str | None]) -> Clai
 
 
 def _subject(group: list[Figure]) -> str:
-    """A readable name for what the group measures: the most common counted phrase and predicate."""
+    """A readable name for what the group measures: the most common counted phrase, its predicate, the unit."""
     counted = Counter(f.quantity.counted for f in group if f.quantity.counted)
-    what = counted.most_common(1)[0][0] if counted else None
-    if what is None:
-        heads = Counter(f.measure.head for f in group if f.measure.head)
-        what = heads.most_common(1)[0][0] if heads else None
+    heads = Counter(f.measure.head for f in group if f.measure.head)
+    what = counted.most_common(1)[0][0] if counted else heads.most_common(1)[0][0] if heads else None
+    verbs = Counter(f.measure.predicate_word.lower() for f in group if f.measure.predicate_word)
+    verb = verbs.most_common(1)[0][0] if verbs else None
     unit = group[0].measure.unit
-    words = Counter(f.measure.predicate_word.lower() for f in group if f.measure.predicate_word)
-    parts = [p for p in (unit, what, words.most_common(1)[0][0] if words else None) if p]
+    parts = [p for p in (what, verb if verb and verb not in (what or "").lower() else None) if p]
+    if unit and unit not in {lemma(w) for w in (what or "").lower().split()}:
+        parts.append(f"[{unit}]")
     return " ".join(parts) if parts else group[0].quantity.text

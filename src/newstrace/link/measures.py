@@ -51,7 +51,7 @@ _PREDICATE_LEXICON = {
     "injured": "injur* wound* hurt hospitali*",
     "captured": "captur* detain* arrest* prisoner* captive* custody jail* imprison* abduct* kidnap* hostage*",
     "missing": "missing unaccounted",
-    "displaced": "displac* evacuat* flee flees fleeing fled homeless",
+    "displaced": "displac* evacuat* flee flees fleeing fled homeless shelter*",
     "serving": "fight fights fighting fought serve serves serving served enlist* deploy* mobilis* mobiliz*",
     "rescued": "rescu*",
     "released": "releas* freed",
@@ -87,6 +87,8 @@ NUMBER_WORDS = wordset(
     nearly almost some approximately over more than less fewer up to under between and just only estimated
     some close upwards half quarter per cent percent"""
 )
+#: Heads that say little by themselves: the word before them says what is counted.
+_HOLLOW_HEADS = wordset("member toll number total count figure")
 _IRREGULAR = {"people": "people", "men": "man", "women": "woman", "children": "child", "staff": "staff",
               "personnel": "personnel", "police": "police", "feet": "foot", "mice": "mouse", "crises": "crisis"}
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
@@ -169,13 +171,15 @@ def measure_of(q: Quantity, text: str, sentences: Sentences) -> Measure:
     phrase = counted_phrase(q, text)
     nouns = [w for w in phrase if not w[:1].isupper() or w.isupper()] or phrase
     head = lemma(nouns[-1]) if nouns else None
-    if head == "member" and len(phrase) >= 2:
-        head = lemma(phrase[-2])  # "crew members" counts crew
+    if head in _HOLLOW_HEADS and len(phrase) >= 2:
+        head = lemma(phrase[-2])  # "crew members" counts crew, "the death toll" deaths
     modifiers = frozenset(fold(w) for w in phrase if w[:1].isupper() and lemma(w) != head)
     s_start, s_end = sentences.span(q.start)
     predicates, word = _nearest_predicate(text, (s_start, s_end), q, phrase)
     if head in HEAD_PREDICATES:
         predicates, word = HEAD_PREDICATES[head], head
+    elif head is not None and head not in PEOPLE and (cls := predicate_class(head)) is not None:
+        predicates, word, head = frozenset({cls}), head, "people"  # "the number of missing", "the injured"
     partitive = _is_partitive(text[q.end : q.end + 40]) and not q.unit
     return Measure(
         unit=normalize_unit(q.unit),
@@ -234,6 +238,8 @@ def heads_compatible(a: Measure, b: Measure) -> float:
         return 0.5
     if a.head == b.head or a.head_class == b.head_class:
         return 2.0
+    if a.head in b.descriptors or b.head in a.descriptors:
+        return 1.5  # "fuel" / "fuel oil"
     if (a.head in GENERIC_PEOPLE and b.head in PEOPLE) or (b.head in GENERIC_PEOPLE and a.head in PEOPLE):
         return 1.0
     return 0.0
@@ -254,6 +260,7 @@ def compatible(a: Measure, b: Measure) -> bool:
         and dates_compatible(a.as_of, b.as_of)
         and a.change == b.change
         and a.partitive == b.partitive
+        and not (a.partitive and (a.head is None or b.head is None))  # parts of what, unknown
     )
 
 
