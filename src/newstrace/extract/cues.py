@@ -218,8 +218,11 @@ def _content(verb: Token, subject: Token | None, in_quote: Callable[[int], bool]
             start, end = _subtree_span(obj)
             if lem not in NEGATING_VERBS and sum(1 for t in doc[start:end] if t.is_alpha) < 3:
                 return None  # "will announce the dates" reports no statement
-            if lem in NEGATING_VERBS:
+            if lem in NEGATING_VERBS:  # "denied any wrongdoing by its pilots": the verb and all it governs
                 start = verb.i
+                for child in verb.rights:
+                    if child.dep_ in ("dobj", "prep", "npadvmod", "advmod", "dative"):
+                        end = max(end, child.right_edge.i + 1)
             return start, end, "indirect"
     # An inverted frame: "…, police said." / "…, said the minister." — the content is what comes before.
     fstart = frame_start(verb, subject)

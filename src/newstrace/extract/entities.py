@@ -44,7 +44,9 @@ TITLE_WORDS = wordset(
     captain capt. major maj. sergeant sgt. admiral adm. commander chief director chairman chairwoman chair
     ceo judge ambassador envoy king queen prince princess pope bishop rev. dr. doctor professor prof. mr.
     mrs. ms. sir dame lord officer inspector detective sheriff commissioner attorney coach deputy acting
-    former mp premier speaker leader head founder executive foreign defense defence interior finance health"""
+    former mp premier speaker leader head founder executive foreign defense defence interior finance health
+    councilman councilwoman councilmember councillor councilor alderman marshal trooper constable
+    superintendent archbishop cardinal rabbi imam pastor"""
 )
 
 

@@ -108,8 +108,8 @@ def find_marked_spans(text: str) -> list[MarkedSpan]:
                 continue
             if text[i] not in primary:
                 if opened is not None:
-                    opens = direction == "open" or (direction == "either" and not inner)
-                    inner = inner + 1 if opens else max(0, inner - 1)
+                    nested = direction == "open" or (direction == "either" and not inner)
+                    inner = inner + 1 if nested else max(0, inner - 1)
                 continue
             if opened is None or direction == "open":
                 # A closing mark with nothing open is stray; an opening mark while one is open means the

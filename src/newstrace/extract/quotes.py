@@ -296,6 +296,8 @@ def _is_term(tx: _Text, m: MarkedSpan, cue: Token, starts_sentence: bool) -> boo
         return True
     if lem in _CALLING_VERBS and any(c.tag_ in ("WDT", "WP") for c in cue.children):
         return True
+    if lem == "call" and cue.tag_ in ("VBP", "VBZ"):
+        return True  # "fans call the stadium "the cauldron"": what something is habitually called
     words = text[m.start : m.end].split()
     if not starts_sentence and len(words) <= 8 and text[m.end - 1] not in ".?!":
         content = [w for w in words if any(ch.isalpha() for ch in w) and w.lower() not in _SMALL_WORDS]
@@ -362,7 +364,7 @@ def _continues(tx: _Text, resolver: SpeakerResolver, last: _Candidate, speaker: 
     if tx.paragraph(c.start) - tx.paragraph(last.end) > 1:
         return False
     doc = tx.doc
-    for i in range(tx.token_at(last.end), tx.token_at(c.start)):
+    for i in range(tx.token_at(max(last.end, speaker.span[1])), tx.token_at(c.start)):
         tok = doc[i]
         e = resolver.entity_at(tok)
         if e is not None and e.type == "PERSON" and e.id != speaker.id and not tx.in_quote(tok.idx):

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from newstrace.extract.entities import TITLE_WORDS
+from newstrace.extract.entities import TITLE_WORDS, name_words
 from newstrace.extract.roles import wordset
 from newstrace.records import Entity
 
@@ -94,6 +94,8 @@ class SpeakerResolver:
                     break
         if entity is None and head.dep_ == "appos" and (e := self.entity_at(head.head)) is not None:
             entity, head = e, head.head
+        if entity is None and head.pos_ == "PROPN":
+            entity = self._person_named(head)
         conj = [c for c in head.children if c.dep_ == "conj"]
         if entity is not None and not conj:
             span = self._mention_span(head, entity)
@@ -111,11 +113,23 @@ class SpeakerResolver:
             return None
         return e
 
+    def _person_named(self, head: Token) -> Entity | None:
+        """A person named earlier whose name contains this unrecognised one ("Ortiz" after "Sam Ortiz")."""
+        words = {t.lower_ for t in head.subtree if t.pos_ == "PROPN" and t.i <= head.i and t.lower_ not in TITLE_WORDS}
+        if not words:
+            return None
+        found = [
+            e for e in self.by_id.values()
+            if e.type == "PERSON" and e.mentions and e.mentions[0][0] < head.idx and words <= name_words(e.name)
+        ]  # fmt: skip
+        return found[0] if len(found) == 1 else None
+
     def _mention_span(self, head: Token, entity: Entity) -> tuple[int, int]:
         for s, e in entity.mentions:
             if s <= head.idx < e:
                 return s, e
-        return head.idx, head.idx + len(head)
+        start = min([t.idx for t in head.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [head.idx])
+        return start, head.idx + len(head)
 
     def _description(self, head: Token, entity: Entity | None, conj: list[Token]) -> Speaker | None:
         doc = self.doc

@@ -1,0 +1,179 @@
+"""Quotes and their speakers on short texts written for these tests (US, UK and wire styles).
+
+Each case lists every quote the text should give as (a piece of the quote text, speaker, kind); a case
+fails on a missing quote, a wrong speaker or kind, and on any extra quote.
+"""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from newstrace.extract.entities import extract_entities
+from newstrace.extract.quotes import extract_quotes
+from newstrace.records import Quote
+
+Expected = list[tuple[str, str, str]]
+
+
+def quotes_of(nlp: Language, text: str) -> list[Quote]:
+    doc = nlp(text)
+    quotes = extract_quotes(doc, extract_entities(doc))
+    for q in quotes:
+        assert text[q.start : q.end] == q.text, "offsets must point at the quote text"
+    return quotes
+
+
+def check(nlp: Language, text: str, expected: Expected) -> None:
+    quotes = quotes_of(nlp, text)
+    got = [(q.text, q.speaker, q.kind) for q in quotes]
+    assert len(quotes) == len(expected), got
+    for (piece, speaker, kind), q in zip(expected, quotes, strict=True):
+        assert piece in q.text and q.speaker == speaker and q.kind == kind, (piece, speaker, kind, got)
+
+
+DIRECT: list[tuple[str, Expected]] = [
+    # cue after the quote, subject before or after the verb
+    ('"We will rebuild the bridge," Mayor Ana Ruiz said.', [("We will rebuild the bridge", "Ana Ruiz", "direct")]),
+    ('"We are not going anywhere," said Governor Tom Reed, standing outside the statehouse.',
+     [("We are not going anywhere", "Tom Reed", "direct")]),
+    ("“Prices will fall by summer,” said Helen Marsh, an economist at Northfield Bank.",
+     [("Prices will fall by summer", "Helen Marsh", "direct")]),
+    # cue before the quote, with a colon (British style, single marks)
+    ("Health Secretary Priya Nair said: ‘The waiting lists are coming down.’",
+     [("The waiting lists are coming down.", "Priya Nair", "direct")]),
+    # cue inside the quote: both halves go to the speaker
+    ('"We did everything we could," Captain Joe Brandt said, "and we would do it again."',
+     [("We did everything we could", "Joe Brandt", "direct"), ("and we would do it again.", "Joe Brandt", "direct")]),
+    # "— Name" attribution
+    ('"I have never seen anything like it." — Dr. Amara Okafor, emergency physician',
+     [("I have never seen anything like it.", "Amara Okafor", "direct")]),
+    # a question with its cue after it
+    ('"Who pays for this?" asked Councilwoman Rita Gomez.', [("Who pays for this?", "Rita Gomez", "direct")]),
+    # a quote inside the quote stays part of it and goes to the outer speaker
+    ("Detective Sam Ortiz spoke to the press. \"When I asked him, he said, 'I was never there,'\" Ortiz recalled.",
+     [("he said, 'I was never there,'", "Sam Ortiz", "direct")]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), DIRECT)
+def test_direct_quotes(nlp: Language, text: str, expected: Expected) -> None:
+    check(nlp, text, expected)
+
+
+CONTINUED: list[tuple[str, Expected]] = [
+    # a second quoted sentence with no cue continues the quote before it
+    ('Senator Maria Lopez criticized the bill on Tuesday. "This is a giveaway to insurers," she said. '
+     '"Families will pay the price."',
+     [("giveaway to insurers", "Maria Lopez", "direct"), ("Families will pay the price.", "Maria Lopez", "direct")]),
+    # a multi-paragraph quote: the opening mark with no closing mark continues in the next paragraph
+    ('Police Chief Dana Wells said the suspect had fled on foot. "He dropped the bag here," Wells told reporters. '
+     '"We found it an hour later.\n"The search is continuing tonight."',
+     [("the suspect had fled on foot", "Dana Wells", "indirect"), ("He dropped the bag here", "Dana Wells", "direct"),
+      ("We found it an hour later.", "Dana Wells", "direct"),
+      ("The search is continuing tonight.", "Dana Wells", "direct")]),
+    # a whole quoted paragraph after the speaker's paragraph
+    ('"The water is rising fast," said Fire Marshal Omar Haddad.\n"We need everyone out by noon."',
+     [("The water is rising fast", "Omar Haddad", "direct"),
+      ("We need everyone out by noon.", "Omar Haddad", "direct")]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), CONTINUED)
+def test_quotes_that_continue_without_a_cue(nlp: Language, text: str, expected: Expected) -> None:
+    check(nlp, text, expected)
+
+
+def test_no_continuation_after_another_person_is_named(nlp: Language) -> None:
+    text = '"We will appeal," lawyer Nina Patel said.\nJudge Carl Moss adjourned the hearing.\n"Order in the court."'
+    assert [(q.speaker, q.kind) for q in quotes_of(nlp, text)] == [("Nina Patel", "direct")]
+
+
+MIXED: list[tuple[str, Expected]] = [
+    ("Earlier, the bank's chief economist, Laura Kim, called the rate rise the “right medicine” for inflation.",
+     [("right medicine", "Laura Kim", "mixed")]),
+    ('Spokesperson Erik Lund told reporters that the talks would resume "within days, not weeks."',
+     [("within days, not weeks.", "Erik Lund", "mixed")]),
+    ('Senator Joan Avery described the plan as "dead on arrival" and urged colleagues to reject it.',
+     [("dead on arrival", "Joan Avery", "mixed"), ("to reject it", "Joan Avery", "indirect")]),
+    ('Minister Paolo Conti reiterated that "we are not a party to this dispute."',
+     [("we are not a party to this dispute.", "Paolo Conti", "mixed")]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), MIXED)
+def test_mixed_quotes(nlp: Language, text: str, expected: Expected) -> None:
+    check(nlp, text, expected)
+
+
+INDIRECT: list[tuple[str, Expected]] = [
+    ("Finance Minister Karl Berg said that the deficit would narrow next year.",
+     [("the deficit would narrow next year", "Karl Berg", "indirect")]),
+    ("Inflation slowed to 3.1% in March, the Labor Department said on Wednesday.",
+     [("Inflation slowed to 3.1% in March", "Labor Department", "indirect")]),
+    ("The airline denied any wrongdoing by its pilots.",
+     [("denied any wrongdoing by its pilots", "airline", "indirect")]),
+    ("According to local officials, at least 12 people were killed in the flooding.",
+     [("at least 12 people were killed in the flooding", "local officials", "indirect")]),
+    ("Reuters reports that the talks have stalled.", [("the talks have stalled", "Reuters", "indirect")]),
+    ("The company has promised to refund every customer.", [("to refund every customer", "company", "indirect")]),
+    ("Coach Ben Hale told reporters that his team was ready.", [("his team was ready", "Ben Hale", "indirect")]),
+    ("Several residents said they had heard explosions overnight.",
+     [("they had heard explosions overnight", "Several residents", "indirect")]),
+    ("One of the rescued miners claimed he had been trapped for three days.",
+     [("he had been trapped for three days", "One of the rescued miners", "indirect")]),
+    # a dateline is not part of the statement
+    ("LISBON — Two ferries collided off the coast on Monday, the coast guard said.",
+     [("Two ferries collided off the coast on Monday", "coast guard", "indirect")]),
+    # the cue closes a two-sentence paragraph: both sentences are the statement
+    ("At least 40 homes were damaged. Repairs will take months, said Mayor Lena Voss.",
+     [("At least 40 homes were damaged. Repairs will take months", "Lena Voss", "indirect")]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), INDIRECT)
+def test_indirect_speech(nlp: Language, text: str, expected: Expected) -> None:
+    check(nlp, text, expected)
+
+
+NOT_QUOTES: list[str] = [
+    # terms, titles, nicknames and scare quotes
+    'The company, which calls the process "recycling," declined to comment.',
+    'The film "Northern Lights" won seven awards at the festival.',
+    'Boxer Dwayne "The Hammer" Collins retired on Friday.',
+    'Critics dubbed the tax "the window levy."',
+    'The so-called "peace plan" was never published.',
+    'Many fans call the stadium "the cauldron."',
+    # speech verbs that report nothing here
+    "The committee did not say whether it would meet again.",
+    "Officials declined to say how many people were hurt.",
+    "When asked about the delay, the driver shrugged.",
+    "The report was released on Tuesday.",
+    "Another document showed photos of the site.",
+    "The organizers will announce the dates next month.",
+    "I think the market is overvalued.",
+    # a quote with nobody to say it
+    '"It\'s over," he said.',
+    '"This is a stray quote. Then the paragraph ends.\nNothing here is quoted at all.',
+]
+
+
+@pytest.mark.parametrize("text", NOT_QUOTES)
+def test_not_quotes(nlp: Language, text: str) -> None:
+    assert quotes_of(nlp, text) == []
+
+
+def test_stray_mark_costs_only_its_quote(nlp: Language) -> None:
+    text = (
+        'Mayor Ana Ruiz spoke first. "This sentence never closes.\n'
+        'The council met later. "We approved the budget," council president Dev Shah said.'
+    )
+    assert [(q.text, q.speaker) for q in quotes_of(nlp, text)] == [("We approved the budget", "Dev Shah")]
+
+
+def test_quote_fields(nlp: Language) -> None:
+    text = "Chinese Foreign Ministry spokesperson Wei Lan said the report was false."
+    (q,) = quotes_of(nlp, text)
+    assert (q.kind, q.cue, q.speaker, q.role) == ("indirect", "say", "Wei Lan", "Chinese Foreign Ministry spokesperson")
+    assert q.speaker_span is not None and text[q.speaker_span[0] : q.speaker_span[1]] == "Wei Lan"
+    assert q.speaker_id is not None and q.speaker_id.startswith("e")
