@@ -1,12 +1,289 @@
-"""Numeric claims: value, qualifier, unit, what is counted, as-of date, source. (Numbers/times issue.)"""
+"""Numeric claims: value, qualifier, unit, what is counted, as-of date, change and source.
+
+One pass over the tokens finds where figures start (a token with a digit, a number word, a currency symbol)
+and reads each with one compiled pattern: an optional currency ("$", "€", "R", "USD"), a number in digits or
+words ("300,000", "2 912", "1.5 million", "2bn", "twenty-five", "a dozen", "two-thirds"), and the unit after
+it ("rubles", "%", "km/h"). Two figures joined by "to", "-" or "and" (after "between") make a range; words
+before a figure give its qualifier ("at least", "more than", "around", ...), words after it too ("or more",
+"or so"). What the figure counts, its date, source and direction come from :mod:`newstrace.extract.figures`.
+
+Not quantities: years, dates and clock times (the spans of DATE/TIME/SET time expressions; durations such as
+"three months" are kept, with the time unit), ordinals, numbers in names ("G7", "COVID-19", "Section 427",
+"Boeing 737"), phone numbers, and sports scores ("2-0"). "One" is a quantity only where it modifies a noun
+("one soldier was killed"): "one of the soldiers", "no one" and "one another" are pronouns, not figures.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import bisect
+import re
+from dataclasses import dataclass
 
-from newstrace.records import Quantity, Quote, TimeExpr
+from spacy.tokens import Doc, Span, Token
+
+from newstrace.extract import figures
+from newstrace.extract.numbers import DIGIT_NUMBER, WORD_NUMBER, Number, as_number, parse_number
+from newstrace.extract.units import CURRENCY_CODES, CURRENCY_PREFIX, CURRENCY_PREFIXES, currency_of_prefix, unit_after
+from newstrace.records import Qualifier, Quantity, Quote, TimeExpr
+
+
+def _words(s: str) -> frozenset[str]:
+    return frozenset(s.split())
+
+
+_SCALE = r"(?:hundred|thousand|million|billion|trillion|mln|bln|mn|bn|tn|trn|lakh|crore)"
+_FRACTION = r"(?:(?:one|two|three|four|a)[\s-](?:half|third|thirds|quarter|quarters|fifths?|tenths?))"
+ATOM = re.compile(
+    r"(?<![\w.,/#@&])(?<![A-Za-z]-)(?P<pre>" + CURRENCY_PREFIX + r")?"
+    r"(?:(?P<dig>" + DIGIT_NUMBER + r")(?:(?P<scale>\s*-?\s*(?i:" + _SCALE + r"))(?![\w])|(?P<suf>[a-z]{1,3})"
+    r"(?![\w]))?(?![\w/]|[.,:]\d)"
+    r"|(?P<frac>(?i:" + _FRACTION + r"))(?![\w-])"
+    r"|(?P<words>(?i:" + WORD_NUMBER + r"))(?:\s+(?P<wscale>(?i:hundred|thousand|million|billion|trillion)))?"
+    r"|(?P<half>(?i:half))(?=\s+(?:of|the|a|an|their|its|his|her)\b))"
+)
+_JOIN = re.compile(r"\s*(?:(?P<dash>-|–|—)|\s(?P<word>to|and|or)\s)\s*")
+_QUALIFIER_WORDS: list[tuple[str, Qualifier]] = [
+    (r"\b(?:at\s+least|no\s+(?:fewer|less)\s+than|not\s+(?:fewer|less)\s+than|a\s+minimum\s+of|"
+     r"minimum\s+of)", "at_least"),
+    (r"\b(?:at\s+most|no\s+more\s+than|not\s+more\s+than|up\s+to|as\s+many\s+as|as\s+much\s+as|"
+     r"a\s+maximum\s+of|maximum\s+of|as\s+high\s+as)", "at_most"),
+    (r"\b(?:(?:just\s+|well\s+|slightly\s+)?(?:more|greater|higher|larger|bigger)\s+than|(?:just\s+|well\s+)?over|"
+     r"above|upwards\s+of|upward\s+of|in\s+excess\s+of|exceeding|north\s+of|beyond)", "more_than"),
+    (r"\b(?:(?:just\s+|slightly\s+)?(?:fewer|less|lower|smaller)\s+than|(?:just\s+|well\s+)?under|below|"
+     r"shy\s+of|short\s+of)", "less_than"),
+    (r"\b(?:around|about|roughly|approximately|approx\.?|some|nearly|almost|close\s+to|an\s+estimated|"
+     r"estimated|circa|ca\.|c\.|just\s+about|more\s+or\s+less|an\s+approximate)", "approx"),
+]
+_QUALIFIERS = [(re.compile(p + r"\s*$", re.IGNORECASE), q) for p, q in _QUALIFIER_WORDS]
+_POST_QUALIFIERS: list[tuple[re.Pattern[str], Qualifier]] = [
+    (re.compile(r"\s+or\s+(?:more|higher|greater|above)\b|\s*\+(?!\d)|-plus\b", re.IGNORECASE), "at_least"),
+    (re.compile(r"\s+or\s+(?:fewer|less|lower|below)\b", re.IGNORECASE), "at_most"),
+    (re.compile(r"\s+or\s+so\b|\s+odd\b", re.IGNORECASE), "approx"),
+]
+_BETWEEN = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
+_PHONE = re.compile(r"^\+?\(?\d{2,4}\)?[\s.-]\d{3}[\s.-]\d{3,4}")
+_SPORT = re.compile(r"\b(?:win|won|wins|beat|beats|defeat|defeated|victory|lost|loss|draw|drew|lead|led|"
+                    r"score|scored|trail|trailed|goals?)\b", re.IGNORECASE)
+#: Words after which a number is a label, not a quantity ("Section 427", "round 2", "No. 1").
+_LABEL_WORDS = _words("""no. no nos. number # page p. pp. chapter article section sec. room flight route
+    grade level phase stage round game act verse line version v model type class category seed rank ranked
+    id code district ward unit building gate platform terminal highway interstate exit pier bus train channel
+    tier resolution amendment title item point paragraph clause rule part volume vol. issue episode season
+    series generation gen row lot block apartment apt. suite floor box ticket jersey squad""")
+_NAME_LABELS = frozenset({"PERSON", "ORG", "LAW", "PRODUCT", "WORK_OF_ART", "FAC", "EVENT", "NORP"})
+_NUMBER_WORDS = _words("""one two three four five six seven eight nine ten eleven twelve thirteen fourteen
+    fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred
+    thousand million billion dozen half""")
+_DIGIT = re.compile(r"\d")
+_PLURAL_NOUN_AFTER = re.compile(r"\s+[a-z]+s\b")
+
+
+@dataclass(slots=True)
+class _Atom:
+    start: int
+    end: int  # end of the number (and its unit, once read)
+    value: Number
+    currency: str | None
+    unit: str | None = None
+    is_money: bool = False
+    num_end: int = 0  # end of the number itself, before the unit
 
 
 def extract_quantities(doc: Doc, quotes: list[Quote], times: list[TimeExpr]) -> list[Quantity]:
     """Every number in ``doc`` that counts or measures something."""
-    return []
+    text = doc.text
+    masks = sorted((t.start, t.end) for t in times if t.type != "DURATION")
+    mask_starts = [s for s, _ in masks]
+    atoms = [a for a in _atoms(doc) if not _masked(a, masks, mask_starts) and _is_figure(doc, a)]
+    out: list[Quantity] = []
+    i = 0
+    while i < len(atoms):
+        a = atoms[i]
+        b = atoms[i + 1] if i + 1 < len(atoms) else None
+        joined = _join(text, a, b)
+        if joined == "score":
+            i += 2
+            continue
+        high: Number | None = None
+        end = a.end
+        if joined == "range" and b is not None:
+            high, end = b.value, b.end
+            if a.unit is None and b.unit is not None:
+                a.unit, a.is_money = b.unit, b.is_money
+            if a.currency is None and b.currency is not None:
+                a.currency = b.currency
+            i += 1
+        i += 1
+        out.append(_quantity(doc, a, end, high, quotes, times))
+    return out
+
+
+def _atoms(doc: Doc) -> list[_Atom]:
+    """Figures in text order, each found once, starting at a trigger token."""
+    text = doc.text
+    found: list[_Atom] = []
+    covered = 0
+    for tok in doc:
+        if tok.idx < covered or not _is_trigger(tok):
+            continue
+        starts = [tok.idx]
+        if tok.i > 0 and doc[tok.i - 1].lower_ in ("a", "an") and doc[tok.i - 1].idx >= covered:
+            starts.insert(0, doc[tok.i - 1].idx)
+        for s in starts:
+            m = ATOM.match(text, s)
+            if m is None or m.end() <= tok.idx:
+                continue
+            atom = _read(m, text)
+            if atom is not None:
+                found.append(atom)
+                covered = atom.end
+                break
+    return found
+
+
+def _is_trigger(tok: Token) -> bool:
+    low = tok.lower_
+    return (_DIGIT.search(low) is not None or low in _NUMBER_WORDS or tok.text in CURRENCY_PREFIXES
+            or tok.text in CURRENCY_CODES or tok.tag_ == "$")
+
+
+def _read(m: re.Match[str], text: str) -> _Atom | None:
+    """The value, currency and unit of one matched figure."""
+    pre = m["pre"]
+    currency = currency_of_prefix(pre, text) if pre else None
+    if m["dig"] is not None:
+        value = parse_number(m["dig"])
+        if value is None:
+            return None
+        if m["scale"]:
+            value = as_number(value * (parse_number("1 " + m["scale"].strip(" -")) or 1))
+        elif m["suf"]:
+            suf = m["suf"]
+            money_or_count = pre is not None or _PLURAL_NOUN_AFTER.match(text, m.end()) is not None
+            if suf.lower() in ("bn", "mn", "mln", "bln", "tn", "trn") or (suf in ("m", "k", "b") and money_or_count):
+                value = as_number(value * (parse_number("1" + suf.lower()) or 1))
+            else:  # an attached unit ("10km") or not a quantity at all ("10th", "5G")
+                u = unit_after(text, m.start("suf"), float(value))
+                if u is None or u.end != m.end():
+                    return None
+                return _Atom(m.start(), m.end(), value, currency, u.unit, u.is_money, m.start("suf"))
+    elif m["frac"] is not None or m["half"] is not None:
+        value = parse_number(m["frac"] or m["half"])
+    else:
+        value = parse_number(m["words"] + (" " + m["wscale"] if m["wscale"] else ""))
+    if value is None:
+        return None
+    atom = _Atom(m.start(), m.end(), value, currency, currency, currency is not None, m.end())
+    if currency is None:
+        u = unit_after(text, m.end(), float(value))
+        if u is not None:
+            atom.unit, atom.is_money, atom.end = u.unit, u.is_money, u.end
+            if u.is_money:
+                atom.currency = u.unit
+    return atom
+
+
+def _masked(a: _Atom, masks: list[tuple[int, int]], starts: list[int]) -> bool:
+    i = bisect.bisect_right(starts, a.num_end) - 1
+    while i >= 0:
+        s, e = masks[i]
+        if e > a.start and s < a.num_end:
+            return True
+        if e <= a.start and i < len(masks) - 1:
+            break
+        i -= 1
+    return False
+
+
+def _tokens(doc: Doc, start: int, end: int) -> Span | None:
+    return doc.char_span(start, end, alignment_mode="expand")
+
+
+def _is_figure(doc: Doc, a: _Atom) -> bool:
+    """False for labels, names, phone numbers and pronoun "one"."""
+    text = doc.text
+    if _PHONE.match(text, a.start):
+        return False
+    span = _tokens(doc, a.start, a.num_end)
+    if span is None:
+        return False
+    first, last = span[0], span[-1]
+    if last.ent_type_ in _NAME_LABELS and not (last.ent_iob_ == "B" and last.ent_type_ in ("NORP", "EVENT")):
+        ent = next((e for e in doc.ents if e.start <= last.i < e.end), None)
+        if ent is not None and ent.start < first.i:
+            return False
+        if ent is not None and ent.label_ in ("LAW", "PRODUCT", "WORK_OF_ART", "FAC") and a.currency is None:
+            return False
+    if first.i > 0 and a.currency is None:
+        prev = doc[first.i - 1]
+        if prev.lower_ in _LABEL_WORDS:
+            return False
+        if prev.pos_ == "PROPN" and prev.text[:1].isupper() and prev.ent_type_ not in ("DATE", "TIME", "GPE", "NORP") \
+                and not prev.is_sent_start and prev.tag_ != "NNPS":
+            return False
+    if first.lower_ == "one":
+        nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
+        if nxt is None or nxt.lower_ in ("of", "another", "'s", "’s") or first.dep_ != "nummod":
+            return False
+        if first.i > 0 and doc[first.i - 1].lower_ in ("no", "the", "this", "that", "each", "any", "every", "which"):
+            return False
+    return True
+
+
+def _join(text: str, a: _Atom, b: _Atom | None) -> str | None:
+    """"range" when ``a`` and ``b`` are the two ends of a range, "score" for a sports score, else None."""
+    if b is None:
+        return None
+    m = _JOIN.fullmatch(text, a.end, b.start) or _JOIN.fullmatch(text, a.num_end, b.start)
+    if m is None:
+        return None
+    between = _BETWEEN.search(text, max(0, a.start - 12), a.start) is not None
+    word = m["word"]
+    if word == "and" and not between:
+        return None
+    if m["dash"] and (b.value < a.value or _SPORT.search(text, max(0, a.start - 40), min(len(text), b.end + 20))):
+        return "score" if a.unit is None and b.unit is None and a.currency is None else None
+    if word == "to" and _BETWEEN.search(text, max(0, a.start - 12), a.start) and \
+            text[max(0, a.start - 12):a.start].strip().lower().endswith("from"):
+        return None  # "from 3% to 5%": two levels, not a range
+    return "range" if b.value >= a.value else None
+
+
+def _qualifier(text: str, start: int, end: int) -> tuple[Qualifier, int, int]:
+    """The qualifier of a figure at ``start:end`` and the figure's span widened to include it."""
+    before = text[max(0, start - 40):start]
+    for pattern, qualifier in _QUALIFIERS:
+        m = pattern.search(before)
+        if m is not None:
+            return qualifier, start - (len(before) - m.start()), end
+    for pattern, qualifier in _POST_QUALIFIERS:
+        m = pattern.match(text, end)
+        if m is not None:
+            return qualifier, start, m.end()
+    return "exact", start, end
+
+
+def _quantity(doc: Doc, a: _Atom, end: int, high: Number | None, quotes: list[Quote],
+              times: list[TimeExpr]) -> Quantity:
+    text = doc.text
+    qualifier, start, stop = _qualifier(text, a.start, end)
+    if high is not None:
+        qualifier = "range"
+    num = _tokens(doc, a.start, a.num_end if high is None else end) or doc[0:1]
+    unit_tok = _tokens(doc, a.num_end, a.end)
+    after = unit_tok[-1] if unit_tok is not None and a.end > a.num_end else None
+    if high is not None:
+        after = (_tokens(doc, a.start, end) or num)[-1]
+    return Quantity(
+        text=text[start:stop],
+        start=start,
+        end=stop,
+        value=a.value,
+        qualifier=qualifier,
+        unit=a.currency if a.is_money or a.currency else a.unit,
+        counted=figures.counted(num, after, a.unit),
+        as_of=figures.as_of(num, times, text),
+        source=figures.source(num, quotes),
+        high=high,
+        change=figures.change(num, after),
+    )

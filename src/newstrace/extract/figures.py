@@ -1,0 +1,222 @@
+"""What a number is about, read from the dependency parse: the counted thing, a rise or fall, the date it
+holds for, and who says so.
+
+* ``counted``: the noun the number modifies (``nummod``: "155 Chinese citizens"), else the object of a
+  following "of" ("12,000 of the troops"), else the subject of the verb the number completes ("the death toll
+  rose to 155", "casualties reached 4,000").
+* ``change``: "up"/"down" when the number is the amount or target of a verb or noun of change ("rose 3%",
+  "cut by half", "a 5% drop", "up 3%").
+* ``as_of``: a date of the same sentence introduced by "as of"/"as at" ("as of early April"), or by
+  "by"/"on"/"in"/"at the end of" when it belongs to the same clause as the number.
+* ``source``: the speaker of the quote the number is in; else the subject of the reporting verb whose
+  clause holds the number ("A Ukrainian intelligence document ... showed that ..."), else the object of
+  "according to".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Literal
+
+from spacy.tokens import Span, Token
+
+from newstrace.extract.syntax import governing_verb
+from newstrace.records import Quote, TimeExpr
+
+Change = Literal["up", "down"]
+
+
+def _words(s: str) -> frozenset[str]:
+    return frozenset(s.split())
+
+
+UP = _words("""rise increase grow climb jump surge soar gain raise boost double triple quadruple expand
+    rally spike rocket swell hike accelerate widen advance climb up higher increment balloon skyrocket""")
+DOWN = _words("""fall decrease drop decline cut reduce slash shrink plunge slump tumble sink slide lower down
+    dip ease contract halve plummet retreat shed narrow trim slow lose dwindle crash collapse""")
+REPORTING = _words("""say tell report state claim show estimate announce add note confirm write indicate
+    reveal find suggest believe allege assert insist warn put count record publish cite calculate
+    disclose acknowledge admit testify tally""")
+_SCALE_WORDS = frozenset({"hundred", "thousand", "million", "billion", "trillion", "dozen", "percent", "%", "per",
+                          "cent", "mln", "bn", "bln", "mn", "tn", "lakh", "crore"})
+_PREP_HOPS = frozenset({"by", "to", "from", "at", "of", "around", "about", "over", "under", "than"})
+_SUBJECT_VERBS_SKIP = frozenset({"say", "tell", "claim", "report"})
+_AS_OF_STRONG = re.compile(r"\bas\s+(?:of|at|on)\s+$", re.IGNORECASE)
+_AS_OF_WEAK = re.compile(r"\b(?:by|on|in|at\s+the\s+end\s+of|at\s+the\s+start\s+of|through|until)\s+$",
+                         re.IGNORECASE)
+_DROP_CHILDREN = frozenset({"relcl", "acl", "appos", "punct", "advcl", "cc", "conj", "prep", "parataxis"})
+_TRAILING = frozenset({"'s", "’s", ",", "-", "—", "(", ")"})
+
+
+def _phrase(head: Token, keep_of: bool = True) -> str:
+    """The noun phrase headed by ``head`` without relative clauses, participles or appositions."""
+    keep: list[Token] = []
+
+    def walk(t: Token) -> None:
+        keep.append(t)
+        for c in t.children:
+            if c.dep_ in _DROP_CHILDREN and not (keep_of and c.dep_ == "prep" and c.lower_ == "of"):
+                continue
+            walk(c)
+
+    walk(head)
+    idx = sorted(t.i for t in keep)
+    # keep the contiguous run around the head
+    lo = hi = idx.index(head.i)
+    while lo > 0 and idx[lo - 1] == idx[lo] - 1:
+        lo -= 1
+    while hi + 1 < len(idx) and idx[hi + 1] == idx[hi] + 1:
+        hi += 1
+    doc = head.doc
+    start, end = idx[lo], idx[hi] + 1
+    while end > start + 1 and doc[end - 1].text in _TRAILING:
+        end -= 1
+    return doc[start:end].text
+
+
+def counted(num: Span, after: Token | None, unit: str | None) -> str | None:
+    """What the figure ``num`` counts or measures; ``after`` is its last token when a unit follows the number
+    ("%", "rubles"). Money and measures count nothing of their own (None) unless an "of" follows."""
+    doc = num.doc
+    end = after if after is not None and after.i >= num[-1].i else num[-1]
+    t = num[-1]
+    while t.head is not t and num[-1].i < t.head.i <= end.i:  # "1.5 million", "10 %": the figure's own tokens
+        t = t.head
+    head = t.head
+    if unit in (None, "percent") and t.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod") and \
+            head.i > end.i and head.pos_ in ("NOUN", "PROPN"):
+        start = end.i + 1
+        while start < head.i and (doc[start].is_punct or doc[start].pos_ == "DET"):
+            start += 1
+        return doc[start:head.i + 1].text
+    of = _of_object(end)
+    if of is not None:
+        return of
+    if unit is None:
+        return _subject_of_verb(t)
+    return None
+
+
+def _of_object(t: Token) -> str | None:
+    doc = t.doc
+    nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+    if nxt is None or nxt.lower_ != "of":
+        return None
+    pobj = next((c for c in nxt.children if c.dep_ == "pobj"), None)
+    if pobj is None or (pobj.pos_ == "PRON" and pobj.lower_ not in ("them", "those")):
+        return None
+    start = nxt.i + 1
+    while start < pobj.i and doc[start].pos_ == "DET":
+        start += 1
+    return doc[start:pobj.i + 1].text
+
+
+def _subject_of_verb(t: Token) -> str | None:
+    """"the death toll rose to 155": the subject of the verb the number completes, when it is a noun."""
+    h = t.head
+    if h.dep_ == "prep" and h.lower_ in _PREP_HOPS:
+        h = h.head
+    if t.dep_ not in ("dobj", "attr", "pobj", "npadvmod", "nsubj") or h.pos_ not in ("VERB", "AUX"):
+        return None
+    if h.lemma_ in _SUBJECT_VERBS_SKIP:
+        return None
+    subj = next((c for c in h.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.pos_ != "NOUN" or subj is t:
+        return None
+    return _phrase(subj)
+
+
+def change(num: Span, after: Token | None) -> Change | None:
+    """"up"/"down" when the figure is the amount or the target of a change."""
+    doc = num.doc
+    if num.start > 0 and doc[num.start - 1].lower_ in ("up", "down") and doc[num.start - 1].pos_ in ("ADV", "ADP"):
+        return "up" if doc[num.start - 1].lower_ == "up" else "down"
+    t = after if after is not None and after.i > num[-1].i else num[-1]
+    for _ in range(4):
+        lemma = t.lemma_.lower()
+        if t.pos_ in ("VERB", "NOUN") and lemma in UP:
+            return "up"
+        if t.pos_ in ("VERB", "NOUN") and lemma in DOWN:
+            return "down"
+        if t.head is t:
+            return None
+        parent = t.head
+        if t.dep_ in ("pobj",) and parent.lower_ not in _PREP_HOPS:
+            return None
+        if t.dep_ not in ("nummod", "quantmod", "compound", "pobj", "prep", "dobj", "npadvmod", "amod", "attr",
+                          "advmod", "nmod") and t.pos_ not in ("NUM",):
+            return None
+        t = parent
+    return None
+
+
+def source(num: Span, quotes: Sequence[Quote]) -> str | None:
+    """Who makes the claim: a quote's speaker, the subject of a reporting verb, or "according to" X."""
+    start = num.start_char
+    for q in quotes:
+        if q.start <= start < q.end:
+            return q.speaker
+    t: Token = num[-1]
+    came: Token = t
+    for _ in range(10):
+        if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in REPORTING:
+            subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            agent = next((c for c in t.children if c.dep_ == "agent"), None)
+            if subj is not None and came is not subj and not _inside(came, subj):
+                if subj.dep_ == "nsubjpass" and agent is not None:
+                    pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+                    if pobj is not None:
+                        return _phrase(pobj)
+                if subj.pos_ == "PRON":
+                    return _speaker_of_pronoun(subj, quotes)
+                return _phrase(subj)
+        if t.head is t:
+            break
+        came, t = t, t.head
+    return _according_to(num.sent)
+
+
+def _inside(t: Token, ancestor: Token) -> bool:
+    return t is ancestor or ancestor in t.ancestors
+
+
+def _speaker_of_pronoun(pron: Token, quotes: Sequence[Quote]) -> str | None:
+    for q in quotes:
+        if q.speaker_span is not None and q.speaker_span[0] == pron.idx:
+            return q.speaker
+    return None
+
+
+def _according_to(sent: Span) -> str | None:
+    for t in sent:
+        if t.lower_ == "according" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to":
+            pobj = next((c for c in t.doc[t.i + 1].children if c.dep_ == "pobj"), None)
+            if pobj is not None and pobj.pos_ != "PRON":
+                return _phrase(pobj)
+    return None
+
+
+def as_of(num: Span, times: Sequence[TimeExpr], text: str) -> str | None:
+    """The date the figure is said to hold for: "as of"/"as at" anywhere in its sentence, or "by"/"on"/"in"
+    a date attached to the same verb as the number."""
+    sent = num.sent
+    lo, hi = sent.start_char, sent.end_char
+    verb = governing_verb(num[-1])
+    strong: list[TimeExpr] = []
+    weak: list[TimeExpr] = []
+    for t in times:
+        if not (lo <= t.start < hi) or t.type not in ("DATE", "TIME") or not t.value or t.value.endswith("_REF"):
+            continue
+        before = text[max(lo, t.start - 24):t.start]
+        if _AS_OF_STRONG.search(before):
+            strong.append(t)
+        elif _AS_OF_WEAK.search(before) and verb is not None:
+            span = num.doc.char_span(t.start, t.end, alignment_mode="expand")
+            if span is not None and governing_verb(span.root) is verb:
+                weak.append(t)
+    for group in (strong, weak):
+        if group:
+            best = min(group, key=lambda t: abs(t.start - num.start_char))
+            return best.value
+    return None

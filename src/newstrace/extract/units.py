@@ -1,0 +1,121 @@
+"""Currencies (ISO 4217) and units of measure written around a number, from ``data/units.json``.
+
+``CURRENCY_PREFIX`` is the pattern of what may stand before an amount ("$", "US$", "€", "R", "USD");
+``unit_after(text, pos)`` reads a unit written right after one ("rubles", "Hong Kong dollars", "%", "km/h",
+"square kilometres"). A bare "R" means rand only where the article is about South Africa, "¥" yuan where it
+is about China rather than Japan; "pounds" followed by "of" are a weight.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+
+@lru_cache(maxsize=1)
+def _data() -> dict[str, Any]:
+    with resources.files("newstrace.data").joinpath("units.json").open(encoding="utf-8") as f:
+        data: dict[str, Any] = json.load(f)
+    return data
+
+
+def _alternation(words: list[str], plural: bool) -> str:
+    parts = []
+    for w in sorted(words, key=len, reverse=True):
+        p = re.escape(w).replace(r"\ ", r"\s+")
+        if plural and w[-1:].isalpha():
+            p += r"(?:e?s)?" if not w.endswith("s") else ""
+        parts.append(p)
+    return "|".join(parts)
+
+
+_D = _data()
+CURRENCY_PREFIXES: dict[str, str] = _D["currency_prefixes"]
+CURRENCY_WORDS: dict[str, str] = _D["currency_words"]
+CURRENCY_CODES: frozenset[str] = frozenset(_D["currency_codes"])
+UNIT_WORDS: dict[str, str] = _D["units"]
+UNIT_ABBREVIATIONS: dict[str, str] = _D["unit_abbreviations"]
+#: Currency words that are also common English words: a currency only for amounts of 100 or more.
+AMBIGUOUS_CURRENCY = frozenset({"won", "sol", "sum", "som", "rand", "real", "franc"})
+SCALE_SUFFIXES = frozenset({"k", "m", "mn", "mln", "bn", "bln", "b", "tn", "trn", "tr"})
+
+_codes = "|".join(sorted(CURRENCY_CODES))
+#: What may stand right before an amount: a symbol ("$", "HK$", "R") or an ISO code ("USD ").
+CURRENCY_PREFIX = (
+    r"(?:(?-i:" + _alternation([p for p in CURRENCY_PREFIXES if p != "R"], False) + r")\s?|(?-i:R)(?=\d)|"
+    r"(?-i:" + _codes + r")\s?(?=\d))"
+)
+_UNIT_AFTER = re.compile(
+    r"(?:\s+|\s*-\s*|(?<=\d))(?:"
+    r"(?P<cw>(?i:" + _alternation(list(CURRENCY_WORDS), True) + r"))"
+    r"|(?P<code>(?-i:" + _codes + r"))"
+    r"|(?P<uw>(?i:" + _alternation(list(UNIT_WORDS), True) + r"))"
+    r"|(?P<ua>(?-i:" + _alternation(list(UNIT_ABBREVIATIONS), False) + r"))"
+    r")(?![\w²])"
+)
+_PERCENT_SIGN = re.compile(r"\s?%")
+_WEIGHT_AFTER = re.compile(r"\s+of\b")
+_SOUTH_AFRICA = re.compile(r"South\s+Africa|Johannesburg|Pretoria|Cape\s+Town|Durban|\brand\b", re.IGNORECASE)
+_CHINA = re.compile(r"\bChin(?:a|ese)\b|\byuan\b|Beijing")
+_JAPAN = re.compile(r"\bJapan(?:ese)?\b|\byen\b|Tokyo")
+
+
+@dataclass(frozen=True, slots=True)
+class UnitMatch:
+    unit: str | None  # an ISO 4217 code for money, a unit name otherwise
+    end: int
+    is_money: bool
+
+
+def _singular(word: str) -> str:
+    w = re.sub(r"\s+", " ", word.lower())
+    if w in CURRENCY_WORDS or w in UNIT_WORDS:
+        return w
+    for cut in (2, 1):
+        if w[:-cut] in CURRENCY_WORDS or w[:-cut] in UNIT_WORDS:
+            return w[:-cut]
+    return w
+
+
+def unit_after(text: str, pos: int, value: float) -> UnitMatch | None:
+    """The unit written right after the amount ending at ``pos``, or None."""
+    m = _PERCENT_SIGN.match(text, pos)
+    if m:
+        return UnitMatch("percent", m.end(), False)
+    m = _UNIT_AFTER.match(text, pos)
+    if m is None:
+        return None
+    if m["cw"]:
+        word = _singular(m["cw"])
+        if word in AMBIGUOUS_CURRENCY and value < 100:
+            return None
+        if word == "pound" and _WEIGHT_AFTER.match(text, m.end()):
+            return UnitMatch("pound", m.end(), False)
+        return UnitMatch(CURRENCY_WORDS[word], m.end(), True)
+    if m["code"]:
+        return UnitMatch(m["code"].replace("RMB", "CNY"), m.end(), True)
+    if m["uw"]:
+        return UnitMatch(UNIT_WORDS[_singular(m["uw"])], m.end(), False)
+    return UnitMatch(UNIT_ABBREVIATIONS[m["ua"]], m.end(), False)
+
+
+def currency_of_prefix(prefix: str, text: str) -> str | None:
+    """The ISO code for a symbol or code written before an amount, using the article for "R" and "¥"."""
+    p = prefix.strip()
+    if p in CURRENCY_CODES:
+        return p.replace("RMB", "CNY")
+    if p == "R":
+        return "ZAR" if _context(text)[0] else None
+    if p == "¥":
+        return "CNY" if _context(text)[1] else "JPY"
+    return CURRENCY_PREFIXES.get(p)
+
+
+@lru_cache(maxsize=8)
+def _context(text: str) -> tuple[bool, bool]:
+    """(about South Africa, about China more than Japan): read once per article."""
+    return bool(_SOUTH_AFRICA.search(text)), len(_CHINA.findall(text)) > len(_JAPAN.findall(text))
