@@ -159,7 +159,8 @@ def _subject(group: list[Figure]) -> str:
     verbs = Counter(f.measure.predicate_word.lower() for f in group if f.measure.predicate_word)
     verb = verbs.most_common(1)[0][0] if verbs else None
     unit = group[0].measure.unit
-    parts = [p for p in (what, verb if verb and verb not in (what or "").lower() else None) if p]
-    if unit and unit not in {lemma(w) for w in (what or "").lower().split()}:
+    said = {lemma(w) for w in (what or "").lower().split()}
+    parts = [p for p in (what, verb if verb and lemma(verb) not in said else None) if p]
+    if unit and unit not in said:
         parts.append(f"[{unit}]")
     return " ".join(parts) if parts else group[0].quantity.text
