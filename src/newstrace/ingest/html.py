@@ -18,6 +18,8 @@ _BLOCK_TAGS = frozenset(
     ("p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "tr", "table",
      "section", "article", "header", "footer", "figure", "figcaption", "dd", "dt")
 )
+#: Fewer words than this extracted from a page means trafilatura found navigation, not an article.
+MIN_WORDS = 10
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
 
 
@@ -35,6 +37,13 @@ def record_from_html(
             location=location,
             reason="no article text found in the HTML page (trafilatura extracted nothing); "
             "save the article page itself, not a section front or a login wall",
+            id=id,
+        )
+    if len(text.split()) < MIN_WORDS:
+        return Failure(
+            location=location,
+            reason=f"only {len(text.split())} words of article text found in the HTML page (at least {MIN_WORDS} "
+            f"are needed); save the article page itself, not a section front or a login wall",
             id=id,
         )
     title = doc.title or None

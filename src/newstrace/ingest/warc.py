@@ -2,7 +2,7 @@
 
 Request, metadata and warcinfo records, non-HTML responses (images, scripts, PDFs) and error pages
 (non-2xx) are not articles and are passed over. Locations are ``FILE@OFFSET``, the record's byte offset.
-A damaged archive gives a :class:`Failure` at the offset where reading stopped; the records before it count.
+A damaged archive gives a :class:`Failure` at the last record read; the records before the damage count.
 """
 
 from __future__ import annotations
@@ -22,21 +22,21 @@ from newstrace.records import Failure, InputRecord
 def read_warc(stream: IO[bytes], location: str) -> Iterator[InputRecord | Failure]:
     """Records for the HTML pages archived in the WARC ``stream``, read record by record."""
     records = ArchiveIterator(stream)
-    offset = 0
+    limit = config.max_chars() * 4
+    where = f"{location}@0"
     try:
         for record in records:
-            offset = records.get_record_offset()
             if record.rec_type != "response" or not _is_ok_html(record):
                 continue
-            where = f"{location}@{offset}"
-            limit = config.max_chars() * 4
             payload = record.content_stream().read(limit + 1)
+            # warcio knows a record's offset only once the record has been read
+            where = f"{location}@{records.get_record_offset()}"
             if len(payload) > limit:
                 yield Failure(location=where, reason=f"the archived page is over the size limit of {limit:,} bytes")
                 continue
             yield record_from_html(payload, where, url=record.rec_headers.get_header("WARC-Target-URI"))
     except (ArchiveLoadFailed, OSError, EOFError, zlib.error, ValueError) as err:
-        yield Failure(location=f"{location}@{offset}", reason=f"cannot read the WARC archive past here: {err}")
+        yield Failure(location=where, reason=f"cannot read the WARC archive after this record: {err}")
 
 
 def _is_ok_html(record: Any) -> bool:

@@ -23,6 +23,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from newstrace import config
 from newstrace.ingest.language import not_english_reason
 from newstrace.pipeline import BATCH_SIZE, Result, analyze_records
 from newstrace.records import EXTRACTOR_VERSIONS, Analysis, Failure, InputRecord
@@ -122,7 +123,7 @@ def ingest_items(
                     if known.execute("SELECT 1 FROM articles WHERE hash = ?", (text_hash(item.text),)).fetchone():
                         early_skips.value += 1
                         continue
-                    if reason := not_english_reason(item.text):
+                    if len(item.text) <= config.max_chars() and (reason := not_english_reason(item.text)):
                         item = Failure(location=item.location or "?", reason=reason, id=item.id)
                 if not gate.admit():
                     return
