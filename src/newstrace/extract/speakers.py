@@ -184,11 +184,25 @@ class SpeakerResolver:
         if word in _PLURAL_PRONOUNS | {"it"}:
             plural = word != "it"
             last = self._last_speaker(tok.i, floor, lambda s: _group_like(s, plural), None)
-            if last is None:
+            found = last[1] if last is not None else self._previous_group_subject(tok, plural)
+            if found is None:
                 return None
-            s = last[1]
-            return Speaker(s.name, s.id, span, s.role, s.type, s.plural)
+            return Speaker(found.name, found.id, span, found.role, found.type, found.plural)
         return None
+
+    def _previous_group_subject(self, tok: Token, plural: bool) -> Speaker | None:
+        """The subject of the sentence before, when it is a group or an organisation: "The company reported a
+        loss. It said …"."""
+        sent = tok.sent
+        if sent.start == 0:
+            return None
+        prev = self.doc[sent.start - 1].sent
+        root = prev.root
+        subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None or subject.pos_ == "PRON" or self.in_quote(subject.idx):
+            return None
+        found = self.resolve(subject)
+        return found if found is not None and _group_like(found, plural) else None
 
     def _last_speaker(
         self, before: int, floor: int, ok: Callable[[Speaker], bool], gender: str | None
