@@ -214,7 +214,8 @@ def test_damaged_warc_keeps_records_before_the_damage(tmp_path: Path) -> None:
     items = list(read_inputs([damaged]))
     assert len(_records(items)) == 1
     (failure,) = _failures(items)
-    assert "cannot read the WARC archive after this record" in failure.reason and failure.location.startswith(f"{damaged}@")
+    assert "cannot read the WARC archive after this record" in failure.reason
+    assert failure.location.startswith(f"{damaged}@")
 
 
 # --- stdin and --format ------------------------------------------------------------------------------------

@@ -262,7 +262,9 @@ def test_fact_offsets_point_into_the_text(corpus: Corpus) -> None:
         (None, "2030-01-01", False, None),
     ],
 )
-def test_quotes_filters(corpus: Corpus, speaker: str | None, since: str | None, expect_some: bool, check: object) -> None:
+def test_quotes_filters(
+    corpus: Corpus, speaker: str | None, since: str | None, expect_some: bool, check: object
+) -> None:
     rows = corpus.quotes(speaker=speaker, since=since)
     assert bool(rows) is expect_some
     assert all(check(r) for r in rows)  # type: ignore[operator]
