@@ -92,9 +92,12 @@ def parse_number(text: str) -> Number | None:
 
 
 def _parse_words(s: str) -> Number | None:
-    words = [w for w in _TOKEN.findall(s) if w not in ("and", "a", "an")]
+    all_words = _TOKEN.findall(s)
+    words = [w for w in all_words if w not in ("and", "a", "an")]
     if not words:
         return None
+    if words[0] in SCALES and all_words[0] not in ("a", "an"):
+        return None  # "million two"; but "a million"
     if len(words) == 1 and words[0] in ("half", "halves"):
         return 0.5
     if len(words) == 2 and words[1] in FRACTIONS:  # "two-thirds", "a quarter" (after dropping "a")
@@ -117,7 +120,7 @@ def _parse_words(s: str) -> Number | None:
         elif w == "dozen":
             current = (current or 1) * 12
             seen = True
-        elif w in SCALES and (seen or w in ("hundred", "thousand", "million", "billion", "trillion")):
+        elif w in SCALES:
             scale = SCALES[w]
             current = current or 1
             if scale == 100:
