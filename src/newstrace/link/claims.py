@@ -47,8 +47,15 @@ class Figure:
 
 def interval(q: Quantity, tolerance: float = APPROX_TOLERANCE) -> tuple[float, float]:
     """The values a figure allows, as a closed interval (open ends nudged inward)."""
-    v = float(q.value)
-    match q.qualifier:
+    return bounds(q.value, q.qualifier, q.high, tolerance)
+
+
+def bounds(
+    value: float, qualifier: str | None, high: float | None = None, tolerance: float = APPROX_TOLERANCE
+) -> tuple[float, float]:
+    """The interval of values that ``qualifier value`` allows ("at least 155" → [155, ∞))."""
+    v = float(value)
+    match qualifier:
         case "at_least":
             return (v, math.inf)
         case "more_than":
@@ -61,7 +68,7 @@ def interval(q: Quantity, tolerance: float = APPROX_TOLERANCE) -> tuple[float, f
             d = abs(v) * tolerance
             return (v - d, v + d)
         case "range":
-            hi = float(q.high) if q.high is not None else v
+            hi = float(high) if high is not None else v
             return (min(v, hi), max(v, hi))
     return (v, v)
 
