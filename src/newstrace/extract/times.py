@@ -58,17 +58,18 @@ _TIME_NOUNS = frozenset(t for t in TRIGGERS if t.isalpha())
 def extract_times(doc: Doc, published: str | None) -> list[TimeExpr]:
     """Every temporal expression in ``doc`` with a TIMEX3-style value relative to ``published``."""
     dct = Anchor.parse(published)
+    text = doc.text
     sent_starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
     out: list[TimeExpr] = []
     refs: list[tuple[int, Anchor]] = []  # (sentence number, date) of the dates mentioned so far
-    for m in _matches(doc):
+    for m in _matches(doc, text):
         if not _plausible(doc, m):
             continue
         sent = bisect.bisect_right(sent_starts, m.start()) - 1
         ref = next((a for s, a in reversed(refs) if sent - s <= 2), dct)
         span = span_at(doc, m.start(), m.end())
         ctx = Context(dct=dct, ref=ref, tense=tense(span.root) if span is not None else None,
-                      before=doc.text[max(0, m.start() - 24):m.start()])
+                      before=text[max(0, m.start() - 24):m.start()])
         result = normalize(m, ctx)
         if result is None:
             continue
@@ -77,7 +78,7 @@ def extract_times(doc: Doc, published: str | None) -> list[TimeExpr]:
                             anchor=_anchor(m, ctx, value, published)))
         if kind == "DATE" and value and re.fullmatch(r"\d{4}-\d\d-\d\d", value):
             refs.append((sent, Anchor.parse(value)))
-    _date_the_times(out, doc.text)
+    _date_the_times(out, text)
     return out
 
 
@@ -95,9 +96,8 @@ def _is_trigger(tok: Token) -> bool:
     return low in TRIGGERS or tok.ent_type_ in ("DATE", "TIME") or _DIGIT.search(low) is not None
 
 
-def _matches(doc: Doc) -> list[re.Match[str]]:
+def _matches(doc: Doc, text: str) -> list[re.Match[str]]:
     """Grammar matches, left to right and not overlapping, each one covering a trigger token."""
-    text = doc.text
     found: list[re.Match[str]] = []
     covered = 0
     for tok in doc:
@@ -140,6 +140,9 @@ def _plausible(doc: Doc, m: re.Match[str]) -> bool:
         span = span_at(doc, m.start("mo"), m.end("mo"))
         if span is None or span[0].ent_type_ in ("PERSON", "ORG") or span[0].tag_ == "MD":
             return False
+        prev = doc[span.start - 1] if span.start > 0 else None
+        if prev is not None and prev.pos_ == "PROPN" and prev.text[:1].isupper() and prev.ent_type_ != "DATE":
+            return False  # a surname: "Theresa May"
     return True
 
 

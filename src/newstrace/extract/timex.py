@@ -94,7 +94,7 @@ def year_for_month(anchor: Anchor, month: int, tense: Tense, day: int | None = N
     the future, and otherwise the anchor's year unless the month is 9+ months away from the anchor's."""
     if anchor.year is None:
         return None
-    if anchor.month is None:
+    if anchor.month is None or (anchor.day is None and month == anchor.month):
         return anchor.year
     there: tuple[int, int] = (month, day or 0)
     here: tuple[int, int] = (anchor.month, (anchor.day or 0) if day else 0)

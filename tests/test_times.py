@@ -1,0 +1,282 @@
+"""Time expressions and their TIMEX3 values (``newstrace.extract.times``).
+
+Every sentence is our own. The publication date is Thursday 10 April 2025 (ISO week 15) unless a case says
+otherwise.
+"""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from newstrace.extract.times import extract_times
+from newstrace.records import TimeExpr
+
+DCT = "2025-04-10"
+
+
+def times(nlp: Language, text: str, published: str | None = DCT) -> list[TimeExpr]:
+    found = extract_times(nlp(text), published)
+    for t in found:
+        assert text[t.start:t.end] == t.text
+    return found
+
+
+def pairs(nlp: Language, text: str, published: str | None = DCT) -> list[tuple[str, str | None]]:
+    return [(t.text, t.value) for t in times(nlp, text, published)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The deal was signed on April 10, 2025.", [("April 10, 2025", "2025-04-10")]),
+        ("It was signed on 10 April 2025 in Kyiv.", [("10 April 2025", "2025-04-10")]),
+        ("They met on Thursday, April 10, 2025.", [("Thursday, April 10, 2025", "2025-04-10")]),
+        ("Talks began on April 9 in Geneva.", [("April 9", "2025-04-09")]),
+        ("The summit ended Jan. 5 after a week.", [("Jan. 5", "2025-01-05"), ("a week", "P1W")]),
+        ("The files dated 2025-03-31 were leaked.", [("2025-03-31", "2025-03-31")]),
+        ("The vote on 4/9/2025 was close.", [("4/9/2025", "2025-04-09")]),
+        ("The law took effect in 2024.", [("2024", "2024")]),
+        ("Prices rose sharply in January.", [("January", "2025-01")]),
+        ("The report came out in April 2025.", [("April 2025", "2025-04")]),
+        ("Troops arrived in early April.", [("early April", "2025-04")]),
+        ("The plant closed in late 2023.", [("late 2023", "2023")]),
+        ("A review is due in mid-2024.", [("mid-2024", "2024")]),
+        ("Inflation peaked in the 1990s.", [("the 1990s", "199")]),
+        ("Music from the '80s is back.", [("the '80s", "198")]),
+        ("It was the deadliest war of the 20th century.", [("the 20th century", "19")]),
+        ("Sales rose in the third quarter.", [("the third quarter", "2024-Q3")]),
+        ("Output fell in the first quarter of 2024.", [("the first quarter of 2024", "2024-Q1")]),
+        ("Profit doubled in Q3 2024.", [("Q3 2024", "2024-Q3")]),
+        ("Spending grew in fiscal 2024.", [("fiscal 2024", "FY2024")]),
+        ("Growth slowed in the first half of 2025.", [("the first half of 2025", "2025-H1")]),
+        ("The project should end by the end of the year.", [("the end of the year", "2025")]),
+        ("The floods came last summer.", [("last summer", "2024-SU")]),
+        ("The offensive started in the summer of 2023.", [("the summer of 2023", "2023-SU")]),
+        ("Elections are planned for next spring.", [("next spring", "2026-SP")]),
+        ("It snowed on Christmas Day.", [("Christmas Day", "2024-12-25")]),
+    ],
+)
+def test_absolute_and_calendar_dates(nlp: Language, text: str, expected: list[tuple[str, str]]) -> None:
+    assert pairs(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The minister resigned yesterday.", [("yesterday", "2025-04-09")]),
+        ("The minister resigns today.", [("today", "2025-04-10")]),
+        ("The minister will resign tomorrow.", [("tomorrow", "2025-04-11")]),
+        ("Shelling resumed this morning.", [("this morning", "2025-04-10TMO")]),
+        ("The president speaks tonight.", [("tonight", "2025-04-10TNI")]),
+        ("Sirens sounded last night.", [("last night", "2025-04-09TNI")]),
+        ("They met yesterday afternoon.", [("yesterday afternoon", "2025-04-09TAF")]),
+        ("Prices fell last week.", [("last week", "2025-W14")]),
+        ("Talks resume next week.", [("next week", "2025-W16")]),
+        ("He is travelling this week.", [("this week", "2025-W15")]),
+        ("Exports fell last month.", [("last month", "2025-03")]),
+        ("Rates will rise next month.", [("next month", "2025-05")]),
+        ("Growth slowed this year.", [("this year", "2025")]),
+        ("Growth slowed last year.", [("last year", "2024")]),
+        ("Growth will recover next year.", [("next year", "2026")]),
+        ("The war began two years ago.", [("two years ago", "2023")]),
+        ("The ceasefire collapsed three days ago.", [("three days ago", "2025-04-07")]),
+        ("The talks ended a week ago.", [("a week ago", "2025-W14")]),
+        ("The dam was built a decade ago.", [("a decade ago", "201")]),
+        ("The minister resigned earlier this year.", [("earlier this year", "2025")]),
+        ("The bill will pass later this month.", [("later this month", "2025-04")]),
+        ("Earlier in the day, the army withdrew.", [("Earlier in the day", "2025-04-10")]),
+        ("Growth was weaker the previous year.", [("the previous year", "2024")]),
+        ("Revenue was lower a year earlier.", [("a year earlier", "2024")]),
+        ("Markets fell this weekend.", [("this weekend", "2025-W15-WE")]),
+        ("Protests spread last weekend.", [("last weekend", "2025-W14-WE")]),
+    ],
+)
+def test_relative_to_the_publication_date(nlp: Language, text: str, expected: list[tuple[str, str]]) -> None:
+    assert pairs(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("He resigned on Monday.", "2025-04-07"),
+        ("He resigned on Friday.", "2025-04-04"),  # past tense: the last Friday
+        ("He will resign on Friday.", "2025-04-11"),  # future: the next one
+        ("He plans to resign on Friday.", "2025-04-11"),
+        ("The talks resume Monday.", "2025-04-14"),  # present tense in news: upcoming
+        ("He said on Thursday that he would stay.", "2025-04-10"),  # the publication day itself
+        ("He left last Monday.", "2025-04-07"),
+        ("He leaves next Monday.", "2025-04-14"),
+        ("He returned on Saturday night.", "2025-04-05TNI"),
+    ],
+)
+def test_weekdays_follow_the_tense(nlp: Language, text: str, expected: str) -> None:
+    assert [t.value for t in times(nlp, text)] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("published", "text", "expected"),
+    [
+        ("2026-01-15", "The company reported losses in December.", "2025-12"),
+        ("2026-01-15", "The company will report results in December.", "2026-12"),
+        ("2025-04-10", "Kyiv captured two soldiers in January.", "2025-01"),
+        ("2025-04-10", "The talks will resume in January.", "2026-01"),
+        ("2025-04-10", "The strike happened on November 3.", "2024-11-03"),
+        ("2025-04-10", "The vote takes place on November 3.", "2025-11-03"),
+    ],
+)
+def test_year_of_a_month_from_tense(nlp: Language, published: str, text: str, expected: str) -> None:
+    assert [t.value for t in times(nlp, text, published)] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The truce held on April 9. A day prior, the city was shelled.", [("April 9", "2025-04-09"),
+                                                                           ("A day prior", "2025-04-08")]),
+        ("A day prior, the city was shelled.", [("A day prior", "2025-04-09")]),  # nothing to anchor on
+        ("Talks opened on March 3. The next day, they collapsed.", [("March 3", "2025-03-03"),
+                                                                    ("The next day", "2025-03-04")]),
+        ("He arrived on March 3 and left three days later.", [("March 3", "2025-03-03"),
+                                                              ("three days later", "2025-03-06")]),
+        ("The strike was on March 3; the day before, talks had failed.", [("March 3", "2025-03-03"),
+                                                                          ("the day before", "2025-03-02")]),
+    ],
+)
+def test_anaphoric_dates_anchor_on_the_mentioned_date(nlp: Language, text: str,
+                                                      expected: list[tuple[str, str]]) -> None:
+    assert pairs(nlp, text) == expected
+
+
+def test_anchor_records_what_a_relative_value_was_resolved_against(nlp: Language) -> None:
+    found = times(nlp, "Talks opened on March 3. The next day, they collapsed. Prices fell yesterday.")
+    assert [(t.text, t.anchor) for t in found] == [
+        ("March 3", None), ("The next day", "2025-03-03"), ("yesterday", DCT)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Prices are now falling.", [("now", "PRESENT_REF")]),
+        ("The plant is currently closed.", [("currently", "PRESENT_REF")]),
+        ("The company recently cut jobs.", [("recently", "PAST_REF")]),
+        ("Fighting has intensified in recent years.", [("recent years", "PAST_REF")]),
+        ("Such raids were rare in the past.", [("the past", "PAST_REF")]),
+        ("Rates may fall in the future.", [("the future", "FUTURE_REF")]),
+        ("More cuts are expected in the coming months.", [("the coming months", "FUTURE_REF")]),
+    ],
+)
+def test_reference_points(nlp: Language, text: str, expected: list[tuple[str, str]]) -> None:
+    assert pairs(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Prices rose over the past three months.", ("the past three months", "P3M")),
+        ("The siege lasted three years.", ("three years", "P3Y")),
+        ("The city has had no power for 24 hours.", ("24 hours", "PT24H")),
+        ("The talks took a decade.", ("a decade", "P1DE")),
+        ("Prices rose over the past week.", ("the past week", "P1W")),
+        ("The dispute has gone on for years.", ("years", "PXY")),
+        ("The repairs will take several months.", ("several months", "PXM")),
+        ("The trial lasted two and a half years.", ("two and a half years", "P2.5Y")),
+        ("The meeting lasted half an hour.", ("half an hour", "PT30M")),
+        ("The government unveiled a 10-year plan.", ("10-year", "P10Y")),
+        ("A 35-year-old man was arrested.", ("35-year-old", "P35Y")),
+        ("Output has grown in the last two decades.", ("the last two decades", "P2DE")),
+    ],
+)
+def test_durations(nlp: Language, text: str, expected: tuple[str, str]) -> None:
+    found = times(nlp, text)
+    assert [(t.text, t.value, t.type) for t in found] == [(*expected, "DURATION")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The market opens every Monday.", ("every Monday", "XXXX-WXX-1")),
+        ("The board meets twice a year.", ("twice a year", "P1Y")),
+        ("The paper is published daily.", ("daily", "P1D")),
+        ("Prices are reviewed each year.", ("each year", "P1Y")),
+        ("Buses run every two weeks.", ("every two weeks", "P2W")),
+        ("The roads close every winter.", ("every winter", "XXXX-WI")),
+        ("The contract pays $3 million a year.", ("a year", "P1Y")),
+        ("The market is closed on Sundays.", ("Sundays", "XXXX-WXX-7")),
+    ],
+)
+def test_sets(nlp: Language, text: str, expected: tuple[str, str]) -> None:
+    found = times(nlp, text)
+    assert [(t.text, t.value, t.type) for t in found] == [(*expected, "SET")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The blast happened at 5 p.m. local time.", [("5 p.m. local time", "2025-04-10T17:00")]),
+        ("The curfew starts at 10:30.", [("10:30", "2025-04-10T10:30")]),
+        ("Voting ends at noon.", [("noon", "2025-04-10T12:00")]),
+        ("The blast hit on Tuesday at 5 p.m.", [("Tuesday", "2025-04-08"), ("5 p.m.", "2025-04-08T17:00")]),
+        ("Shops open at 9am and close at 8.30pm.", [("9am", "2025-04-10T09:00"), ("8.30pm", "2025-04-10T20:30")]),
+    ],
+)
+def test_clock_times(nlp: Language, text: str, expected: list[tuple[str, str]]) -> None:
+    found = times(nlp, text)
+    assert [(t.text, t.value) for t in found] == expected
+    assert found[-1].type == "TIME"
+
+
+@pytest.mark.parametrize(
+    ("published", "text", "expected"),
+    [
+        (None, "The deal was signed on April 10.", [("April 10", "XXXX-04-10")]),
+        (None, "The deal was signed on April 10, 2025.", [("April 10, 2025", "2025-04-10")]),
+        (None, "He resigned on Monday.", [("Monday", "XXXX-WXX-1")]),
+        (None, "The deal was signed in 2024.", [("2024", "2024")]),
+        ("2025-04", "The deal was signed on April 9.", [("April 9", "2025-04-09")]),
+        ("2025-04", "Kyiv captured two soldiers in January.", [("January", "2025-01")]),
+        ("2025-04", "Growth slowed last year.", [("last year", "2024")]),
+        ("2025-04", "Fighting resumed yesterday.", [("yesterday", "2025-04-XX")]),
+        ("2025", "Kyiv captured two soldiers in January.", [("January", "2025-01")]),
+    ],
+)
+def test_missing_or_partial_publication_date(nlp: Language, published: str | None, text: str,
+                                             expected: list[tuple[str, str]]) -> None:
+    assert pairs(nlp, text, published) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He bought 2000 shares of the company.",
+        "The G7 met in Canada.",
+        "COVID-19 cases rose.",
+        "Section 427 of the code applies.",
+        "The team won 2-0.",
+        "May I ask a question?",
+        "Theresa May spoke to reporters.",
+        "The fall of the city shocked everyone.",
+        "He scored in the second half.",
+        "She deserves a second chance.",
+        "A Boeing 737 landed.",
+        "They will march on the capital.",
+        "The 155 Chinese citizens were fighting.",
+        "The ticket costs $2024.",
+        "He is in his 40s.",
+        "The first two soldiers were captured.",
+    ],
+)
+def test_no_time_expression(nlp: Language, text: str) -> None:
+    assert pairs(nlp, text) == []
+
+
+def test_offsets_and_types_on_a_longer_text(nlp: Language) -> None:
+    text = ("Officials said on Monday that 40 people died in the floods last week. Rescue work will continue "
+            "for several days, and the next review is due in June.")
+    found = times(nlp, text)
+    assert [(t.text, t.value, t.type) for t in found] == [
+        ("Monday", "2025-04-07", "DATE"),
+        ("last week", "2025-W14", "DATE"),
+        ("several days", "PXD", "DURATION"),
+        ("June", "2025-06", "DATE"),
+    ]
