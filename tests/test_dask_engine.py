@@ -1,0 +1,204 @@
+"""The Dask engine on a real local cluster (two worker processes): the local engine's results, every article
+exactly once when a worker is killed mid-run, failures kept, progress reported; and the generic
+``map_partitions`` hook that other stages (linking) use.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import cloudpickle
+import dask.config
+import psutil
+import pytest
+from datasketch import LeanMinHash
+from distributed import Client, LocalCluster
+
+from newstrace.engines import Progress, Result, analyze_stream
+from newstrace.engines.dask import analyze_dask, map_partitions
+from newstrace.ingest.readers import Item
+from newstrace.link.near_duplicates import NearDuplicateIndex, signature
+from newstrace.records import Failure, InputRecord
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from corpus import make_articles  # noqa: E402
+
+# The workers unpickle this module's helper functions by value: they cannot import a test module.
+cloudpickle.register_pickle_by_value(sys.modules[__name__])
+
+PARTITION_BYTES = 6000  # small, so that the corpus makes a dozen or more partitions
+
+
+def _explode_on(ident: str, item: Item) -> Item:
+    if isinstance(item, InputRecord) and item.id == ident:
+        raise RuntimeError(f"simulated crash on {ident}")
+    return item
+
+
+def _signatures(chunk: list[tuple[str, str]]) -> list[tuple[str, LeanMinHash]]:
+    return [(key, signature(text)) for key, text in chunk]
+
+
+def _canonical(results: list[Result]) -> list[str]:
+    return sorted(json.dumps(r.to_dict(), sort_keys=True) for r in results)
+
+
+@pytest.fixture(scope="module")
+def cluster() -> Iterator[LocalCluster]:
+    with (
+        dask.config.set({"distributed.scheduler.allowed-failures": 3}),
+        LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster,
+    ):
+        yield cluster
+
+
+@pytest.fixture(scope="module")
+def client(cluster: LocalCluster) -> Iterator[Client]:
+    with Client(cluster, set_as_default=False) as client:
+        yield client
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> list[str | Path]:
+    root = tmp_path_factory.mktemp("corpus")
+    lines = [json.dumps(a) for a in make_articles(36)]
+    lines[5] = "{a broken line"
+    lines[11] = json.dumps({"id": "no-text", "title": "A record without text"})
+    lines[20] = json.dumps({"id": "blank", "text": "   "})
+    lines += (ROOT / "samples" / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+    (root / "big.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    texts = root / "texts"
+    texts.mkdir()
+    (texts / "bridge.txt").write_text("Mayor Ana Ruiz said on Monday that 12 bridges in Lyon would close.\n")
+    (texts / "port.html").write_text(
+        "<html><head><title>Port reopens</title></head><body><article><p>The port of Gdańsk reopened on "
+        "Tuesday after a two-day strike, the harbour authority said. About 40 ships had waited.</p>"
+        "</article></body></html>"
+    )
+    (texts / "empty.txt").write_text("")
+    return [root / "big.jsonl", texts, root / "missing.jsonl"]
+
+
+@pytest.fixture(scope="module")
+def local_results(corpus: list[str | Path]) -> list[Result]:
+    return list(analyze_stream(corpus, "local"))
+
+
+def test_dask_gives_the_local_results_in_order(
+    cluster: LocalCluster, corpus: list[str | Path], local_results: list[Result]
+) -> None:
+    got = list(analyze_dask(corpus, scheduler=cluster.scheduler_address, ordered=True, partition_bytes=PARTITION_BYTES))
+    assert [r.to_dict() for r in got] == [r.to_dict() for r in local_results]
+    failures = [r.location for r in got if isinstance(r, Failure)]
+    assert f"{corpus[0]}:6" in failures and f"{corpus[0]}:12" in failures and str(corpus[2]) in failures
+
+
+def test_dask_as_completed_gives_the_same_set(
+    cluster: LocalCluster, corpus: list[str | Path], local_results: list[Result]
+) -> None:
+    got = list(analyze_stream(corpus, "dask", scheduler=cluster.scheduler_address))
+    assert _canonical(got) == _canonical(local_results)
+
+
+def test_progress_per_partition(cluster: LocalCluster, corpus: list[str | Path]) -> None:
+    events: list[Progress] = []
+    results = list(
+        analyze_dask(
+            corpus, scheduler=cluster.scheduler_address, partition_bytes=PARTITION_BYTES, on_progress=events.append
+        )
+    )
+    first, last = events[0], events[-1]
+    assert first.records == 0 and first.workers == 2 and first.dashboard and first.dashboard.startswith("http")
+    assert first.partitions_total and first.partitions_total >= 10
+    assert last.partitions_done == last.partitions_total and last.bytes_done == last.bytes_total
+    assert last.records == len(results) and last.failed == sum(isinstance(r, Failure) for r in results)
+    done = [e.records for e in events]
+    assert done == sorted(done)
+
+
+def test_killed_worker_loses_no_article_and_duplicates_none(
+    cluster: LocalCluster, client: Client, corpus: list[str | Path], local_results: list[Result]
+) -> None:
+    killed: list[int] = []
+    busy_when_killed: list[tuple[str, ...]] = []
+
+    def kill_a_busy_worker(progress: Progress) -> None:
+        if killed or not progress.partitions_done:
+            return
+        processing = {addr: tuple(keys) for addr, keys in client.processing().items() if keys}
+        assert processing, "no worker was running a partition"
+        addr, keys = next(iter(processing.items()))
+        pid = client.run(os.getpid, workers=[addr])[addr]
+        proc = psutil.Process(pid)
+        proc.kill()
+        proc.wait(timeout=30)
+        killed.append(pid)
+        busy_when_killed.append(keys)
+
+    got = list(
+        analyze_dask(
+            corpus, scheduler=cluster.scheduler_address, partition_bytes=PARTITION_BYTES, on_progress=kill_a_busy_worker
+        )
+    )
+    assert killed and busy_when_killed[0], "the test did not kill a worker in the middle of a partition"
+    assert killed[0] not in client.run(os.getpid).values()
+    ids = Counter(r.id for r in got if not isinstance(r, Failure))
+    assert ids and max(ids.values()) == 1  # no article twice
+    assert _canonical(got) == _canonical(local_results)  # none lost, failures as in the local engine
+    assert not any("could not be analyzed on the cluster" in r.reason for r in got if isinstance(r, Failure))
+
+
+def test_a_partition_that_crashes_costs_only_its_own_records(
+    cluster: LocalCluster, corpus: list[str | Path], local_results: list[Result]
+) -> None:
+    got = list(
+        analyze_dask(
+            corpus[:1],
+            scheduler=cluster.scheduler_address,
+            partition_bytes=PARTITION_BYTES,
+            prepare=partial(_explode_on, "bench-30"),
+            ordered=True,
+        )
+    )
+    crashed = [r for r in got if isinstance(r, Failure) and "could not be analyzed on the cluster" in r.reason]
+    assert len(crashed) == 1
+    assert "RuntimeError: simulated crash on bench-30" in crashed[0].reason
+    assert crashed[0].location.startswith(f"{corpus[0]}[")  # names the byte range
+    analyzed = {r.id for r in got if not isinstance(r, Failure)}
+    expected = {r.id for r in local_results if not isinstance(r, Failure) and r.id}
+    lost = expected - analyzed
+    assert "bench-30" in lost and 0 < len(lost) < len(expected) / 3  # the rest went on
+
+
+def test_map_partitions_for_linking(client: Client) -> None:
+    """The hook for link/: MinHash signatures computed per chunk on the workers, blocked by LSH on the driver."""
+    articles = make_articles(40)
+    pairs = [(a["id"], a["text"]) for a in articles] + [("copy-of-7", articles[7]["text"] + " Reporting by AP.")]
+    chunks = [pairs[i : i + 8] for i in range(0, len(pairs), 8)]
+    index = NearDuplicateIndex()
+    found: dict[str, str] = {}
+    for outcome in map_partitions(_signatures, chunks, client=client, max_in_flight=2):
+        assert outcome.error is None and outcome.result is not None
+        for key, sig in outcome.result:
+            original = index.add(key, sig)
+            if original is not None:
+                found[key] = original
+    assert found == {"copy-of-7": "bench-7"}
+
+
+def test_map_partitions_keeps_order_and_errors(client: Client) -> None:
+    parts: list[Any] = [1, 2, 0, 4, 5]
+    outcomes = list(map_partitions(partial(divmod, 100), parts, client=client, ordered=True, retries=0))
+    assert [o.part for o in outcomes] == parts
+    assert [o.result for o in outcomes] == [(100, 0), (50, 0), None, (25, 0), (20, 0)]
+    assert isinstance(outcomes[2].error, ZeroDivisionError)

@@ -1,0 +1,64 @@
+"""The engine interface and the local engine: same records as the pipeline, progress reported, bad options refused."""
+
+from __future__ import annotations
+
+import json
+from functools import partial
+from pathlib import Path
+
+import pytest
+
+from newstrace.engines import Progress, analyze_stream
+from newstrace.errors import UsageError
+from newstrace.ingest.readers import Item, read_inputs
+from newstrace.pipeline import analyze_records
+from newstrace.records import Analysis, Failure, InputRecord
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _with_source(source: str, item: Item) -> Item:
+    if isinstance(item, InputRecord):
+        item.source = item.source or source
+    return item
+
+
+@pytest.fixture()
+def corpus(tmp_path: Path) -> list[str | Path]:
+    lines = [
+        json.dumps({"id": "a", "text": "Mayor Ana Ruiz said on Monday that 12 bridges would close.", "source": "Wire"}),
+        "{not json",
+        json.dumps({"id": "b", "text": "The port of Gdańsk reopened on Tuesday, officials said."}),
+    ]
+    (tmp_path / "in.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return [tmp_path / "in.jsonl", tmp_path / "missing.txt"]
+
+
+def test_local_engine_gives_the_pipeline_records_in_order(corpus: list[str | Path]) -> None:
+    events: list[Progress] = []
+    got = list(analyze_stream(corpus, "local", on_progress=events.append))
+    want = list(analyze_records(read_inputs(corpus)))
+    assert [r.to_dict() for r in got] == [r.to_dict() for r in want]
+    assert [type(r).__name__ for r in got] == ["Analysis", "Failure", "Analysis", "Failure"]
+    assert [e.records for e in events] == [1, 2, 3, 4] and events[-1].failed == 2
+
+
+def test_prepare_runs_on_every_item_read(corpus: list[str | Path]) -> None:
+    results = analyze_stream(corpus, prepare=partial(_with_source, "Default Outlet"))
+    got = [r for r in results if isinstance(r, Analysis)]
+    assert {r.id: r.source for r in got} == {"a": "Wire", "b": "Default Outlet"}
+
+
+def test_scheduler_needs_the_dask_engine(corpus: list[str | Path]) -> None:
+    with pytest.raises(UsageError, match="--engine dask"):
+        analyze_stream(corpus, "local", scheduler="tcp://127.0.0.1:8786")
+
+
+def test_unknown_engine_is_refused(corpus: list[str | Path]) -> None:
+    with pytest.raises(UsageError, match="local, dask"):
+        analyze_stream(corpus, "spark")  # type: ignore[arg-type]
+
+
+def test_failures_keep_their_location(corpus: list[str | Path]) -> None:
+    failures = [r for r in analyze_stream(corpus) if isinstance(r, Failure)]
+    assert [f.location for f in failures] == [f"{corpus[0]}:2", str(corpus[1])]
