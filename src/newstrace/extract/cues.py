@@ -15,10 +15,11 @@ All rules read the dependency parse, never the wording of particular articles:
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from newstrace.extract.roles import wordset
 
@@ -125,18 +126,34 @@ def is_negated(verb: Token) -> bool:
     return verb.dep_ == "xcomp" and (lemma(head) in _NOT_SPEECH_HEADS or any(c.dep_ == "neg" for c in head.children))
 
 
-def clause_bounds(tok: Token) -> tuple[int, int]:
+class Sentences:
+    """Sentence boundaries of one doc by token index, computed once (``Token.sent`` walks the whole doc)."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.starts = [s.start for s in doc.sents] or [0]
+        self.ends = [*self.starts[1:], len(doc)]
+
+    def index(self, i: int) -> int:
+        return max(0, bisect.bisect_right(self.starts, i) - 1)
+
+    def bounds(self, i: int) -> tuple[int, int]:
+        """(first token, end token) of the sentence of token ``i``."""
+        k = self.index(i)
+        return self.starts[k], self.ends[k]
+
+
+def clause_bounds(tok: Token, sents: Sentences) -> tuple[int, int]:
     """Token range of the sentence around ``tok`` without leading marks and spaces or the final punctuation."""
-    sent = tok.sent
-    start, end = sent.start, sent.end
+    sent_start, sent_end = sents.bounds(tok.i)
+    start, end = sent_start, sent_end
     doc = tok.doc
     para_start = start
-    for i in range(tok.i, sent.start - 1, -1):  # a sentence never crosses a paragraph break here
+    for i in range(tok.i, sent_start - 1, -1):  # a sentence never crosses a paragraph break here
         if "\n" in doc[i].text and i < tok.i:
             para_start = i + 1
             break
     start = max(start, para_start)
-    for i in range(tok.i, sent.end):
+    for i in range(tok.i, sent_end):
         if "\n" in doc[i].text:
             end = i
             break
@@ -189,7 +206,9 @@ def frame_start(verb: Token, subject: Token | None) -> int:
     return start
 
 
-def _content(verb: Token, subject: Token | None, in_quote: Callable[[int], bool]) -> tuple[int, int, str] | None:
+def _content(
+    verb: Token, subject: Token | None, in_quote: Callable[[int], bool], sents: Sentences
+) -> tuple[int, int, str] | None:
     """(first token, end token, kind) of what ``verb`` reports, or None."""
     doc = verb.doc
     lem = lemma(verb)
@@ -229,7 +248,7 @@ def _content(verb: Token, subject: Token | None, in_quote: Callable[[int], bool]
     if not _is_frame(verb, subject):
         return None
     if fstart > 0 and doc[fstart - 1].text == "," and not in_quote(doc[fstart - 1].idx):
-        c_start, c_end = clause_bounds(verb)
+        c_start, c_end = clause_bounds(verb, sents)
         after = verb.i + 1
         while after < c_end and doc[after].head.i != after and _descends(doc[after], verb):
             after += 1
@@ -266,14 +285,14 @@ def _descends(tok: Token, ancestor: Token) -> bool:
     return any(a.i == ancestor.i for a in tok.ancestors)
 
 
-def _according_to(tok: Token) -> Cue | None:
+def _according_to(tok: Token, sents: Sentences) -> Cue | None:
     """ "According to X, …" / "…, according to X." """
     to = next((c for c in tok.children if c.lower_ == "to"), None)
     source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
     if source is None:
         return None
     doc = tok.doc
-    c_start, c_end = clause_bounds(tok)
+    c_start, c_end = clause_bounds(tok, sents)
     p_start, p_end = tok.i, source.right_edge.i + 1
     if p_start <= c_start + 0:
         span = char_span(doc, p_end, c_end)
@@ -286,12 +305,13 @@ def _according_to(tok: Token) -> Cue | None:
     return Cue("according to", tok.i, source.i, span[0], span[1])
 
 
-def find_cues(doc: Doc | Span, in_quote: Callable[[int], bool]) -> Iterator[Cue]:
+def find_cues(doc: Doc, in_quote: Callable[[int], bool], sents: Sentences | None = None) -> Iterator[Cue]:
     """Every indirect attribution in ``doc``, in text order. ``in_quote(char)`` tells whether a character
     lies inside quotation marks: cues there are the quoted speaker's own words and are skipped."""
+    sents = sents if sents is not None else Sentences(doc)
     for tok in doc:
         if tok.lower_ == "according" and tok.dep_ == "prep":
-            if not in_quote(tok.idx) and (cue := _according_to(tok)) is not None:
+            if not in_quote(tok.idx) and (cue := _according_to(tok, sents)) is not None:
                 yield cue
             continue
         if not is_cue_verb(tok, SPEECH_VERBS) or in_quote(tok.idx) or is_negated(tok):
@@ -307,11 +327,11 @@ def find_cues(doc: Doc | Span, in_quote: Callable[[int], bool]) -> Iterator[Cue]
             continue
         if lemma(tok) in BELIEF_VERBS and subject.pos_ == "PRON" and subject.lower_ not in ("he", "she", "they"):
             continue
-        found = _content(tok, subject, in_quote)
+        found = _content(tok, subject, in_quote, sents)
         if found is None:
             continue
         start, end, kind = found
-        c_start, c_end = clause_bounds(tok)
+        c_start, c_end = clause_bounds(tok, sents)
         span = char_span(tok.doc, max(start, c_start), min(end, c_end))
         if span is None:
             continue

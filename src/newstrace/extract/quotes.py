@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Token
 from newstrace.extract.cues import (
     SENTENCE_END,
     Cue,
+    Sentences,
     clause_bounds,
     find_cues,
     is_cue_verb,
@@ -67,10 +68,12 @@ class _Candidate:
 class _Text:
     """Offsets helpers over one doc: the token at a character, paragraphs, inside-quote tests."""
 
-    def __init__(self, doc: Doc, spans: list[MarkedSpan]) -> None:
+    def __init__(self, doc: Doc, text: str, spans: list[MarkedSpan]) -> None:
         self.doc = doc
+        self.text = text  # Doc.text joins every token on each access
+        self.sents = Sentences(doc)
         self.starts = [t.idx for t in doc]
-        self.breaks = [m.start() for m in _PARAGRAPH_BREAK.finditer(doc.text)]
+        self.breaks = [m.start() for m in _PARAGRAPH_BREAK.finditer(text)]
         self._ranges = sorted((s.open, s.close if s.close is not None else s.end) for s in spans)
         self._range_starts = [r[0] for r in self._ranges]
 
@@ -87,12 +90,13 @@ class _Text:
 
 def extract_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
     """Every direct, mixed and indirect quotation in ``doc``, attributed to a speaker, in text order."""
-    spans = find_marked_spans(doc.text)
-    tx = _Text(doc, spans)
-    resolver = SpeakerResolver(doc, entities, tx.in_quote)
+    text = doc.text
+    spans = find_marked_spans(text)
+    tx = _Text(doc, text, spans)
+    resolver = SpeakerResolver(doc, entities, tx.in_quote, tx.sents)
     marked = [c for m in spans if (c := _attribute_marked(tx, m, resolver)) is not None]
     taken = [(c.start, c.end) for c in marked]
-    cues = list(find_cues(doc, tx.in_quote))
+    cues = list(find_cues(doc, tx.in_quote, tx.sents))
     quote_cue_tokens = {c.cue_token for c in marked if c.cue_token is not None}
     indirect = [
         _from_cue(tx, cue, cues)
@@ -104,7 +108,7 @@ def extract_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
 
 def _from_cue(tx: _Text, cue: Cue, cues: list[Cue]) -> _Candidate:
     start = _extend_back(tx, cue, cues)
-    if (dateline := _DATELINE.match(tx.doc.text, start, cue.end)) is not None:
+    if (dateline := _DATELINE.match(tx.text, start, cue.end)) is not None:
         start = dateline.end()
     return _Candidate(start, cue.end, "indirect", cue.cue, cue.subject, cue_token=cue.token)
 
@@ -118,18 +122,18 @@ def _extend_back(tx: _Text, cue: Cue, cues: list[Cue]) -> int:
     tok = doc[cue.token]
     if cue.cue == "according to" or doc[tx.token_at(cue.end)].i >= tok.i:
         return cue.start
-    c_start, c_end = clause_bounds(tok)
-    sent = tok.sent
+    c_start, c_end = clause_bounds(tok, tx.sents)
+    sent_start, _ = tx.sents.bounds(tok.i)
     if doc[c_start].idx != cue.start or any(t.text in SENTENCE_END for t in doc[tok.i : c_end]):
         return cue.start
     if c_end < len(doc) - 1 and not any("\n" in t.text for t in doc[c_end : min(len(doc), c_end + 3)]):
         return cue.start  # not the last sentence of its paragraph
-    if sent.start == 0:
+    if sent_start == 0:
         return cue.start
-    prev = doc[sent.start - 1].sent
+    prev = doc[slice(*tx.sents.bounds(sent_start - 1))]
     if any("\n" in t.text for t in prev[:-1]) or tx.paragraph(prev.start_char) != tx.paragraph(cue.start):
         return cue.start
-    p_start, _ = clause_bounds(prev[0] if not prev[0].is_space else prev[-1])
+    p_start, _ = clause_bounds(prev[0] if not prev[0].is_space else prev[-1], tx.sents)
     if prev.start > 0 and "\n" not in doc[prev.start - 1].text and "\n" not in prev[0].text:
         return cue.start  # the paragraph has more than two sentences
     if any(c is not cue and prev.start <= c.token < prev.end for c in cues):
@@ -144,7 +148,7 @@ def _extend_back(tx: _Text, cue: Cue, cues: list[Cue]) -> int:
 
 def _attribute_marked(tx: _Text, m: MarkedSpan, resolver: SpeakerResolver) -> _Candidate | None:
     """The attribution of the text in one pair of marks, or None for a term, title or nickname."""
-    text = tx.doc.text
+    text = tx.text
     cand = _Candidate(m.start, m.end, "direct", group=m.group, marked=True)
     if m.close is not None and _ends_statement(text, m):
         dash = _dash_speaker(tx, m.close, resolver)
@@ -209,7 +213,7 @@ def _sentence_final(text: str, m: MarkedSpan) -> bool:
 
 def _dash_speaker(tx: _Text, close: int, resolver: SpeakerResolver) -> Speaker | None:
     """The speaker of "…" — Jane Doe, a nurse: the name right after a dash."""
-    text = tx.doc.text
+    text = tx.text
     j = close + 1
     while j < len(text) and text[j] in " \t":
         j += 1
@@ -288,7 +292,7 @@ def _subject(tx: _Text, cue: Token) -> int | None:
 
 def _is_term(tx: _Text, m: MarkedSpan, cue: Token, starts_sentence: bool) -> bool:
     """Scare quotes, names of things and titles: `which the country calls "the Ukrainian crisis"`."""
-    doc, text = tx.doc, tx.doc.text
+    doc, text = tx.doc, tx.text
     if _SO_CALLED.search(text[max(0, m.open - 20) : m.open]):
         return True
     lem = lemma(cue)
@@ -344,7 +348,7 @@ def _resolve(tx: _Text, resolver: SpeakerResolver, cands: list[_Candidate]) -> l
         prev = (c, speaker)
         out.append(
             Quote(
-                text=doc.text[c.start : c.end],
+                text=tx.text[c.start : c.end],
                 start=c.start,
                 end=c.end,
                 kind=c.kind,

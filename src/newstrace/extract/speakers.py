@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from newstrace.extract.cues import Sentences
 from newstrace.extract.entities import TITLE_WORDS, name_words
 from newstrace.extract.roles import wordset
 from newstrace.records import Entity
@@ -55,8 +56,11 @@ class Speaker:
 class SpeakerResolver:
     """Resolves cue subjects of one article, in text order (call :meth:`resolve` with rising positions)."""
 
-    def __init__(self, doc: Doc, entities: list[Entity], in_quote: Callable[[int], bool]) -> None:
+    def __init__(
+        self, doc: Doc, entities: list[Entity], in_quote: Callable[[int], bool], sents: Sentences | None = None
+    ) -> None:
         self.doc = doc
+        self.sents = sents if sents is not None else Sentences(doc)
         self.in_quote = in_quote
         self.by_id = {e.id: e for e in entities}
         self._token_entity: dict[int, Entity] = {}
@@ -193,10 +197,10 @@ class SpeakerResolver:
     def _previous_group_subject(self, tok: Token, plural: bool) -> Speaker | None:
         """The subject of the sentence before, when it is a group or an organisation: "The company reported a
         loss. It said …"."""
-        sent = tok.sent
-        if sent.start == 0:
+        sent_start, _ = self.sents.bounds(tok.i)
+        if sent_start == 0:
             return None
-        prev = self.doc[sent.start - 1].sent
+        prev = self.doc[slice(*self.sents.bounds(sent_start - 1))]
         root = prev.root
         subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is None or subject.pos_ == "PRON" or self.in_quote(subject.idx):
@@ -217,7 +221,7 @@ class SpeakerResolver:
         return None
 
     def _last_subject(self, before: int, floor: int, gender: str) -> tuple[int, Entity] | None:
-        sent_start = self.doc[before].sent.start
+        sent_start, _ = self.sents.bounds(before)
         for pos, e in reversed(self._subjects):
             if pos >= sent_start:
                 continue  # the pronoun's own sentence: "After meeting Biden, he said" is not about Biden
