@@ -68,9 +68,9 @@ def _mention_at(a: Analysis, start: int, end: int) -> tuple[Entity, int, int] | 
 
 
 def _trim(name: str, start: int) -> tuple[str, int]:
-    """Drop leading stop words ("Meanwhile Reuters" → "Reuters") and a trailing possessive."""
+    """Drop leading stop words ("Meanwhile Reuters" → "Reuters"), but not "The", and a trailing possessive."""
     parts = name.split(" ")
-    while len(parts) > 1 and fold(parts[0]) in STOPWORDS:
+    while len(parts) > 1 and fold(parts[0]) in STOPWORDS and parts[0] != "The":  # "The Guardian" keeps it
         start += len(parts[0]) + 1
         parts = parts[1:]
     return _POSSESSIVE.sub("", " ".join(parts)), start
