@@ -49,7 +49,7 @@ _DROP_CHILDREN = frozenset({"relcl", "acl", "appos", "punct", "advcl", "cc", "co
 _TRAILING = frozenset({"'s", "’s", ",", "-", "—", "(", ")"})
 
 
-def _phrase(head: Token, keep_of: bool = True) -> str:
+def _phrase(head: Token, keep_of: bool = True, det: bool = True) -> str:
     """The noun phrase headed by ``head`` without relative clauses, participles or appositions."""
     keep: list[Token] = []
 
@@ -72,6 +72,8 @@ def _phrase(head: Token, keep_of: bool = True) -> str:
     start, end = idx[lo], idx[hi] + 1
     while end > start + 1 and doc[end - 1].text in _TRAILING:
         end -= 1
+    while not det and end > start + 1 and doc[start].pos_ == "DET":
+        start += 1
     return doc[start:end].text
 
 
@@ -81,7 +83,7 @@ def counted(num: Span, after: Token | None, unit: str | None) -> str | None:
     doc = num.doc
     end = after if after is not None and after.i >= num[-1].i else num[-1]
     t = num[-1]
-    while t.head is not t and num[-1].i < t.head.i <= end.i:  # "1.5 million", "10 %": the figure's own tokens
+    while t.head.i != t.i and num[-1].i < t.head.i <= end.i:  # "1.5 million", "10 %": the figure's own tokens
         t = t.head
     head = t.head
     if unit in (None, "percent") and t.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod") and \
@@ -122,9 +124,9 @@ def _subject_of_verb(t: Token) -> str | None:
     if h.lemma_ in _SUBJECT_VERBS_SKIP:
         return None
     subj = next((c for c in h.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subj is None or subj.pos_ != "NOUN" or subj is t:
+    if subj is None or subj.pos_ != "NOUN" or subj.i == t.i:
         return None
-    return _phrase(subj)
+    return _phrase(subj, det=False)
 
 
 def change(num: Span, after: Token | None) -> Change | None:
@@ -133,25 +135,25 @@ def change(num: Span, after: Token | None) -> Change | None:
     if num.start > 0 and doc[num.start - 1].lower_ in ("up", "down") and doc[num.start - 1].pos_ in ("ADV", "ADP"):
         return "up" if doc[num.start - 1].lower_ == "up" else "down"
     t = after if after is not None and after.i > num[-1].i else num[-1]
-    for _ in range(4):
+    for _ in range(6):
         lemma = t.lemma_.lower()
         if t.pos_ in ("VERB", "NOUN") and lemma in UP:
             return "up"
         if t.pos_ in ("VERB", "NOUN") and lemma in DOWN:
             return "down"
-        if t.head is t:
+        if t.head.i == t.i:
             return None
         parent = t.head
         if t.dep_ in ("pobj",) and parent.lower_ not in _PREP_HOPS:
             return None
         if t.dep_ not in ("nummod", "quantmod", "compound", "pobj", "prep", "dobj", "npadvmod", "amod", "attr",
-                          "advmod", "nmod") and t.pos_ not in ("NUM",):
+                          "advmod", "nmod", "agent") and t.pos_ not in ("NUM",):
             return None
         t = parent
     return None
 
 
-def source(num: Span, quotes: Sequence[Quote]) -> str | None:
+def source(num: Span, sent: Span, quotes: Sequence[Quote]) -> str | None:
     """Who makes the claim: a quote's speaker, the subject of a reporting verb, or "according to" X."""
     start = num.start_char
     for q in quotes:
@@ -163,7 +165,7 @@ def source(num: Span, quotes: Sequence[Quote]) -> str | None:
         if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in REPORTING:
             subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             agent = next((c for c in t.children if c.dep_ == "agent"), None)
-            if subj is not None and came is not subj and not _inside(came, subj):
+            if subj is not None and not _inside(came, subj):
                 if subj.dep_ == "nsubjpass" and agent is not None:
                     pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
                     if pobj is not None:
@@ -171,14 +173,14 @@ def source(num: Span, quotes: Sequence[Quote]) -> str | None:
                 if subj.pos_ == "PRON":
                     return _speaker_of_pronoun(subj, quotes)
                 return _phrase(subj)
-        if t.head is t:
+        if t.head.i == t.i:
             break
         came, t = t, t.head
-    return _according_to(num.sent)
+    return _according_to(sent)
 
 
 def _inside(t: Token, ancestor: Token) -> bool:
-    return t is ancestor or ancestor in t.ancestors
+    return t.i == ancestor.i or any(a.i == ancestor.i for a in t.ancestors)
 
 
 def _speaker_of_pronoun(pron: Token, quotes: Sequence[Quote]) -> str | None:
@@ -197,10 +199,13 @@ def _according_to(sent: Span) -> str | None:
     return None
 
 
-def as_of(num: Span, times: Sequence[TimeExpr], text: str) -> str | None:
+def _same(a: Token | None, b: Token | None) -> bool:
+    return a is not None and b is not None and a.i == b.i
+
+
+def as_of(num: Span, sent: Span, times: Sequence[TimeExpr], text: str) -> str | None:
     """The date the figure is said to hold for: "as of"/"as at" anywhere in its sentence, or "by"/"on"/"in"
     a date attached to the same verb as the number."""
-    sent = num.sent
     lo, hi = sent.start_char, sent.end_char
     verb = governing_verb(num[-1])
     strong: list[TimeExpr] = []
@@ -213,7 +218,7 @@ def as_of(num: Span, times: Sequence[TimeExpr], text: str) -> str | None:
             strong.append(t)
         elif _AS_OF_WEAK.search(before) and verb is not None:
             span = num.doc.char_span(t.start, t.end, alignment_mode="expand")
-            if span is not None and governing_verb(span.root) is verb:
+            if span is not None and _same(governing_verb(span.root), verb):
                 weak.append(t)
     for group in (strong, weak):
         if group:

@@ -39,7 +39,7 @@ ATOM = re.compile(
     r"(?![\w]))?(?![\w/]|[.,:]\d)"
     r"|(?P<frac>(?i:" + _FRACTION + r"))(?![\w-])"
     r"|(?P<words>(?i:" + WORD_NUMBER + r"))(?:\s+(?P<wscale>(?i:hundred|thousand|million|billion|trillion)))?"
-    r"|(?P<half>(?i:half))(?=\s+(?:of|the|a|an|their|its|his|her)\b))"
+    r"|(?P<half>(?i:half))(?=\s+(?:of|the|a|an|their|its|his|her)\b)|(?<=by\s|in\s)(?P<half2>half)(?!\w))"
 )
 _JOIN = re.compile(r"\s*(?:(?P<dash>-|–|—)|\s(?P<word>to|and|or)\s)\s*")
 _QUALIFIER_WORDS: list[tuple[str, Qualifier]] = [
@@ -61,7 +61,7 @@ _POST_QUALIFIERS: list[tuple[re.Pattern[str], Qualifier]] = [
     (re.compile(r"\s+or\s+so\b|\s+odd\b", re.IGNORECASE), "approx"),
 ]
 _BETWEEN = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
-_PHONE = re.compile(r"^\+?\(?\d{2,4}\)?[\s.-]\d{3}[\s.-]\d{3,4}")
+_PHONE = re.compile(r"(?<![\w+])\+?\(?\d{2,4}\)?[\s.-]\d{3}[\s.-]\d{3,4}")
 _SPORT = re.compile(r"\b(?:win|won|wins|beat|beats|defeat|defeated|victory|lost|loss|draw|drew|lead|led|"
                     r"score|scored|trail|trailed|goals?)\b", re.IGNORECASE)
 #: Words after which a number is a label, not a quantity ("Section 427", "round 2", "No. 1").
@@ -87,6 +87,7 @@ class _Atom:
     unit: str | None = None
     is_money: bool = False
     num_end: int = 0  # end of the number itself, before the unit
+    scale: int = 1  # the multiplier written with the number ("million")
 
 
 def extract_quantities(doc: Doc, quotes: list[Quote], times: list[TimeExpr]) -> list[Quantity]:
@@ -94,7 +95,9 @@ def extract_quantities(doc: Doc, quotes: list[Quote], times: list[TimeExpr]) -> 
     text = doc.text
     masks = sorted((t.start, t.end) for t in times if t.type != "DURATION")
     mask_starts = [s for s, _ in masks]
-    atoms = [a for a in _atoms(doc) if not _masked(a, masks, mask_starts) and _is_figure(doc, a)]
+    atoms = [a for a in _atoms(doc, text) if not _masked(a, masks, mask_starts) and _is_figure(doc, text, a)]
+    sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+    sent_ends = [s.end for s in sents]
     out: list[Quantity] = []
     i = 0
     while i < len(atoms):
@@ -108,19 +111,26 @@ def extract_quantities(doc: Doc, quotes: list[Quote], times: list[TimeExpr]) -> 
         end = a.end
         if joined == "range" and b is not None:
             high, end = b.value, b.end
+            if a.scale == 1 and b.scale > 1 and a.value * b.scale <= b.value:
+                a.value = as_number(a.value * b.scale)  # "$3-5 million"
             if a.unit is None and b.unit is not None:
                 a.unit, a.is_money = b.unit, b.is_money
             if a.currency is None and b.currency is not None:
                 a.currency = b.currency
             i += 1
         i += 1
-        out.append(_quantity(doc, a, end, high, quotes, times))
+        sent = sents[min(bisect.bisect_right(sent_ends, _first_token(doc, a.start)), len(sents) - 1)]
+        out.append(_quantity(doc, text, sent, a, end, high, quotes, times))
     return out
 
 
-def _atoms(doc: Doc) -> list[_Atom]:
+def _first_token(doc: Doc, char: int) -> int:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span.start if span is not None else 0
+
+
+def _atoms(doc: Doc, text: str) -> list[_Atom]:
     """Figures in text order, each found once, starting at a trigger token."""
-    text = doc.text
     found: list[_Atom] = []
     covered = 0
     for tok in doc:
@@ -129,6 +139,10 @@ def _atoms(doc: Doc) -> list[_Atom]:
         starts = [tok.idx]
         if tok.i > 0 and doc[tok.i - 1].lower_ in ("a", "an") and doc[tok.i - 1].idx >= covered:
             starts.insert(0, doc[tok.i - 1].idx)
+        phone = _PHONE.match(text, tok.idx)
+        if phone is not None:
+            covered = phone.end()
+            continue
         for s in starts:
             m = ATOM.match(text, s)
             if m is None or m.end() <= tok.idx:
@@ -151,29 +165,34 @@ def _read(m: re.Match[str], text: str) -> _Atom | None:
     """The value, currency and unit of one matched figure."""
     pre = m["pre"]
     currency = currency_of_prefix(pre, text) if pre else None
+    scale: Number = 1
     if m["dig"] is not None:
         value = parse_number(m["dig"])
         if value is None:
             return None
         if m["scale"]:
-            value = as_number(value * (parse_number("1 " + m["scale"].strip(" -")) or 1))
+            scale = parse_number("1 " + m["scale"].strip(" -")) or 1
         elif m["suf"]:
             suf = m["suf"]
             money_or_count = pre is not None or _PLURAL_NOUN_AFTER.match(text, m.end()) is not None
             if suf.lower() in ("bn", "mn", "mln", "bln", "tn", "trn") or (suf in ("m", "k", "b") and money_or_count):
-                value = as_number(value * (parse_number("1" + suf.lower()) or 1))
+                scale = parse_number("1" + suf.lower()) or 1
             else:  # an attached unit ("10km") or not a quantity at all ("10th", "5G")
                 u = unit_after(text, m.start("suf"), float(value))
                 if u is None or u.end != m.end():
                     return None
                 return _Atom(m.start(), m.end(), value, currency, u.unit, u.is_money, m.start("suf"))
-    elif m["frac"] is not None or m["half"] is not None:
-        value = parse_number(m["frac"] or m["half"])
+    elif m["frac"] is not None or m["half"] is not None or m["half2"] is not None:
+        value = parse_number(m["frac"] or m["half"] or m["half2"])
     else:
-        value = parse_number(m["words"] + (" " + m["wscale"] if m["wscale"] else ""))
+        value = parse_number(m["words"])
+        if m["wscale"]:
+            scale = parse_number("a " + m["wscale"]) or 1
     if value is None:
         return None
-    atom = _Atom(m.start(), m.end(), value, currency, currency, currency is not None, m.end())
+    if scale != 1:
+        value = as_number(value * scale)
+    atom = _Atom(m.start(), m.end(), value, currency, currency, currency is not None, m.end(), int(scale))
     if currency is None:
         u = unit_after(text, m.end(), float(value))
         if u is not None:
@@ -199,20 +218,19 @@ def _tokens(doc: Doc, start: int, end: int) -> Span | None:
     return doc.char_span(start, end, alignment_mode="expand")
 
 
-def _is_figure(doc: Doc, a: _Atom) -> bool:
+def _is_figure(doc: Doc, text: str, a: _Atom) -> bool:
     """False for labels, names, phone numbers and pronoun "one"."""
-    text = doc.text
-    if _PHONE.match(text, a.start):
-        return False
     span = _tokens(doc, a.start, a.num_end)
     if span is None:
         return False
     first, last = span[0], span[-1]
     if last.ent_type_ in _NAME_LABELS and not (last.ent_iob_ == "B" and last.ent_type_ in ("NORP", "EVENT")):
-        ent = next((e for e in doc.ents if e.start <= last.i < e.end), None)
-        if ent is not None and ent.start < first.i:
+        ent_start = last.i
+        while ent_start > 0 and doc[ent_start].ent_iob_ == "I":
+            ent_start -= 1
+        if ent_start < first.i:
             return False
-        if ent is not None and ent.label_ in ("LAW", "PRODUCT", "WORK_OF_ART", "FAC") and a.currency is None:
+        if last.ent_type_ in ("LAW", "PRODUCT", "WORK_OF_ART", "FAC") and a.currency is None:
             return False
     if first.i > 0 and a.currency is None:
         prev = doc[first.i - 1]
@@ -263,9 +281,8 @@ def _qualifier(text: str, start: int, end: int) -> tuple[Qualifier, int, int]:
     return "exact", start, end
 
 
-def _quantity(doc: Doc, a: _Atom, end: int, high: Number | None, quotes: list[Quote],
+def _quantity(doc: Doc, text: str, sent: Span, a: _Atom, end: int, high: Number | None, quotes: list[Quote],
               times: list[TimeExpr]) -> Quantity:
-    text = doc.text
     qualifier, start, stop = _qualifier(text, a.start, end)
     if high is not None:
         qualifier = "range"
@@ -282,8 +299,8 @@ def _quantity(doc: Doc, a: _Atom, end: int, high: Number | None, quotes: list[Qu
         qualifier=qualifier,
         unit=a.currency if a.is_money or a.currency else a.unit,
         counted=figures.counted(num, after, a.unit),
-        as_of=figures.as_of(num, times, text),
-        source=figures.source(num, quotes),
+        as_of=figures.as_of(num, sent, times, text),
+        source=figures.source(num, sent, quotes),
         high=high,
         change=figures.change(num, after),
     )

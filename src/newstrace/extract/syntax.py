@@ -21,7 +21,7 @@ def governing_verb(token: Token, max_hops: int = 6) -> Token | None:
     for _ in range(max_hops):
         if t.pos_ in _VERBAL:
             return t
-        if t.head is t:
+        if t.head.i == t.i:
             return None
         t = t.head
     return t if t.pos_ in _VERBAL else None

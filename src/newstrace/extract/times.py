@@ -131,7 +131,7 @@ def _plausible(doc: Doc, m: re.Match[str]) -> bool:
             return False
         nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
         if nxt is not None and nxt.pos_ in ("NOUN", "PROPN") and nxt.lower_ not in _TIME_NOUNS and (
-            tok.head is nxt or nxt.tag_ == "NNS"
+            tok.head.i == nxt.i or nxt.tag_ == "NNS"
         ):
             return False
         if tok.i > 0 and doc[tok.i - 1].tag_ == "$":

@@ -1,0 +1,220 @@
+"""Numeric claims (``newstrace.extract.quantities``): values, qualifiers, units, ranges and what is not one.
+
+Every sentence is our own; the publication date is 10 April 2025.
+"""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from newstrace.extract.quantities import extract_quantities
+from newstrace.extract.times import extract_times
+from newstrace.records import Quantity, Quote
+
+DCT = "2025-04-10"
+
+
+def quantities(nlp: Language, text: str, quotes: list[Quote] | None = None) -> list[Quantity]:
+    doc = nlp(text)
+    found = extract_quantities(doc, quotes or [], extract_times(doc, DCT))
+    for q in found:
+        assert text[q.start:q.end] == q.text
+    return found
+
+
+def one(nlp: Language, text: str, quotes: list[Quote] | None = None) -> Quantity:
+    found = quantities(nlp, text, quotes)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Zelensky said 155 Chinese citizens were fighting.", ("155", 155, "exact", None)),
+        ("The soldier paid 300,000 rubles to a middleman.", ("300,000 rubles", 300000, "exact", "RUB")),
+        ("He paid roughly $3,500 for the trip.", ("roughly $3,500", 3500, "approx", "USD")),
+        ("The insurer lost €2bn on the deal.", ("€2bn", 2_000_000_000, "exact", "EUR")),
+        ("The utility needs R2.5 billion, South Africa's treasury said.",
+         ("R2.5 billion", 2_500_000_000, "exact", "ZAR")),
+        ("The fund holds R2.5 billion in bonds.", ("R2.5 billion", 2_500_000_000, "exact", None)),
+        ("The bank lent HK$3,000 to each client.", ("HK$3,000", 3000, "exact", "HKD")),
+        ("Exports reached USD 5 million.", ("USD 5 million", 5_000_000, "exact", "USD")),
+        ("The deal is worth 40 million euros.", ("40 million euros", 40_000_000, "exact", "EUR")),
+        ("The state paid 2 million Hong Kong dollars.", ("2 million Hong Kong dollars", 2_000_000, "exact", "HKD")),
+        ("About 2 912 people voted.", ("About 2 912", 2912, "approx", None)),
+        ("There are at least 163 Chinese nationals in the army.", ("at least 163", 163, "at_least", None)),
+        ("More than 40 people were hurt.", ("More than 40", 40, "more_than", None)),
+        ("Over 40 people were hurt.", ("Over 40", 40, "more_than", None)),
+        ("Fewer than 10 people came.", ("Fewer than 10", 10, "less_than", None)),
+        ("The town has under 5,000 residents.", ("under 5,000", 5000, "less_than", None)),
+        ("Up to 5,000 troops may be sent.", ("Up to 5,000", 5000, "at_most", None)),
+        ("No more than 7 ships may dock.", ("No more than 7", 7, "at_most", None)),
+        ("Kyiv estimated an estimated 4,000 casualties.", ("an estimated 4,000", 4000, "approx", None)),
+        ("North Korea sent some 12,000 troops.", ("some 12,000", 12000, "approx", None)),
+        ("Nearly 1,000 homes were destroyed.", ("Nearly 1,000", 1000, "approx", None)),
+        ("Around 12,000 troops were sent.", ("Around 12,000", 12000, "approx", None)),
+        ("The blast injured 20 or more workers.", ("20 or more", 20, "at_least", None)),
+        ("The army lost 1.5 million rounds.", ("1.5 million", 1_500_000, "exact", None)),
+        ("A dozen children were rescued.", ("A dozen", 12, "exact", None)),
+        ("Twenty-five people died.", ("Twenty-five", 25, "exact", None)),
+        ("Half of the staff left.", ("Half", 0.5, "exact", None)),
+        ("Two-thirds of voters agreed.", ("Two-thirds", 0.666667, "exact", None)),
+        ("Support fell to 10% of voters.", ("10%", 10, "exact", "percent")),
+        ("Inflation was 3.5 percent.", ("3.5 percent", 3.5, "exact", "percent")),
+        ("He ran 30 yards for the score.", ("30 yards", 30, "exact", "yard")),
+        ("The storm hit at 120 km/h.", ("120 km/h", 120, "exact", "kilometres per hour")),
+        ("The field holds 3.5m barrels of oil.", ("3.5m barrels", 3_500_000, "exact", "barrel")),
+        ("She won the 100m sprint.", ("100m", 100, "exact", "metre")),
+        ("The river rose 2 metres overnight.", ("2 metres", 2, "exact", "metre")),
+        ("Rates rose by 25 basis points.", ("25 basis points", 25, "exact", "basis point")),
+    ],
+)
+def test_value_qualifier_unit(nlp: Language, text: str, expected: tuple[str, float, str, str | None]) -> None:
+    q = one(nlp, text)
+    assert (q.text, q.value, q.qualifier, q.unit) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Between 3 and 5 soldiers were captured.", (3, 5)),
+        ("Between 3 and 5 soldiers were captured.", (3, 5)),
+        ("Some 10 to 15 people were hurt.", (10, 15)),
+        ("Officials counted 10-15 boats.", (10, 15)),
+        ("The cost is $3-5 million.", (3_000_000, 5_000_000)),
+        ("Two or three shells hit the school.", (2, 3)),
+    ],
+)
+def test_ranges(nlp: Language, text: str, expected: tuple[float, float]) -> None:
+    q = one(nlp, text)
+    assert (q.value, q.high, q.qualifier) == (*expected, "range")
+
+
+def test_range_keeps_the_shared_currency(nlp: Language) -> None:
+    assert one(nlp, "The cost is $3-5 million.").unit == "USD"
+
+
+def test_from_to_is_two_levels_not_a_range(nlp: Language) -> None:
+    found = quantities(nlp, "Inflation rose from 3% to 5% last year.")
+    assert [(q.value, q.high, q.change) for q in found] == [(3, None, "up"), (5, None, "up")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He came first in the race.",
+        "The G7 summit opened.",
+        "COVID-19 infections rose.",
+        "Section 427 of the code applies.",
+        "A Boeing 737 landed safely.",
+        "Call 555-123-4567 for details.",
+        "The team won 2-0 on Sunday.",
+        "The law took effect in 2024.",
+        "The deal was signed on April 10.",
+        "The blast came at 5 p.m.",
+        "One of the captured soldiers spoke.",
+        "No one knows the answer.",
+        "They helped one another.",
+        "It was the 10th anniversary.",
+        "The 9/11 attacks changed policy.",
+        "He lost in round 2 of the tournament.",
+        "The war began two years ago.",
+    ],
+)
+def test_not_quantities(nlp: Language, text: str) -> None:
+    assert quantities(nlp, text) == []
+
+
+def test_one_that_modifies_a_noun_is_a_quantity(nlp: Language) -> None:
+    q = one(nlp, "Only one soldier survived the attack.")
+    assert (q.value, q.counted) == (1, "soldier")
+
+
+def test_durations_are_quantities_with_a_time_unit(nlp: Language) -> None:
+    q = one(nlp, "The siege lasted three months.")
+    assert (q.value, q.unit) == (3, "month")
+
+
+def test_a_year_number_that_counts_is_a_quantity(nlp: Language) -> None:
+    q = one(nlp, "The army sent 2000 troops.")
+    assert (q.value, q.counted) == (2000, "troops")
+
+
+@pytest.mark.parametrize(
+    ("text", "counted"),
+    [
+        ("Zelensky said 155 Chinese citizens were fighting for Russia.", "Chinese citizens"),
+        ("North Korea sent around 12,000 troops to Kursk.", "troops"),
+        ("Kyiv captured two North Korean soldiers in January.", "North Korean soldiers"),
+        ("Only 12,000 of the troops returned.", "troops"),
+        ("The death toll rose to 155.", "death toll"),
+        ("Casualties reached 4,000 by March.", "Casualties"),
+        ("Officials counted 1.5 million voters.", "voters"),
+        ("A dozen children were rescued.", "children"),
+        ("Support fell to 10% of the population.", "population"),
+        ("The soldier paid 300,000 rubles.", None),
+    ],
+)
+def test_counted(nlp: Language, text: str, counted: str | None) -> None:
+    assert one(nlp, text).counted == counted
+
+
+@pytest.mark.parametrize(
+    ("text", "change"),
+    [
+        ("Prices rose 3% in March.", "up"),
+        ("Sales fell by 5 percent.", "down"),
+        ("The budget was cut by half.", "down"),
+        ("Unemployment is up 2 percent.", "up"),
+        ("The report showed a 5% drop in sales.", "down"),
+        ("Exports increased to $5 billion.", "up"),
+        ("The company slashed 4,000 jobs.", "down"),
+        ("There are 5 people in the room.", None),
+        ("The soldier paid 300,000 rubles.", None),
+    ],
+)
+def test_change(nlp: Language, text: str, change: str | None) -> None:
+    assert one(nlp, text).change == change
+
+
+@pytest.mark.parametrize(
+    ("text", "as_of"),
+    [
+        ("A report showed there were at least 163 soldiers serving as of early April.", "2025-04"),
+        ("The document listed 13 recruits who were being selected as of April 2.", "2025-04-02"),
+        ("By April 2, 13 recruits had been selected.", "2025-04-02"),
+        ("The toll reached 50 on Monday.", "2025-04-07"),
+        ("A report seen by reporters on April 9 showed that 163 soldiers serve in the army.", None),
+        ("About 40 people live in the village.", None),
+    ],
+)
+def test_as_of(nlp: Language, text: str, as_of: str | None) -> None:
+    assert one(nlp, text).as_of == as_of
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Officials said 40 people died in the floods.", "Officials"),
+        ("A Ukrainian intelligence document seen by reporters showed that 163 nationals serve.",
+         "A Ukrainian intelligence document"),
+        ("According to the UN, 5,000 people fled the city.", "the UN"),
+        ("The ministry estimated that 4,000 soldiers were killed.", "The ministry"),
+        ("Kyiv has said it captured two soldiers, estimating 4,000 casualties.", "Kyiv"),
+        ("Two officials said the talks failed.", None),  # the figure is in the subject, not the claim
+        ("40 people died in the floods.", None),
+    ],
+)
+def test_source_from_the_attribution(nlp: Language, text: str, source: str | None) -> None:
+    found = quantities(nlp, text)
+    assert found[-1].source == source
+
+
+def test_source_is_the_speaker_of_the_quote_holding_the_figure(nlp: Language) -> None:
+    text = '"We counted 155 of them," the spokesman said.'
+    quote = Quote(text="We counted 155 of them,", start=1, end=24, kind="direct", speaker="Lin Jian")
+    assert one(nlp, text, [quote]).source == "Lin Jian"
+    outside = Quote(text="the spokesman said", start=26, end=44, kind="direct", speaker="Someone Else")
+    assert one(nlp, text, [outside]).source != "Someone Else"
