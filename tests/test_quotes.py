@@ -98,6 +98,10 @@ MIXED: list[tuple[str, Expected]] = [
      [("dead on arrival", "Joan Avery", "mixed"), ("to reject it", "Joan Avery", "indirect")]),
     ('Minister Paolo Conti reiterated that "we are not a party to this dispute."',
      [("we are not a party to this dispute.", "Paolo Conti", "mixed")]),
+    # present tense "calls" is a quote when a named person calls something so (and a term otherwise)
+    ('Governor Ray Dunn calls the audit "a witch hunt."', [("a witch hunt.", "Ray Dunn", "mixed")]),
+    ('Senator Lisa Hart wrote on social media that the ruling was "a victory for voters."',
+     [("a victory for voters.", "Lisa Hart", "mixed")]),
 ]  # fmt: skip
 
 
@@ -122,6 +126,12 @@ INDIRECT: list[tuple[str, Expected]] = [
      [("they had heard explosions overnight", "Several residents", "indirect")]),
     ("One of the rescued miners claimed he had been trapped for three days.",
      [("he had been trapped for three days", "One of the rescued miners", "indirect")]),
+    ("Senate leader Tom Brandt called for an independent review of the results.",
+     [("for an independent review of the results", "Tom Brandt", "indirect")]),
+    ("The talks had collapsed, according to a person familiar with the matter.",
+     [("The talks had collapsed", "person familiar with the matter", "indirect")]),
+    ("Sen. Ellen Park argued that the bill would hurt families. \"This is a giveaway,\" Park said in an interview.",
+     [("the bill would hurt families", "Ellen Park", "indirect"), ("This is a giveaway", "Ellen Park", "direct")]),
     # a dateline is not part of the statement
     ("LISBON — Two ferries collided off the coast on Monday, the coast guard said.",
      [("Two ferries collided off the coast on Monday", "coast guard", "indirect")]),

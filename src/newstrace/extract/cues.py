@@ -231,6 +231,10 @@ def _content(
         if xcomp is not None and any(c.dep_ == "aux" and c.lower_ == "to" for c in xcomp.children):
             start, end = _subtree_span(xcomp)
             return start, end, "indirect"
+    if lem == "call":  # "called for an independent inquiry"
+        prep = next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ == "for"), None)
+        if prep is not None and any(c.dep_ == "pobj" for c in prep.children):
+            return prep.i, prep.right_edge.i + 1, "indirect"
     if lem in OBJECT_VERBS:
         obj = next((c for c in verb.rights if c.dep_ == "dobj"), None)
         if obj is not None and obj.pos_ in ("NOUN", "PROPN") and obj.ent_type_ != "PERSON":

@@ -169,7 +169,7 @@ def _attribute_marked(tx: _Text, m: MarkedSpan, resolver: SpeakerResolver) -> _C
     starts_sentence = not before or before[-1] in "\n.!?…" or (before[-1] in "\"”’'" and _after_sentence(before))
     cue = _governing_cue(tx, m)
     if cue is not None:
-        if _is_term(tx, m, cue, starts_sentence):
+        if _is_term(tx, m, cue, starts_sentence, resolver):
             return None
         subject = _subject(tx, cue)
         if subject is None:
@@ -290,7 +290,7 @@ def _subject(tx: _Text, cue: Token) -> int | None:
     return subject.i
 
 
-def _is_term(tx: _Text, m: MarkedSpan, cue: Token, starts_sentence: bool) -> bool:
+def _is_term(tx: _Text, m: MarkedSpan, cue: Token, starts_sentence: bool, resolver: SpeakerResolver) -> bool:
     """Scare quotes, names of things and titles: `which the country calls "the Ukrainian crisis"`."""
     doc, text = tx.doc, tx.text
     if _SO_CALLED.search(text[max(0, m.open - 20) : m.open]):
@@ -300,7 +300,7 @@ def _is_term(tx: _Text, m: MarkedSpan, cue: Token, starts_sentence: bool) -> boo
         return True
     if lem in _CALLING_VERBS and any(c.tag_ in ("WDT", "WP") for c in cue.children):
         return True
-    if lem == "call" and cue.tag_ in ("VBP", "VBZ"):
+    if lem == "call" and cue.tag_ in ("VBP", "VBZ") and not _named_speaker(cue, resolver):
         return True  # "fans call the stadium "the cauldron"": what something is habitually called
     words = text[m.start : m.end].split()
     if not starts_sentence and len(words) <= 8 and text[m.end - 1] not in ".?!":
@@ -314,6 +314,18 @@ def _is_term(tx: _Text, m: MarkedSpan, cue: Token, starts_sentence: bool) -> boo
         if before is not None and after is not None and before.pos_ == "PROPN" and after.pos_ == "PROPN":
             return True  # a nickname between first and last name
     return False
+
+
+def _named_speaker(cue: Token, resolver: SpeakerResolver) -> bool:
+    """Whether the cue's subject is a named someone or he/she ("Trump calls it "a hoax"" is a quote)."""
+    subject = subject_of(cue)
+    if subject is None:
+        return False
+    return (
+        subject.lower_ in ("he", "she")
+        or resolver.entity_at(subject) is not None
+        or resolver.person_named(subject) is not None
+    )
 
 
 # -- speakers ---------------------------------------------------------------------------------------------

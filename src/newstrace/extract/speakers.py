@@ -98,8 +98,9 @@ class SpeakerResolver:
                     break
         if entity is None and head.dep_ == "appos" and (e := self.entity_at(head.head)) is not None:
             entity, head = e, head.head
-        if entity is None and head.pos_ == "PROPN":
-            entity = self._person_named(head)
+        if (entity is None or entity.type != "PERSON") and head.text[:1].isupper():
+            # "Warren said" after "Sen. Elizabeth Warren": the person, though the model saw a place
+            entity = self.person_named(head) or entity
         conj = [c for c in head.children if c.dep_ == "conj"]
         if entity is not None and not conj:
             span = self._mention_span(head, entity)
@@ -117,9 +118,13 @@ class SpeakerResolver:
             return None
         return e
 
-    def _person_named(self, head: Token) -> Entity | None:
+    def person_named(self, head: Token) -> Entity | None:
         """A person named earlier whose name contains this unrecognised one ("Ortiz" after "Sam Ortiz")."""
-        words = {t.lower_ for t in head.subtree if t.pos_ == "PROPN" and t.i <= head.i and t.lower_ not in TITLE_WORDS}
+        words = {
+            t.lower_
+            for t in head.subtree
+            if t.text[:1].isupper() and t.i <= head.i and t.lower_ not in TITLE_WORDS and not t.is_punct
+        }
         if not words:
             return None
         found = [
@@ -146,6 +151,8 @@ class SpeakerResolver:
         end = head.i + 1
         for child in head.rights:
             if child.dep_ == "prep" and child.lower_ in _KEEP_OF and child.right_edge.i - head.i <= 8:
+                end = child.right_edge.i + 1
+            elif child.dep_ == "amod" and child.right_edge.i - head.i <= 6:  # "a person familiar with …"
                 end = child.right_edge.i + 1
             elif child.dep_ in ("cc", "conj") and conj:
                 last = conj[-1]
