@@ -150,9 +150,9 @@ class SpeakerResolver:
                 start = min(start, child.left_edge.i)
         end = head.i + 1
         for child in head.rights:
-            if child.dep_ == "prep" and child.lower_ in _KEEP_OF and child.right_edge.i - head.i <= 8:
-                end = child.right_edge.i + 1
-            elif child.dep_ == "amod" and child.right_edge.i - head.i <= 6:  # "a person familiar with …"
+            # "One of the captured soldiers", "a person familiar with the matter"
+            kept_prep = child.dep_ == "prep" and child.lower_ in _KEEP_OF and child.right_edge.i - head.i <= 8
+            if kept_prep or (child.dep_ == "amod" and child.right_edge.i - head.i <= 6):
                 end = child.right_edge.i + 1
             elif child.dep_ in ("cc", "conj") and conj:
                 last = conj[-1]
