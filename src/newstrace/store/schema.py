@@ -186,3 +186,74 @@ def _fts_triggers(table: str, fts: str, columns: tuple[str, ...]) -> list[str]:
         f"CREATE TRIGGER {table}_fts_delete AFTER DELETE ON {table} BEGIN {delete} END",
         f"CREATE TRIGGER {table}_fts_update AFTER UPDATE OF {cols} ON {table} BEGIN {delete} {insert} END",
     ]
+
+
+@migration
+def create_watch_tables(conn: sqlite3.Connection) -> None:
+    """Version 2: the state of ``newstrace watch`` (feeds, their entries, rounds, the last alert state)."""
+    statements = [
+        """CREATE TABLE watch_feeds (
+            url TEXT PRIMARY KEY,
+            label TEXT,
+            etag TEXT,                              -- validators of the last full answer, for conditional GETs
+            last_modified TEXT,
+            failures INTEGER NOT NULL DEFAULT 0,    -- consecutive failed fetches (backoff)
+            next_attempt REAL,                      -- epoch seconds; not fetched again before this
+            last_error TEXT,
+            last_status INTEGER,
+            last_fetched REAL
+        )""",
+        """CREATE TABLE watch_entries (
+            pk INTEGER PRIMARY KEY,
+            feed_url TEXT NOT NULL,
+            key TEXT NOT NULL,                      -- the entry's id, else its link
+            link TEXT,
+            title TEXT,
+            published TEXT,
+            source TEXT,
+            fallback TEXT,                          -- the entry's own content or summary, if the page fails
+            state TEXT NOT NULL,                    -- pending, done, failed
+            attempts INTEGER NOT NULL DEFAULT 0,
+            reason TEXT,
+            first_seen REAL NOT NULL,
+            finished REAL,
+            UNIQUE (feed_url, key)
+        )""",
+        "CREATE INDEX watch_entries_state ON watch_entries(state)",
+        """CREATE TABLE watch_rounds (
+            n INTEGER PRIMARY KEY,
+            started REAL NOT NULL,
+            finished REAL,
+            articles INTEGER,                       -- the store's article count and last pk when compared
+            last_pk INTEGER,
+            report TEXT                             -- JSON summary
+        )""",
+        """CREATE TABLE watch_stories (
+            key TEXT PRIMARY KEY,                   -- story:ID of its earliest article
+            title TEXT,
+            articles TEXT NOT NULL                  -- JSON list of article ids
+        )""",
+        """CREATE TABLE watch_claims (
+            key TEXT PRIMARY KEY,                   -- KIND:ARTICLE@START of its earliest member
+            kind TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            status TEXT NOT NULL,
+            story TEXT,
+            members TEXT NOT NULL                   -- JSON list of members
+        )""",
+        """CREATE TABLE watch_alerts (
+            pk INTEGER PRIMARY KEY,
+            round INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            payload TEXT NOT NULL                   -- the alert's JSON
+        )""",
+        """CREATE TABLE watch_outbox (
+            pk INTEGER PRIMARY KEY,
+            url TEXT NOT NULL,                      -- a webhook payload not delivered yet
+            payload TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT
+        )""",
+    ]
+    for sql in statements:
+        conn.execute(sql)
