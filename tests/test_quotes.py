@@ -48,6 +48,9 @@ DIRECT: list[tuple[str, Expected]] = [
     # "— Name" attribution
     ('"I have never seen anything like it." — Dr. Amara Okafor, emergency physician',
      [("I have never seen anything like it.", "Amara Okafor", "direct")]),
+    # a signature line under a quoted paragraph, with a name the model may not know
+    ("'The crowd was incredible. I've never heard anything like it.'\n– Manager Gary Holt after Saturday's win",
+     [("The crowd was incredible.", "Gary Holt", "direct")]),
     # a question with its cue after it
     ('"Who pays for this?" asked Councilwoman Rita Gomez.', [("Who pays for this?", "Rita Gomez", "direct")]),
     # a quote inside the quote stays part of it and goes to the outer speaker
@@ -100,6 +103,8 @@ MIXED: list[tuple[str, Expected]] = [
      [("we are not a party to this dispute.", "Paolo Conti", "mixed")]),
     # present tense "calls" is a quote when a named person calls something so (and a term otherwise)
     ('Governor Ray Dunn calls the audit "a witch hunt."', [("a witch hunt.", "Ray Dunn", "mixed")]),
+    ("Labour's shadow health secretary accused ministers of 'recycling old promises'.",
+     [("recycling old promises", "Labour's shadow health secretary", "mixed")]),
     ('Senator Lisa Hart wrote on social media that the ruling was "a victory for voters."',
      [("a victory for voters.", "Lisa Hart", "mixed")]),
 ]  # fmt: skip
@@ -132,7 +137,9 @@ INDIRECT: list[tuple[str, Expected]] = [
      [("The talks had collapsed", "person familiar with the matter", "indirect")]),
     ("Sen. Ellen Park argued that the bill would hurt families. \"This is a giveaway,\" Park said in an interview.",
      [("the bill would hurt families", "Ellen Park", "indirect"), ("This is a giveaway", "Ellen Park", "direct")]),
-    # a dateline is not part of the statement
+    # a dateline is neither part of the statement nor its speaker
+    ("WASHINGTON (AP) — House Speaker Nora Quinn said Tuesday that the bill would get a vote this week.",
+     [("the bill would get a vote this week", "Nora Quinn", "indirect")]),
     ("LISBON — Two ferries collided off the coast on Monday, the coast guard said.",
      [("Two ferries collided off the coast on Monday", "coast guard", "indirect")]),
     # the cue closes a two-sentence paragraph: both sentences are the statement

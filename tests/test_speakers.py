@@ -28,6 +28,10 @@ CASES: list[tuple[str, list[tuple[str | None, str]]]] = [
     ("Interior Minister Jan Kowal said the border would stay open. Finance Minister Eva Nowak said the budget was "
      'balanced. "We have no deficit," the minister said.',
      [("Jan Kowal", "Jan Kowal"), ("Eva Nowak", "Eva Nowak"), ("Eva Nowak", "minister")]),
+    # a description that says a different kind of secretary is not the secretary named before
+    ("Nurses' union general secretary Pat Cullen said nurses were exhausted. Labour's shadow health secretary "
+     "said the plan was a drop in the ocean.",
+     [("Pat Cullen", "Pat Cullen"), ("Labour's shadow health secretary", "Labour's shadow health secretary")]),
     # gender from honorifics rules out the nearer person
     ('Ms. Chen thanked the volunteers. Mr. Park, her deputy, left early. "They made this possible," she said.',
      [("Chen", "she")]),

@@ -44,7 +44,7 @@ SPEECH_VERBS = (
 )
 #: Verbs that only introduce quotations in marks (their indirect use is too often not a statement).
 QUOTE_ONLY_VERBS = wordset(
-    """ask call describe wonder exclaim shout yell whisper scream continue quip joke laugh sigh muse recount
+    """ask accuse call describe wonder exclaim shout yell whisper scream continue quip joke laugh sigh muse recount
     reflect chant plead"""
 )
 QUOTE_VERBS = SPEECH_VERBS | QUOTE_ONLY_VERBS

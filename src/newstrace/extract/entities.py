@@ -246,6 +246,10 @@ def _nearest_person_with_role(people: list[_Cluster], chunk: Span) -> _Cluster |
             and any(w[:1].isupper() for w in (c.role or "").split()[:-1])
         ):
             continue
+        # "Labour's shadow health secretary" is not the nurses' "general secretary": both say which kind
+        described = {t.lower_ for t in chunk if t.dep_ in ("amod", "compound") and t.pos_ in ("ADJ", "NOUN")}
+        if described - role_words and role_words - {role_head(c.role) or ""}:
+            continue
         prior = [m[0] for m in c.mentions if m[0] < chunk.start_char]
         if best is None or max(prior) > max(m[0] for m in best.mentions if m[0] < chunk.start_char):
             best = c

@@ -32,6 +32,7 @@ from newstrace.extract.cues import (
     lemma,
     subject_of,
 )
+from newstrace.extract.entities import TITLE_WORDS
 from newstrace.extract.quote_marks import MarkedSpan, find_marked_spans
 from newstrace.extract.roles import wordset
 from newstrace.extract.speakers import Speaker, SpeakerResolver
@@ -110,7 +111,25 @@ def _from_cue(tx: _Text, cue: Cue, cues: list[Cue]) -> _Candidate:
     start = _extend_back(tx, cue, cues)
     if (dateline := _DATELINE.match(tx.text, start, cue.end)) is not None:
         start = dateline.end()
-    return _Candidate(start, cue.end, "indirect", cue.cue, cue.subject, cue_token=cue.token)
+    subject = _past_dateline(tx, cue.subject, cue.token) if cue.subject is not None else None
+    return _Candidate(start, cue.end, "indirect", cue.cue, subject, cue_token=cue.token)
+
+
+def _past_dateline(tx: _Text, subject: int, verb: int) -> int | None:
+    """The subject, unless the parser took the dateline for it ("WASHINGTON (AP) — Speaker Nora Quinn said"):
+    then the name just before the verb."""
+    doc = tx.doc
+    tok = doc[subject]
+    p_start = tx.breaks[tx.paragraph(tok.idx) - 1] + 1 if tx.paragraph(tok.idx) > 0 else 0
+    dateline = _DATELINE.match(tx.text, p_start)
+    if dateline is None or tok.idx >= dateline.end():
+        return subject
+    k = verb - 1
+    while k > 0 and doc[k].dep_ in ("aux", "advmod", "neg", "npadvmod"):
+        k -= 1
+    if doc[k].idx >= dateline.end() and doc[k].pos_ in ("PROPN", "NOUN"):
+        return k
+    return None
 
 
 def _extend_back(tx: _Text, cue: Cue, cues: list[Cue]) -> int:
@@ -212,11 +231,13 @@ def _sentence_final(text: str, m: MarkedSpan) -> bool:
 
 
 def _dash_speaker(tx: _Text, close: int, resolver: SpeakerResolver) -> Speaker | None:
-    """The speaker of "…" — Jane Doe, a nurse: the name right after a dash."""
+    """The speaker of "…" — Jane Doe, a nurse: the name right after a dash, on the same line or the next."""
     text = tx.text
     j = close + 1
     while j < len(text) and text[j] in " \t":
         j += 1
+    if j < len(text) and text[j] == "\n" and text[close - 1] not in ",":
+        j += 1  # a signature line under a quoted paragraph
     if j >= len(text) or text[j] not in _DASHES:
         return None
     while j < len(text) and text[j] in _DASHES + " \t":
@@ -225,14 +246,23 @@ def _dash_speaker(tx: _Text, close: int, resolver: SpeakerResolver) -> Speaker |
         return None
     doc = tx.doc
     first = tx.token_at(j)
-    for tok in doc[first : first + 4]:  # "— Dr. Amara Okafor": past a title to the name
-        if "\n" in tok.text:
+    words: list[Token] = []
+    for tok in doc[first : first + 6]:  # "— Dr. Amara Okafor": past a title to the name
+        if "\n" in tok.text or tok.is_punct:
             break
         entity = resolver.entity_at(tok)
         if entity is not None and entity.type in ("PERSON", "ORG"):
             for s, e in entity.mentions:
                 if s <= tok.idx < e:
                     return Speaker(entity.name, entity.id, (s, e), entity.role, entity.type)
+        if tok.text[:1].isupper() and tok.lower_ not in TITLE_WORDS:
+            words.append(tok)
+        elif words:
+            break
+    if len(words) >= 2:  # a name the model did not recognise: "– Manager Gary Holt after the game"
+        span = doc[words[0].i : words[-1].i + 1]
+        role = doc[first : words[0].i].text or None
+        return Speaker(span.text, None, (span.start_char, span.end_char), role, "PERSON")
     return None
 
 
@@ -287,7 +317,7 @@ def _subject(tx: _Text, cue: Token) -> int | None:
     subject = subject_of(cue)
     if subject is None or tx.in_quote(subject.idx):
         return None
-    return subject.i
+    return _past_dateline(tx, subject.i, cue.i)
 
 
 def _is_term(tx: _Text, m: MarkedSpan, cue: Token, starts_sentence: bool, resolver: SpeakerResolver) -> bool:
