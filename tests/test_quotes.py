@@ -105,6 +105,8 @@ MIXED: list[tuple[str, Expected]] = [
     ('Governor Ray Dunn calls the audit "a witch hunt."', [("a witch hunt.", "Ray Dunn", "mixed")]),
     ("Labour's shadow health secretary accused ministers of 'recycling old promises'.",
      [("recycling old promises", "Labour's shadow health secretary", "mixed")]),
+    ('The ministry issued a statement calling the decision "deeply flawed."',
+     [("deeply flawed.", "ministry", "mixed")]),
     ('Senator Lisa Hart wrote on social media that the ruling was "a victory for voters."',
      [("a victory for voters.", "Lisa Hart", "mixed")]),
 ]  # fmt: skip
@@ -137,6 +139,10 @@ INDIRECT: list[tuple[str, Expected]] = [
      [("The talks had collapsed", "person familiar with the matter", "indirect")]),
     ("Sen. Ellen Park argued that the bill would hurt families. \"This is a giveaway,\" Park said in an interview.",
      [("the bill would hurt families", "Ellen Park", "indirect"), ("This is a giveaway", "Ellen Park", "direct")]),
+    ("Analyst Mia Kerr pointed out that turnout had fallen in every district.",
+     [("turnout had fallen in every district", "Mia Kerr", "indirect")]),
+    ("Governor Ray Dunn's statement said the state would appeal the ruling.",
+     [("the state would appeal the ruling", "Ray Dunn", "indirect")]),
     # a dateline is neither part of the statement nor its speaker
     ("WASHINGTON (AP) — House Speaker Nora Quinn said Tuesday that the bill would get a vote this week.",
      [("the bill would get a vote this week", "Nora Quinn", "indirect")]),
@@ -166,6 +172,7 @@ NOT_QUOTES: list[str] = [
     "Officials declined to say how many people were hurt.",
     "When asked about the delay, the driver shrugged.",
     "The report was released on Tuesday.",
+    "The pointed remarks drew applause.",
     "Another document showed photos of the site.",
     "The organizers will announce the dates next month.",
     "I think the market is overvalued.",

@@ -48,6 +48,10 @@ QUOTE_ONLY_VERBS = wordset(
     reflect chant plead"""
 )
 QUOTE_VERBS = SPEECH_VERBS | QUOTE_ONLY_VERBS
+#: Nouns for what someone issued or said: "Trump's tweet said …" speaks for Trump.
+STATEMENT_NOUNS = wordset(
+    "statement letter post tweet speech interview remarks message video release filing memo op-ed column"
+)
 #: Verbs that negate their content: the quote text keeps the verb so that it is not read as a claim.
 NEGATING_VERBS = wordset("deny reject dismiss dispute refute")
 #: Evidential verbs ("a document showed that …"): cues only with a "that" clause.
@@ -76,11 +80,17 @@ class Cue:
 
 
 def lemma(tok: Token) -> str:
-    return tok.lemma_.lower()
+    lem = tok.lemma_.lower()
+    return "point out" if lem == "point" else lem
 
 
 def is_cue_verb(tok: Token, lexicon: frozenset[str] = QUOTE_VERBS) -> bool:
-    return tok.pos_ == "VERB" and lemma(tok) in lexicon
+    if tok.pos_ != "VERB":
+        return False
+    lem = lemma(tok)
+    if lem == "point out":  # "pointed out that …"
+        return lem in lexicon and any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children)
+    return lem in lexicon
 
 
 def subject_of(verb: Token, depth: int = 0) -> Token | None:
@@ -105,6 +115,11 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         return subject_of(head, depth + 1)
     if verb.dep_ in ("acl", "relcl") and verb.tag_ in ("VBD", "VBZ", "VBP") and head.pos_ in ("NOUN", "PROPN"):
         return head  # "the EU's chief diplomat, Kaja Kallas, called …" parsed as a clause on the noun
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and lemma(head) in STATEMENT_NOUNS:
+        # "The ministry issued a statement calling …" / "In a statement calling …, the ministry said"
+        governor = head.head.head if head.head.pos_ == "ADP" else head.head
+        if governor.pos_ == "VERB" and governor.i != head.i:
+            return subject_of(governor, depth + 1)
     return _inverted_subject(verb)
 
 
@@ -221,6 +236,8 @@ def _content(
         if lem in EVIDENTIAL_VERBS and not any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
             return None
         start, end = _clause_span(clause)
+        if doc[start].lower_ == "that" and doc[start].dep_ != "det":
+            start += 1  # the complementizer, however the parser labelled it
         if lem in NEGATING_VERBS:
             start = verb.i
         return start, end, "indirect"
@@ -318,7 +335,7 @@ def find_cues(doc: Doc, in_quote: Callable[[int], bool], sents: Sentences | None
             if not in_quote(tok.idx) and (cue := _according_to(tok, sents)) is not None:
                 yield cue
             continue
-        if not is_cue_verb(tok, SPEECH_VERBS) or in_quote(tok.idx) or is_negated(tok):
+        if not is_cue_verb(tok, SPEECH_VERBS | {"point out"}) or in_quote(tok.idx) or is_negated(tok):
             continue
         if any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children):
             continue

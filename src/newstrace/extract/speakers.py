@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from newstrace.extract.cues import Sentences
+from newstrace.extract.cues import STATEMENT_NOUNS, Sentences
 from newstrace.extract.entities import TITLE_WORDS, name_words
 from newstrace.extract.roles import wordset
 from newstrace.records import Entity
@@ -89,6 +89,10 @@ class SpeakerResolver:
             return self._pronoun(head)
         if head.lower_ in _QUANTIFIERS and not any(c.dep_ == "prep" for c in head.children):
             return None  # "some called it …": whom "some" stands for is not in the clause
+        if head.lemma_.lower() in STATEMENT_NOUNS:  # "Trump's tweet said …": the tweet's author
+            owner = next((c for c in head.children if c.dep_ == "poss"), None)
+            if owner is not None and owner.pos_ != "PRON":
+                return self.resolve(owner)
         entity = self.entity_at(head)
         if entity is None:
             for child in head.children:
