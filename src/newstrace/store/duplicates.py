@@ -7,14 +7,18 @@ A copy is linked to the root original: a reprint of a reprint points at the firs
 from __future__ import annotations
 
 import sqlite3
+from functools import cache
 
 import numpy as np
 from datasketch import LeanMinHash
 
 from newstrace.link.near_duplicates import NearDuplicateIndex, signature, signature_bytes
 
-#: The hashing scheme of :func:`newstrace.link.near_duplicates.signature` (datasketch 2's default).
-_SCHEME = signature("").scheme
+
+@cache
+def _scheme() -> str:
+    """The hashing scheme of :func:`newstrace.link.near_duplicates.signature` (datasketch 2's default)."""
+    return str(signature("").scheme)
 
 
 def signature_from_blob(data: bytes) -> LeanMinHash:
@@ -23,7 +27,7 @@ def signature_from_blob(data: bytes) -> LeanMinHash:
     ``near_duplicates.signature_from_bytes`` cannot be used: datasketch 2.0 requires the hashing scheme to be
     named when rebuilding from hash values, and it does not name it.
     """
-    return LeanMinHash(seed=1, hashvalues=np.frombuffer(data, dtype=np.uint64), scheme=_SCHEME)
+    return LeanMinHash(seed=1, hashvalues=np.frombuffer(data, dtype=np.uint64), scheme=_scheme())
 
 
 class DuplicateFinder:
