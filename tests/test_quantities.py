@@ -218,3 +218,47 @@ def test_source_is_the_speaker_of_the_quote_holding_the_figure(nlp: Language) ->
     assert one(nlp, text, [quote]).source == "Lin Jian"
     outside = Quote(text="the spokesman said", start=26, end=44, kind="direct", speaker="Someone Else")
     assert one(nlp, text, [outside]).source != "Someone Else"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Dow fell 500 points on the news.", (500, "point", "down")),
+        ("Shares gained 5 cents.", (5, "cent", "up")),
+        ("Temperatures reached 40C in the south.", (40, "degree Celsius", None)),
+        ("The plant produces 1,200 MW of power.", (1200, "megawatt", None)),
+        ("Oil output hit 3 million barrels per day.", (3_000_000, "barrels per day", None)),
+        ("A quarter of the budget goes to defence.", (0.25, None, None)),
+        ("The firm cut £1.2m from its budget.", (1_200_000, "GBP", "down")),
+        ("The government will spend Rs 500 crore.", (5_000_000_000, "INR", None)),
+    ],
+)
+def test_units_and_directions(nlp: Language, text: str, expected: tuple[float, str | None, str | None]) -> None:
+    q = one(nlp, text)
+    assert (q.value, q.unit, q.change) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "change"),
+    [
+        ("Russia lost 155 tanks in the battle.", None),  # a count, not a fall
+        ("The economy added 200,000 jobs.", "up"),
+        ("Shares lost 3% in early trading.", "down"),
+    ],
+)
+def test_change_through_a_counted_noun(nlp: Language, text: str, change: str | None) -> None:
+    assert one(nlp, text).change == change
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1. The army withdrew.\n2. The talks resumed.",
+        "The study was cited widely.[3]",
+        "He bought a 5G phone and a 4K screen.",
+        "Millions of people watched.",
+        "Dozens of houses burned.",
+    ],
+)
+def test_list_marks_footnotes_and_vague_amounts_are_not_quantities(nlp: Language, text: str) -> None:
+    assert quantities(nlp, text) == []

@@ -280,3 +280,37 @@ def test_offsets_and_types_on_a_longer_text(nlp: Language) -> None:
         ("several days", "PXD", "DURATION"),
         ("June", "2025-06", "DATE"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The vote was held late Friday.", [("late Friday", "2025-04-04")]),
+        ("Troops withdrew in mid-March.", [("mid-March", "2025-03")]),
+        ("The deadline passed at the end of March.", [("the end of March", "2025-03")]),
+        ("The plant opened late last year.", [("late last year", "2024")]),
+        ("Rates peaked in the early 1990s.", [("the early 1990s", "199")]),
+        ("The firm was sold a few weeks ago.", [("a few weeks ago", "PAST_REF")]),
+        ("Prices rose over the last few months.", [("the last few months", "PXM")]),
+        ("The bank offered a three-month loan.", [("three-month", "P3M")]),
+        ("The rebels took the town within hours.", [("hours", "PTXH")]),
+        ("The plan takes effect a year from now.", [("a year from now", "2026")]),
+        ("Output fell in the third quarter of last year.", [("the third quarter of last year", "2024-Q3")]),
+        ("The envoy arrives this Friday.", [("this Friday", "2025-04-11")]),
+        ("Explosions were heard Monday night.", [("Monday night", "2025-04-07TNI")]),
+        ("The market closed at 3 p.m. EST.", [("3 p.m. EST", "2025-04-10T15:00")]),
+        ("Profits hit a record in the current year.", [("the current year", "2025")]),
+        ("It is the worst drought this century.", [("this century", "20")]),
+        ("The army had pulled back a day earlier.", [("a day earlier", "2025-04-09")]),
+        ("Unemployment rose in 1998 and again in 2008.", [("1998", "1998"), ("2008", "2008")]),
+        ("The accord was signed on Oct. 19, 1987.", [("Oct. 19, 1987", "1987-10-19")]),
+        ("The two sides met for two weeks.", [("two weeks", "P2W")]),
+        ("The war has lasted two decades.", [("two decades", "P2DE")]),
+        ("The regime fell in the autumn.", [("the autumn", "2024-FA")]),
+        ("The regime fell in the spring.", [("the spring", "2025-SP")]),  # this spring has begun
+        ("The next talks are set for the following week.", [("the following week", "2025-W16")]),
+        ("The company is expected to report earnings in the coming weeks.", [("the coming weeks", "FUTURE_REF")]),
+    ],
+)
+def test_newswire_expressions(nlp: Language, text: str, expected: list[tuple[str, str]]) -> None:
+    assert pairs(nlp, text) == expected

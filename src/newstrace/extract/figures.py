@@ -22,6 +22,7 @@ from typing import Literal
 from spacy.tokens import Span, Token
 
 from newstrace.extract.syntax import governing_verb
+from newstrace.extract.units import is_unit_word
 from newstrace.records import Quote, TimeExpr
 
 Change = Literal["up", "down"]
@@ -32,9 +33,14 @@ def _words(s: str) -> frozenset[str]:
 
 
 UP = _words("""rise increase grow climb jump surge soar gain raise boost double triple quadruple expand
-    rally spike rocket swell hike accelerate widen advance climb up higher increment balloon skyrocket""")
+    rally spike rocket swell hike add accelerate widen advance climb up higher increment balloon skyrocket""")
 DOWN = _words("""fall decrease drop decline cut reduce slash shrink plunge slump tumble sink slide lower down
     dip ease contract halve plummet retreat shed narrow trim slow lose dwindle crash collapse""")
+#: Verbs of change whose object is the counted thing: "slashed 4,000 jobs", "added 200,000 jobs".
+TRANSITIVE = _words("""cut slash shed reduce add raise boost increase decrease lower trim double triple halve
+    expand hike""")
+_CHANGE_PATH = frozenset({"nummod", "quantmod", "compound", "pobj", "prep", "dobj", "npadvmod", "amod", "attr",
+                          "advmod", "nmod", "agent"})
 REPORTING = _words("""say tell report state claim show estimate announce add note confirm write indicate
     reveal find suggest believe allege assert insist warn put count record publish cite calculate
     disclose acknowledge admit testify tally""")
@@ -130,25 +136,30 @@ def _subject_of_verb(t: Token) -> str | None:
 
 
 def change(num: Span, after: Token | None) -> Change | None:
-    """"up"/"down" when the figure is the amount or the target of a change."""
+    """"up"/"down" when the figure is the amount or the target of a change: "rose 3%", "fell by 5 percent",
+    "a 5% drop", "up 3%", "cut by half", "slashed 4,000 jobs". Through a counted noun only transitive verbs of
+    change count ("slashed 4,000 jobs" but not "lost 155 tanks")."""
     doc = num.doc
     if num.start > 0 and doc[num.start - 1].lower_ in ("up", "down") and doc[num.start - 1].pos_ in ("ADV", "ADP"):
         return "up" if doc[num.start - 1].lower_ == "up" else "down"
     t = after if after is not None and after.i > num[-1].i else num[-1]
+    through_noun = False
     for _ in range(6):
         lemma = t.lemma_.lower()
-        if t.pos_ in ("VERB", "NOUN") and lemma in UP:
-            return "up"
-        if t.pos_ in ("VERB", "NOUN") and lemma in DOWN:
-            return "down"
+        if t.pos_ in ("VERB", "NOUN") and (lemma in UP or lemma in DOWN):
+            if through_noun and lemma not in TRANSITIVE:
+                return None
+            return "up" if lemma in UP else "down"
         if t.head.i == t.i:
             return None
         parent = t.head
-        if t.dep_ in ("pobj",) and parent.lower_ not in _PREP_HOPS:
+        if t.dep_ == "pobj" and parent.lower_ not in _PREP_HOPS:
             return None
-        if t.dep_ not in ("nummod", "quantmod", "compound", "pobj", "prep", "dobj", "npadvmod", "amod", "attr",
-                          "advmod", "nmod", "agent") and t.pos_ not in ("NUM",):
+        if t.dep_ not in _CHANGE_PATH and t.pos_ != "NUM":
             return None
+        if t.pos_ in ("NOUN", "PROPN") and t.i > num[-1].i and (after is None or t.i > after.i) and \
+                not is_unit_word(t.lower_):
+            through_noun = True  # the counted thing ("4,000 jobs")
         t = parent
     return None
 

@@ -40,7 +40,7 @@ NUMBER_WORD = r"(?:" + _alt(sorted([*UNITS, *TENS, "hundred", "thousand", "milli
 #: A number in words: "five", "twenty-five", "one hundred and twenty", "a dozen", "a million".
 WORD_NUMBER = (
     r"(?:(?:a|an)\s+(?=(?:dozen|hundred|thousand|million|billion|trillion)\b))?"
-    + NUMBER_WORD + r"(?:(?:\s+and\s+|\s*-\s*|\s+)" + NUMBER_WORD + r")*(?![\w-])"
+    + NUMBER_WORD + r"(?:(?:\s+and\s+|\s*-\s*|\s+)" + NUMBER_WORD + r")*(?!\w)"
 )
 _SEP_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?"
 _SPACE_DIGITS = r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,]?\d)"
@@ -103,7 +103,7 @@ def _parse_words(s: str) -> Number | None:
     if len(words) == 2 and words[1] in FRACTIONS:  # "two-thirds", "a quarter" (after dropping "a")
         top = UNITS.get(words[0])
         return None if top is None else as_number(top / FRACTIONS[words[1]])
-    if len(words) == 1 and words[0] in FRACTIONS and words[0] != "quarter":
+    if len(words) == 1 and words[0] in FRACTIONS and (words[0] != "quarter" or all_words[0] in ("a", "an")):
         return as_number(1 / FRACTIONS[words[0]])
     total = 0.0
     current = 0.0

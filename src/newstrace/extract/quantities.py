@@ -32,10 +32,11 @@ def _words(s: str) -> frozenset[str]:
 
 
 _SCALE = r"(?:hundred|thousand|million|billion|trillion|mln|bln|mn|bn|tn|trn|lakh|crore)"
-_FRACTION = r"(?:(?:one|two|three|four|a)[\s-](?:half|third|thirds|quarter|quarters|fifths?|tenths?))"
+_FRACTION = (r"(?:(?:one|two|three|four)[\s-](?:half|third|thirds|quarter|quarters|fifths?|tenths?)"
+             r"|an?[\s-](?:third|quarter|fifth|tenth)(?=\s+of\b))")
 ATOM = re.compile(
     r"(?<![\w.,/#@&])(?<![A-Za-z]-)(?P<pre>" + CURRENCY_PREFIX + r")?"
-    r"(?:(?P<dig>" + DIGIT_NUMBER + r")(?:(?P<scale>\s*-?\s*(?i:" + _SCALE + r"))(?![\w])|(?P<suf>[a-z]{1,3})"
+    r"(?:(?P<dig>" + DIGIT_NUMBER + r")(?:(?P<scale>\s*-?\s*(?i:" + _SCALE + r"))(?![\w])|(?P<suf>[A-Za-z°²]{1,3})"
     r"(?![\w]))?(?![\w/]|[.,:]\d)"
     r"|(?P<frac>(?i:" + _FRACTION + r"))(?![\w-])"
     r"|(?P<words>(?i:" + WORD_NUMBER + r"))(?:\s+(?P<wscale>(?i:hundred|thousand|million|billion|trillion)))?"
@@ -73,8 +74,9 @@ _LABEL_WORDS = _words("""no. no nos. number # page p. pp. chapter article sectio
 _NAME_LABELS = frozenset({"PERSON", "ORG", "LAW", "PRODUCT", "WORK_OF_ART", "FAC", "EVENT", "NORP"})
 _NUMBER_WORDS = _words("""one two three four five six seven eight nine ten eleven twelve thirteen fourteen
     fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred
-    thousand million billion dozen half""")
+    thousand million billion dozen half quarter third fifth tenth""")
 _DIGIT = re.compile(r"\d")
+_ENUMERATOR = re.compile(r"[.)](?:\s|$)")
 _PLURAL_NOUN_AFTER = re.compile(r"\s+[a-z]+s\b")
 
 
@@ -177,6 +179,9 @@ def _read(m: re.Match[str], text: str) -> _Atom | None:
             money_or_count = pre is not None or _PLURAL_NOUN_AFTER.match(text, m.end()) is not None
             if suf.lower() in ("bn", "mn", "mln", "bln", "tn", "trn") or (suf in ("m", "k", "b") and money_or_count):
                 scale = parse_number("1" + suf.lower()) or 1
+            elif suf in ("C", "F"):  # "40C"
+                unit = "degree Celsius" if suf == "C" else "degree Fahrenheit"
+                return _Atom(m.start(), m.end(), value, currency, unit, False, m.start("suf"))
             else:  # an attached unit ("10km") or not a quantity at all ("10th", "5G")
                 u = unit_after(text, m.start("suf"), float(value))
                 if u is None or u.end != m.end():
@@ -223,6 +228,10 @@ def _is_figure(doc: Doc, text: str, a: _Atom) -> bool:
     span = _tokens(doc, a.start, a.num_end)
     if span is None:
         return False
+    if _ENUMERATOR.match(text, a.num_end) and text[text.rfind("\n", 0, a.start) + 1:a.start].strip() in ("", "("):
+        return False  # "1." or "(2)" opening a line of a list
+    if a.start > 0 and text[a.start - 1] == "[":
+        return False  # a footnote mark
     first, last = span[0], span[-1]
     if last.ent_type_ in _NAME_LABELS and not (last.ent_iob_ == "B" and last.ent_type_ in ("NORP", "EVENT")):
         ent_start = last.i

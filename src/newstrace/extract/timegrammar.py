@@ -110,7 +110,8 @@ def _rules() -> list[tuple[str, str]]:
                  r"|(?P<tm_w>noon|midday|midnight)(?!\w)"),
         ("season", r"(?P<se_mod>early|mid|late)?[\s-]*(?:(?P<se_rel>last|this|next|this\s+past|coming|past)\s+"
                    r"|(?P<se_the>the)\s+)?(?P<se>" + SEASON + r")(?:\s+(?:of\s+)?(?P<se_y>" + YEAR + r"))?(?!\w)"),
-        ("weekday", r"(?:(?P<wd_rel>last|next|this\s+past|this\s+coming|this|coming|past)\s+)?(?P<wd>" + WEEKDAY
+        ("weekday", r"(?:(?P<wd_mod>early|late)\s+)?(?:(?P<wd_rel>last|next|this\s+past|this\s+coming|this|coming|"
+                    r"past)\s+)?(?P<wd>" + WEEKDAY
                     + r")(?P<wd_pl>s)?(?:\s+(?P<wd_pod>" + POD + r"))?(?!\w)"),
         ("month", r"(?P<mo_mod>" + MOD + r")?(?:(?P<mo_rel>last|next|this|this\s+past|this\s+coming|coming)\s+)?"
                   r"(?P<mo>" + MONTH + r")(?![\w-]|\s*\d|\.\w)"),

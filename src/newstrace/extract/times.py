@@ -93,7 +93,9 @@ def _anchor(m: re.Match[str], ctx: Context, value: str | None, published: str | 
 
 def _is_trigger(tok: Token) -> bool:
     low = tok.lower_
-    return low in TRIGGERS or tok.ent_type_ in ("DATE", "TIME") or _DIGIT.search(low) is not None
+    if low in TRIGGERS or tok.ent_type_ in ("DATE", "TIME") or _DIGIT.search(low) is not None:
+        return True
+    return "-" in low and any(part in TRIGGERS for part in low.split("-"))  # "three-month"
 
 
 def _matches(doc: Doc, text: str) -> list[re.Match[str]]:

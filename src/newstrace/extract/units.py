@@ -81,6 +81,12 @@ def _singular(word: str) -> str:
     return w
 
 
+def is_unit_word(word: str) -> bool:
+    """True for "%", "percent", "dollars", "km", ...: words that measure rather than name what is counted."""
+    return word == "%" or _singular(word) in UNIT_WORDS or _singular(word) in CURRENCY_WORDS or \
+        word in UNIT_ABBREVIATIONS
+
+
 def unit_after(text: str, pos: int, value: float) -> UnitMatch | None:
     """The unit written right after the amount ending at ``pos``, or None."""
     m = _PERCENT_SIGN.match(text, pos)
