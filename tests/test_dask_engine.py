@@ -20,12 +20,16 @@ import psutil
 import pytest
 from datasketch import LeanMinHash
 from distributed import Client, LocalCluster
+from typer.testing import CliRunner
 
+from newstrace.cli.main import app
 from newstrace.engines import Progress, Result, analyze_stream
 from newstrace.engines.dask import analyze_dask, map_partitions
 from newstrace.ingest.readers import Item
 from newstrace.link.near_duplicates import NearDuplicateIndex, signature
 from newstrace.records import Failure, InputRecord
+from newstrace.store import Corpus
+from newstrace.store.rows import text_hash
 
 pytestmark = pytest.mark.slow
 
@@ -37,6 +41,12 @@ from corpus import make_articles  # noqa: E402
 cloudpickle.register_pickle_by_value(sys.modules[__name__])
 
 PARTITION_BYTES = 6000  # small, so that the corpus makes a dozen or more partitions
+ARTICLES = make_articles(37)
+GERMAN = (
+    "Die Hafenbehörde teilte am Dienstag mit, dass der Hafen nach einem zweitägigen Streik wieder geöffnet "
+    "wurde. Rund vierzig Schiffe hatten vor der Küste gewartet, und die Reedereien rechnen mit Verspätungen "
+    "bis zum Ende der Woche."
+)
 
 
 def _explode_on(ident: str, item: Item) -> Item:
@@ -71,10 +81,15 @@ def client(cluster: LocalCluster) -> Iterator[Client]:
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> list[str | Path]:
     root = tmp_path_factory.mktemp("corpus")
-    lines = [json.dumps(a) for a in make_articles(36)]
+    articles = ARTICLES
+    lines = [json.dumps(a) for a in articles[:36]]
     lines[5] = "{a broken line"
     lines[11] = json.dumps({"id": "no-text", "title": "A record without text"})
     lines[20] = json.dumps({"id": "blank", "text": "   "})
+    # for the store: a wire copy (linked to the first seen), an id taken by another text, a German article
+    lines.append(json.dumps({**articles[3], "id": "copy-of-3", "text": articles[3]["text"] + " (Coastal Wire)"}))
+    lines.append(json.dumps({**articles[36], "id": "bench-4"}))
+    lines.append(json.dumps({"id": "de", "text": GERMAN}))
     lines += (ROOT / "samples" / "articles.jsonl").read_text(encoding="utf-8").splitlines()
     (root / "big.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     texts = root / "texts"
@@ -108,6 +123,41 @@ def test_dask_as_completed_gives_the_same_set(
 ) -> None:
     got = list(analyze_stream(corpus, "dask", scheduler=cluster.scheduler_address))
     assert _canonical(got) == _canonical(local_results)
+
+
+def _stored(db: Path) -> dict[str, Any]:
+    """Everything a corpus holds, less the times of writing."""
+    with Corpus(db, readonly=True) as corpus:
+        return {
+            "articles": [{k: v for k, v in a.items() if not k.endswith("_at")} for a in corpus.articles()],
+            "analyses": [a.to_dict() for a in corpus.analyses()],
+            "failures": [{k: v for k, v in f.items() if k != "at"} for f in corpus.failures()],
+            "quotes": corpus.quotes(),
+            "figures": corpus.figures(),
+            "entities": corpus.entities(),
+            "duplicates": corpus.duplicates(),
+            "stats": corpus.stats(),
+        }
+
+
+def test_ingest_with_dask_stores_what_local_stores(
+    cluster: LocalCluster, corpus: list[str | Path], tmp_path: Path
+) -> None:
+    paths = [str(p) for p in corpus]
+    local = CliRunner().invoke(app, ["ingest", *paths, "--db", str(tmp_path / "local.db"), "--engine", "local"])
+    dask_args = ["--engine", "dask", "--scheduler", cluster.scheduler_address]
+    on_dask = CliRunner().invoke(app, ["ingest", *paths, "--db", str(tmp_path / "dask.db"), *dask_args])
+    assert local.exit_code == on_dask.exit_code == 1, on_dask.output  # some records fail, on purpose
+    assert "Dask dashboard: http" in on_dask.stderr
+    want, got = _stored(tmp_path / "local.db"), _stored(tmp_path / "dask.db")
+    assert got == want
+    assert want["duplicates"]["copy-of-3"] == "bench-3"
+    assert {"bench-4", f"bench-4~{text_hash(ARTICLES[36]['text'])[:8]}"} <= {a["id"] for a in want["articles"]}
+    reasons = {f["location"]: f["reason"] for f in want["failures"]}
+    assert reasons[f"{corpus[0]}:6"].startswith("invalid JSON") and "not English" in reasons[f"{corpus[0]}:39"]
+    # the same command again adds nothing: results are keyed by content hash
+    again = CliRunner().invoke(app, ["ingest", *paths, "--db", str(tmp_path / "dask.db"), *dask_args])
+    assert "0 added" in again.stderr and _stored(tmp_path / "dask.db")["articles"] == want["articles"]
 
 
 def test_progress_per_partition(cluster: LocalCluster, corpus: list[str | Path]) -> None:
@@ -153,7 +203,7 @@ def test_killed_worker_loses_no_article_and_duplicates_none(
     assert killed and busy_when_killed[0], "the test did not kill a worker in the middle of a partition"
     assert killed[0] not in client.run(os.getpid).values()
     ids = Counter(r.id for r in got if not isinstance(r, Failure))
-    assert ids and max(ids.values()) == 1  # no article twice
+    assert ids == Counter(r.id for r in local_results if not isinstance(r, Failure))  # none twice, none lost
     assert _canonical(got) == _canonical(local_results)  # none lost, failures as in the local engine
     assert not any("could not be analyzed on the cluster" in r.reason for r in got if isinstance(r, Failure))
 

@@ -16,7 +16,8 @@ from rich.console import Console
 
 from newstrace.cli.app import EXIT_CODES_HELP, EXIT_ENVIRONMENT, EXIT_FAILURES, EXIT_OK, EXIT_USAGE, app
 from newstrace.cli.options import DEFAULT_DB_PATH, Db, Limit, ListFormat, Model, Quiet, Workers
-from newstrace.errors import ModelNotFound, StoreError, StoreUsageError
+from newstrace.engines import Engine, Progress
+from newstrace.errors import ModelNotFound, StoreError, StoreUsageError, UsageError
 from newstrace.ingest.detect import InputFormat
 from newstrace.ingest.estimate import estimate_records
 from newstrace.ingest.progress import IngestProgress, describe
@@ -33,6 +34,11 @@ class ExportTable(StrEnum):
     quantities = "quantities"
     times = "times"
     entities = "entities"
+
+
+class EngineChoice(StrEnum):
+    local = "local"
+    dask = "dask"
 
 
 class ExportFormat(StrEnum):
@@ -97,17 +103,44 @@ def ingest(
     workers: Workers = 1,
     model: Model = None,
     quiet: Quiet = False,
+    engine: Annotated[
+        EngineChoice, typer.Option(help="Analyze here (local) or on a Dask cluster (dask).")
+    ] = EngineChoice.local,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(help="With --engine dask: a running Dask scheduler (tcp://HOST:8786); default: a local "
+                          "cluster of --workers processes."),
+    ] = None,
 ) -> None:
     """Analyze articles and add them to the corpus database.
 
     Articles already in the corpus (same text) are skipped, near-duplicates are linked to their original,
     and every record that fails is kept with its reason (see 'newstrace failures'). Safe to stop and re-run.
     """
-    _run(
-        db, quiet, "ingest",
-        lambda corpus, progress: corpus.ingest(paths, fmt=fmt, model=model, workers=workers, observer=progress),
-        total=lambda: estimate_records(paths, fmt),
-    )
+    cluster: Engine | None = None
+    if engine is EngineChoice.dask or scheduler:
+        wrong = "--scheduler needs --engine dask" if engine is not EngineChoice.dask else None
+        wrong = wrong or ("the Dask workers cannot read stdin (-); pass files" if "-" in paths else None)
+        if wrong:
+            _ERR.print(f"[red]error:[/red] {wrong}; see 'newstrace ingest --help'", highlight=False)
+            raise typer.Exit(EXIT_USAGE)
+        cluster = Engine("dask", scheduler, on_progress=None if quiet else _show_dashboard)
+
+    def work(corpus: Corpus, progress: IngestProgress) -> IngestReport:
+        try:
+            return corpus.ingest(paths, fmt=fmt, model=model, workers=workers, observer=progress, engine=cluster)
+        except (UsageError, OSError) as e:  # a worker that differs from this process; no scheduler at the address
+            if cluster is None:
+                raise
+            _ERR.print(f"[red]error:[/red] {e}", highlight=False)
+            raise typer.Exit(EXIT_ENVIRONMENT) from None
+
+    _run(db, quiet, "ingest", work, total=lambda: estimate_records(paths, fmt))
+
+
+def _show_dashboard(progress: Progress) -> None:
+    if progress.dashboard:
+        _ERR.print(f"Dask dashboard: {progress.dashboard} ({progress.workers} worker threads)", highlight=False)
 
 
 @app.command(epilog=EXIT_CODES_HELP)

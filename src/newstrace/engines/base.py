@@ -10,6 +10,8 @@ from newstrace.ingest.readers import Item
 from newstrace.records import Analysis, Failure
 
 Result = Analysis | Failure
+#: A result with the location its record was read from (``file:line``, ``archive@offset``), for the store.
+Located = tuple[Result, str | None]
 EngineName = Literal["local", "dask"]
 ENGINES: tuple[EngineName, ...] = ("local", "dask")
 
@@ -33,6 +35,16 @@ class Progress:
 
 
 ProgressCallback = Callable[[Progress], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Engine:
+    """Where to analyze: ``Engine("dask", scheduler="tcp://host:8786")``; the store's ingest takes one."""
+
+    name: EngineName = "local"
+    scheduler: str | None = None  #: a running Dask scheduler; None: a local cluster made for the run
+    on_progress: ProgressCallback | None = None
+
 #: Applied to every item read, before analysis (e.g. default dates or outlets). With the Dask engine it runs on
 #: the workers, so it must be picklable: a module-level function or a ``functools.partial`` of one.
 Prepare = Callable[[Item], Item]

@@ -33,11 +33,12 @@ from typing import Any, Generic, TypeVar
 import dask.config
 from distributed import Client, Future, LocalCluster, WorkerPlugin, as_completed
 
-from newstrace.engines.base import Prepare, Progress, ProgressCallback, Result
+from newstrace.engines.base import Located, Prepare, Progress, ProgressCallback, Result
+from newstrace.errors import UsageError
 from newstrace.ingest.detect import InputFormat
 from newstrace.ingest.partitions import TARGET_BYTES, Partition, plan_partitions, read_partition
 from newstrace.pipeline import BATCH_SIZE, Analyzer
-from newstrace.records import Failure
+from newstrace.records import EXTRACTOR_VERSIONS, Failure
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -201,18 +202,37 @@ class ModelPlugin(WorkerPlugin):
 @dataclass(slots=True)
 class PartitionResult:
     index: int
-    results: list[Result]
+    results: list[Located]
 
 
 def analyze_partition(
     partition: Partition, model: str | None, prepare: Prepare | None, batch_size: int = BATCH_SIZE
 ) -> PartitionResult:
     """Read ``partition`` here, on the worker, and analyze it with this worker's pipeline."""
-    items = read_partition(partition)
+    items = list(read_partition(partition))
     if prepare is not None:
-        items = map(prepare, items)
-    analyzer = worker_analyzer(model)
-    return PartitionResult(partition.index, list(analyzer.analyze_records(items, batch_size)))
+        items = [prepare(item) for item in items]
+    results = worker_analyzer(model).analyze_records(items, batch_size)  # one result per item, in order
+    return PartitionResult(partition.index, list(zip(results, (it.location for it in items), strict=True)))
+
+
+def code_versions() -> dict[str, Any]:
+    """What decides the analysis in this process: newstrace's version and the extractor versions."""
+    from newstrace.about import __version__
+
+    return {"newstrace": __version__, "extractors": dict(EXTRACTOR_VERSIONS)}
+
+
+def check_workers(client: Client) -> None:
+    """Raise :class:`UsageError` when a worker runs other newstrace or extractor versions than this process."""
+    mine = code_versions()
+    for addr, theirs in client.run(code_versions).items():
+        if theirs != mine:
+            raise UsageError(
+                f"the Dask worker {addr} runs {theirs}, this process runs {mine}; install the same newstrace on "
+                f"every worker (e.g. 'pip install newstrace=={mine['newstrace']}') so that all articles are "
+                f"analyzed alike"
+            )
 
 
 def input_bytes(paths: Iterable[str | Path]) -> int:
@@ -244,16 +264,48 @@ def analyze_dask(
     fmt: InputFormat | str = InputFormat.auto,
     client: Client | None = None,
 ) -> Iterator[Result]:
-    """Analyses and failures of the records in ``paths``, computed on a Dask cluster.
+    """Analyses and failures of the records in ``paths``, computed on a Dask cluster (see :func:`analyze_located`)."""
+    located = analyze_located(
+        paths,
+        workers=workers,
+        scheduler=scheduler,
+        model=model,
+        on_progress=on_progress,
+        prepare=prepare,
+        ordered=ordered,
+        batch_size=batch_size,
+        partition_bytes=partition_bytes,
+        fmt=fmt,
+        client=client,
+    )
+    for result, _ in located:
+        yield result
+
+
+def analyze_located(
+    paths: Iterable[str | Path],
+    *,
+    workers: int = 2,
+    scheduler: str | None = None,
+    model: str | None = None,
+    on_progress: ProgressCallback | None = None,
+    prepare: Prepare | None = None,
+    ordered: bool = False,
+    batch_size: int = BATCH_SIZE,
+    partition_bytes: int | None = None,
+    fmt: InputFormat | str = InputFormat.auto,
+    client: Client | None = None,
+) -> Iterator[Located]:
+    """Each result with the location of its record, computed on a Dask cluster.
 
     Without ``scheduler`` (or ``client``), on a local cluster of ``workers`` processes made for the run.
     Results come as partitions complete; within a partition, in input order; with ``ordered``, in the
-    input order overall (as the local engine gives them), at the cost of holding early-finished partitions.
+    input order overall (as the local engine gives them), holding partitions that finish early.
     """
     paths = list(paths)
     if client is None:
         with dask_client(scheduler, workers) as own:
-            yield from analyze_dask(
+            yield from analyze_located(
                 paths,
                 model=model,
                 on_progress=on_progress,
@@ -280,6 +332,7 @@ def analyze_dask(
             failures_before.setdefault(n_before, []).append(item)
 
     client.register_plugin(ModelPlugin(model), name=f"newstrace-model-{model or 'default'}")
+    check_workers(client)
     state = Progress(
         bytes_done=0,
         bytes_total=sum(p.nbytes for p in partitions),
@@ -291,11 +344,11 @@ def analyze_dask(
     if on_progress is not None:
         on_progress(state)
 
-    def report(results: list[Result], partition: Partition | None) -> None:
+    def report(results: list[Located], partition: Partition | None) -> None:
         nonlocal state
         state = Progress(
             records=state.records + len(results),
-            failed=state.failed + sum(isinstance(r, Failure) for r in results),
+            failed=state.failed + sum(isinstance(r, Failure) for r, _ in results),
             bytes_done=(state.bytes_done or 0) + (partition.nbytes if partition else 0),
             bytes_total=state.bytes_total,
             partitions_done=(state.partitions_done or 0) + (partition is not None),
@@ -305,11 +358,11 @@ def analyze_dask(
         if on_progress is not None:
             on_progress(state)
 
-    def planning_failures(n: int) -> list[Failure]:
-        failures = failures_before.pop(n, [])
-        if failures:
-            report(list(failures), None)
-        return failures
+    def planning_failures(n: int) -> list[Located]:
+        located: list[Located] = [(f, f.location) for f in failures_before.pop(n, [])]
+        if located:
+            report(located, None)
+        return located
 
     if not ordered:
         for n in list(failures_before):
@@ -324,12 +377,8 @@ def analyze_dask(
         else:
             err = outcome.error
             log.warning("partition %s failed: %r", part.label(), err)
-            results = [
-                Failure(
-                    location=part.label(),
-                    reason=f"the partition could not be analyzed on the cluster: {type(err).__name__}: {err}",
-                )
-            ]
+            reason = f"the partition could not be analyzed on the cluster: {type(err).__name__}: {err}"
+            results = [(Failure(location=part.label(), reason=reason), part.label())]
         report(results, part)
         yield from results
     yield from planning_failures(len(partitions))

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from newstrace.engines.base import Prepare, Progress, ProgressCallback, Result
+from newstrace.engines.base import Located, Prepare, Progress, ProgressCallback
 from newstrace.ingest.detect import InputFormat
-from newstrace.ingest.readers import read_inputs
+from newstrace.ingest.readers import Item, read_inputs
 from newstrace.pipeline import BATCH_SIZE, analyze_records
 from newstrace.records import Failure
 
@@ -21,15 +22,22 @@ def analyze_local(
     prepare: Prepare | None = None,
     batch_size: int = BATCH_SIZE,
     fmt: InputFormat | str = InputFormat.auto,
-) -> Iterator[Result]:
-    """Analyses and failures of the records in ``paths``, in input order, over ``workers`` processes."""
-    items = read_inputs(paths, fmt=fmt)
-    if prepare is not None:
-        items = map(prepare, items)
+) -> Iterator[Located]:
+    """Each result for the records in ``paths`` with its record's location, in input order, over ``workers``
+    processes."""
+    locations: deque[str | None] = deque()  # of the items sent to analysis: one result each, in order
+
+    def items() -> Iterator[Item]:
+        for item in read_inputs(paths, fmt=fmt):
+            if prepare is not None:
+                item = prepare(item)
+            locations.append(item.location)
+            yield item
+
     failed = 0
-    results = analyze_records(items, model=model, workers=workers, batch_size=batch_size)
+    results = analyze_records(items(), model=model, workers=workers, batch_size=batch_size)
     for n, result in enumerate(results, 1):
         failed += isinstance(result, Failure)
         if on_progress is not None:
             on_progress(Progress(records=n, failed=failed, workers=workers))
-        yield result
+        yield result, locations.popleft()

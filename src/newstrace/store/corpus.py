@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
+from newstrace.engines.base import Engine
 from newstrace.errors import StoreUsageError
 from newstrace.ingest.readers import InputFormat, read_inputs
 from newstrace.records import Analysis, Failure, InputRecord
@@ -79,12 +80,26 @@ class Corpus:
         workers: int = 1,
         observer: Observer | None = None,
         stdin: IO[bytes] | None = None,
+        engine: Engine | None = None,
     ) -> IngestReport:
         """Read, analyze and store the articles in ``paths`` (files, folders, ``-`` for stdin).
 
         Articles already stored (same normalized text) are skipped; near-duplicates are stored and linked to
         their original; every record that fails is stored in ``failures`` with its location and reason.
+        ``engine=Engine("dask", scheduler=...)`` analyzes on a Dask cluster (``workers`` processes of a local
+        one without a scheduler): workers read and analyze partitions of ``paths``, and the results are stored
+        here, through this one connection, in input order — the corpus is the one a local run makes.
         """
+        if engine is not None and engine.name != "local":
+            from newstrace.engines import analyze_located
+            from newstrace.store.ingest import refuse_non_english
+
+            self._check_writable("ingest")
+            analyzed = analyze_located(
+                paths, engine.name, workers=workers, scheduler=engine.scheduler, model=model, fmt=fmt,
+                on_progress=engine.on_progress, prepare=refuse_non_english, ordered=True,
+            )
+            return ingest_items(self.conn, self.path, (), model=model, observer=observer, analyzed=analyzed)
         return self.ingest_records(
             read_inputs(paths, stdin=stdin, fmt=fmt), model=model, workers=workers, observer=observer
         )

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from newstrace import config
+from newstrace.engines.base import Located
 from newstrace.ingest.language import not_english_reason
 from newstrace.pipeline import BATCH_SIZE, Result, analyze_records
 from newstrace.records import EXTRACTOR_VERSIONS, Analysis, Failure, InputRecord
@@ -107,8 +108,14 @@ def ingest_items(
     workers: int = 1,
     batch_size: int = BATCH_SIZE,
     observer: Observer | None = None,
+    analyzed: Iterable[Located] | None = None,
 ) -> IngestReport:
-    """Analyze and store ``items`` (records and reader failures) in the corpus at ``path`` (open as ``conn``)."""
+    """Analyze and store ``items`` (records and reader failures) in the corpus at ``path`` (open as ``conn``).
+
+    ``analyzed``: results computed elsewhere (:mod:`newstrace.engines`, e.g. on a Dask cluster, with
+    :func:`refuse_non_english` applied to the records there), each with its record's location; they are
+    stored instead of analyzing ``items``. Known texts are then skipped when stored, not before analysis.
+    """
     observer = observer or _Quiet()
     report, started = IngestReport(), time.monotonic()
     early_skips = _Count()  # already stored, found by the reading side before analysis
@@ -123,8 +130,7 @@ def ingest_items(
                     if known.execute("SELECT 1 FROM articles WHERE hash = ?", (text_hash(item.text),)).fetchone():
                         early_skips.value += 1
                         continue
-                    if len(item.text) <= config.max_chars() and (reason := not_english_reason(item.text)):
-                        item = Failure(location=item.location or "?", reason=reason, id=item.id)
+                    item = refuse_non_english(item)
                 if not gate.admit():
                     return
                 locations.append(item.location)
@@ -148,9 +154,26 @@ def ingest_items(
     def collect(result: Result) -> None:
         pending.append((result, locations.popleft()))
 
-    _run(analyze_records(admitted(), model=model, workers=workers, batch_size=batch_size), gate, collect, flush,
-         lambda: len(pending) >= batch_size)
+    if analyzed is not None:
+        results = _with_locations(analyzed, locations)
+    else:
+        results = analyze_records(admitted(), model=model, workers=workers, batch_size=batch_size)
+    _run(results, gate, collect, flush, lambda: len(pending) >= batch_size)
     return report
+
+
+def refuse_non_english(item: Item) -> Item:
+    """``item``, or a :class:`Failure` with the reason when it is a record whose text does not look English."""
+    if not isinstance(item, InputRecord) or not isinstance(item.text, str) or len(item.text) > config.max_chars():
+        return item
+    reason = not_english_reason(item.text)
+    return item if reason is None else Failure(location=item.location or "?", reason=reason, id=item.id)
+
+
+def _with_locations(analyzed: Iterable[Located], locations: deque[str | None]) -> Iterator[Result]:
+    for result, location in analyzed:
+        locations.append(location)
+        yield result
 
 
 def reanalyze_stale(
