@@ -20,7 +20,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from newstrace.link.common import Sentences
+from newstrace.link.common import sentences_of
 from newstrace.link.measures import APPROX_TOLERANCE, Measure, compatible, evidence, lemma, measure_of
 from newstrace.link.results import Claim, ClaimMember, Status
 from newstrace.records import Analysis, Quantity
@@ -117,7 +117,7 @@ def group_figures(figures: Sequence[Figure]) -> list[list[Figure]]:
 
 
 def figures_of(a: Analysis, index: int) -> list[Figure]:
-    sentences = Sentences(a.text)
+    sentences = sentences_of(a.text)
     out = []
     for j, q in enumerate(a.quantities):
         if not isinstance(q.value, int | float) or not (0 <= q.start <= q.end <= len(a.text)):

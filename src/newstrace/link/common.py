@@ -96,6 +96,12 @@ class Sentences:
         return (self.span(start)[0], max(self.span(max(end - 1, start))[1], end))
 
 
+@lru_cache(maxsize=1024)
+def sentences_of(text: str) -> Sentences:
+    """:class:`Sentences` of ``text``, kept for the articles most recently asked about (each link step asks)."""
+    return Sentences(text)
+
+
 class DisjointSet(Generic[T]):
     """Union-find with path halving and union by size."""
 

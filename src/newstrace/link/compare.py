@@ -13,13 +13,14 @@ articles (MinHash LSH and blocking keys, never all pairs).
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from newstrace.link.citations import all_citations
 from newstrace.link.claims import quantity_claims
-from newstrace.link.common import Sentences, fold
+from newstrace.link.common import fold, sentences_of
 from newstrace.link.entities import resolve_entities
 from newstrace.link.near_duplicates import THRESHOLD, originals
 from newstrace.link.results import ArticleRef, Citation, Comparison, CrossEntity, Story
@@ -48,45 +49,59 @@ class Origins:
         for c in citations:
             if c.cited_articles:
                 self.cited.setdefault(c.article, []).append((c.start, c.end, c.cited_articles[0]))
-        self._sentences: dict[str, Sentences] = {}
+        self._origin: dict[str, str] = {}
 
     def of_article(self, article: str) -> str:
-        a = self.articles[self.duplicates.get(article, article)]
-        return f"outlet:{fold(a.source)}" if a.source else f"article:{a.id}"
+        origin = self._origin.get(article)
+        if origin is None:
+            a = self.articles[self.duplicates.get(article, article)]
+            origin = self._origin[article] = f"outlet:{fold(a.source)}" if a.source else f"article:{a.id}"
+        return origin
 
     def __call__(self, article: str, offset: int) -> str:
         cites = self.cited.get(article)
         if cites:
-            sentences = self._sentences.get(article)
-            if sentences is None:
-                sentences = self._sentences[article] = Sentences(self.articles[article].text)
-            span = sentences.span(offset)
+            span = sentences_of(self.articles[article].text).span(offset)
             for start, end, cited in cites:
                 if span[0] <= start and end <= span[1] + 1:
                     return self.of_article(cited)
         return self.of_article(article)
 
 
-def compare(analyses: Iterable[Analysis], options: CompareOptions | None = None) -> Comparison:
-    """Compare articles across outlets. Of analyses with the same id, the first is used."""
+def compare(
+    analyses: Iterable[Analysis], options: CompareOptions | None = None, timings: dict[str, float] | None = None
+) -> Comparison:
+    """Compare articles across outlets. Of analyses with the same id, the first is used.
+
+    ``timings``, when given, receives the seconds each step took (for benchmarks and progress reports).
+    """
     opt = options or CompareOptions()
+    clock = _Clock(timings)
     arts: dict[str, Analysis] = {}
     for a in analyses:
         arts.setdefault(a.id, a)
     items = list(arts.values())
     duplicates = originals(((a.id, a.text) for a in items), opt.duplicate_threshold)
+    clock("near_duplicates")
     groups = group_stories(items, duplicates, opt.stories)
     story_of = {aid: f"s{i}" for i, g in enumerate(groups, 1) for aid in g}
+    clock("stories")
     entities, entity_of = resolve_entities(items, story_of)
+    clock("entities")
     citations = all_citations(items, entity_of)
     origins = Origins(arts, duplicates, citations)
     outlets = {a.id: a.source for a in items}
     by_id = {e.id: e for e in entities}
+    clock("citations")
     claims = quantity_claims(items, story_of, origins, outlets)
+    clock("figures")
     claims += statement_claims(items, story_of, entity_of, by_id, origins, outlets)
     for i, c in enumerate(claims, 1):
         c.id = f"c{i}"
-    return Comparison(
+    clock("statements")
+    timeline = build_timeline(items, story_of, claims, outlets)
+    clock("timeline")
+    result = Comparison(
         articles=[
             ArticleRef(a.id, a.source, a.published, a.title, a.url, story_of[a.id], duplicates.get(a.id),
                        origins.of_article(a.id))
@@ -96,9 +111,22 @@ def compare(analyses: Iterable[Analysis], options: CompareOptions | None = None)
         entities=entities,
         claims=claims,
         citations=citations,
-        timeline=build_timeline(items, story_of, claims, outlets),
+        timeline=timeline,
         analyses=arts,
     )
+    clock("assemble")
+    return result
+
+
+class _Clock:
+    def __init__(self, timings: dict[str, float] | None) -> None:
+        self.timings, self.last = timings, time.perf_counter()
+
+    def __call__(self, step: str) -> None:
+        if self.timings is not None:
+            now = time.perf_counter()
+            self.timings[step] = self.timings.get(step, 0.0) + now - self.last
+            self.last = now
 
 
 def _stories(

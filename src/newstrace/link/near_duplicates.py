@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 import numpy as np
 from datasketch import LeanMinHash, MinHash, MinHashLSH
@@ -26,9 +27,21 @@ def shingles(text: str, size: int = SHINGLE) -> set[bytes]:
     return {" ".join(words[i : i + size]).encode("utf-8") for i in range(len(words) - size + 1)}
 
 
+@lru_cache(maxsize=8)
+def _template(num_perm: int) -> MinHash:
+    return MinHash(num_perm=num_perm)
+
+
+def new_minhash(num_perm: int = NUM_PERM) -> MinHash:
+    """An empty MinHash with the usual (seeded) permutations, made once: making them costs more than hashing
+    an article's words."""
+    t = _template(num_perm)
+    return MinHash(num_perm=num_perm, permutations=t.permutations, scheme=t.scheme)
+
+
 def signature(text: str, num_perm: int = NUM_PERM) -> LeanMinHash:
     """The MinHash signature of ``text``'s word shingles."""
-    m = MinHash(num_perm=num_perm)
+    m = new_minhash(num_perm)
     m.update_batch(shingles(text))
     return LeanMinHash(m)
 

@@ -18,9 +18,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from datasketch import MinHash, MinHashLSH
+from datasketch import MinHashLSH
 
 from newstrace.link.common import STOPWORDS, DisjointSet, fold
+from newstrace.link.near_duplicates import new_minhash
 from newstrace.records import Analysis
 
 _CAPITALIZED = re.compile(r"\b[A-Z][\w'’-]*[\w]")
@@ -104,7 +105,7 @@ def group_stories(
         f = feats[a.id]
         if not f.words:
             continue
-        m = MinHash(num_perm=opt.num_perm)
+        m = new_minhash(opt.num_perm)
         m.update_batch([w.encode("utf-8") for w in f.words])
         for other in lsh.query(m)[: opt.max_candidates]:
             if _same_story(f, feats[other], days[a.id], days[other], opt):

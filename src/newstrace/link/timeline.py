@@ -11,7 +11,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 
-from newstrace.link.common import Sentences
+from newstrace.link.common import sentences_of
 from newstrace.link.results import Claim, TimelineEntry, TimelineSource
 from newstrace.link.statements import relation
 from newstrace.records import Analysis
@@ -41,7 +41,7 @@ def build_timeline(
     events: dict[tuple[str, str], list[TimelineSource]] = defaultdict(list)
     for a in analyses:
         story = story_of.get(a.id, a.id)
-        sentences = Sentences(a.text)
+        sentences = sentences_of(a.text)
         seen: set[tuple[str, int]] = set()
         for t in a.times:
             if t.type != "DATE" or not t.value or not _CALENDAR.fullmatch(t.value):

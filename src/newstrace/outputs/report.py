@@ -16,7 +16,7 @@ from functools import lru_cache
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from newstrace.link.claims import bounds
-from newstrace.link.common import Sentences
+from newstrace.link.common import sentences_of
 from newstrace.link.results import ArticleRef, Claim, ClaimMember, Comparison, CrossEntity, Story
 from newstrace.records import Analysis
 
@@ -153,7 +153,7 @@ def _sentences(a: Analysis, anchor: str, comparison: Comparison) -> list[Sentenc
         if 0 <= s < e <= len(a.text) and (not kept or s >= kept[-1][1]):
             kept.append((s, e, kind))
     out = []
-    spans = Sentences(a.text).spans
+    spans = sentences_of(a.text).spans
     for k, (s0, s1) in enumerate(spans):
         parts: list[Part] = []
         pos = s0
@@ -177,17 +177,13 @@ class _Linker:
 
     def __init__(self, comparison: Comparison, articles: dict[str, ArticleView]) -> None:
         self.comparison, self.articles = comparison, articles
-        self._sentences: dict[str, Sentences] = {}
 
     def __call__(self, article: str, offset: int) -> str:
         view = self.articles[article]
         a = self.comparison.analyses.get(article)
         if a is None:
             return f"#{view.anchor}"
-        sentences = self._sentences.get(article)
-        if sentences is None:
-            sentences = self._sentences[article] = Sentences(a.text)
-        return f"#{view.anchor}-s{sentences.index(offset)}"
+        return f"#{view.anchor}-s{sentences_of(a.text).index(offset)}"
 
 
 def _story_view(story: Story, comparison: Comparison, articles: dict[str, ArticleView]) -> StoryView:
