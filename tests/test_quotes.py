@@ -7,6 +7,8 @@ fails on a missing quote, a wrong speaker or kind, and on any extra quote.
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from spacy.language import Language
 
 from newstrace.extract.entities import extract_entities
@@ -48,6 +50,9 @@ DIRECT: list[tuple[str, Expected]] = [
     # "— Name" attribution
     ('"I have never seen anything like it." — Dr. Amara Okafor, emergency physician',
      [("I have never seen anything like it.", "Amara Okafor", "direct")]),
+    ('"There is no safe level of exposure," according to the agency\'s latest report.',
+     [("There is no safe level of exposure", "agency's latest report", "direct")]),
+    ('"We stand by our reporting," the letter read.', [("We stand by our reporting", "letter", "direct")]),
     # a signature line under a quoted paragraph, with a name the model may not know
     ("'The crowd was incredible. I've never heard anything like it.'\n– Manager Gary Holt after Saturday's win",
      [("The crowd was incredible.", "Gary Holt", "direct")]),
@@ -201,3 +206,18 @@ def test_quote_fields(nlp: Language) -> None:
     assert (q.kind, q.cue, q.speaker, q.role) == ("indirect", "say", "Wei Lan", "Chinese Foreign Ministry spokesperson")
     assert q.speaker_span is not None and text[q.speaker_span[0] : q.speaker_span[1]] == "Wei Lan"
     assert q.speaker_id is not None and q.speaker_id.startswith("e")
+
+
+_PIECES = [
+    '"', "“", "”", "'", "‘", "’", " said ", " he said", "Mayor Ana Ruiz", " — ", "\n", ", ", ". ", "according to ",
+    "the spokesperson", "We will win", " told reporters that ", "It", " denied ", "the claims", ":", "?",
+    "WASHINGTON —", " calls ", "so-called ",
+]  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=25))
+def test_any_text_gives_exact_offsets_and_never_fails(nlp: Language, pieces: list[str]) -> None:
+    text = "".join(pieces)
+    for q in quotes_of(nlp, text):
+        assert q.text and q.speaker and q.kind in ("direct", "indirect", "mixed")

@@ -37,7 +37,7 @@ SPEECH_VERBS = (
         emphasise maintain recall repeat report write tweet post complain concede caution observe remark reply
         respond counter retort allege charge testify disclose reveal suggest comment mention underline
         underscore assure inform remind estimate believe think expect fear hope doubt agree propose recommend
-        signal hint indicate show find conclude"""
+        signal hint indicate show find conclude boast brag concur"""
     )
     | XCOMP_VERBS
     | OBJECT_VERBS
@@ -45,7 +45,7 @@ SPEECH_VERBS = (
 #: Verbs that only introduce quotations in marks (their indirect use is too often not a statement).
 QUOTE_ONLY_VERBS = wordset(
     """ask accuse call describe wonder exclaim shout yell whisper scream continue quip joke laugh sigh muse recount
-    reflect chant plead"""
+    reflect chant plead scoff snap interject cry read"""
 )
 QUOTE_VERBS = SPEECH_VERBS | QUOTE_ONLY_VERBS
 #: Nouns for what someone issued or said: "Trump's tweet said …" speaks for Trump.

@@ -175,7 +175,13 @@ def _attribute_marked(tx: _Text, m: MarkedSpan, resolver: SpeakerResolver) -> _C
             cand.speaker = dash
             return cand
         cue = _post_cue(tx, m)
-        if cue is not None:
+        if cue is not None and cue.lower_ == "according":  # `"…," according to the police report`
+            to = next((c for c in cue.children if c.lower_ == "to"), None)
+            source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+            cand.cue, cand.subject, cand.cue_token = "according to", source.i if source else None, cue.i
+            if cand.subject is not None:
+                return cand
+        elif cue is not None:
             cand.cue, cand.subject, cand.cue_token = lemma(cue), _subject(tx, cue), cue.i
             if cand.subject is not None:
                 return cand
@@ -275,7 +281,7 @@ def _post_cue(tx: _Text, m: MarkedSpan) -> Token | None:
         tok = doc[k]
         if "\n" in tok.text or tok.text in SENTENCE_END or tx.in_quote(tok.idx) or tok.text in "“\"":
             return None
-        if is_cue_verb(tok):
+        if is_cue_verb(tok) or (tok.lower_ == "according" and k <= i + 1):
             return tok
     return None
 
