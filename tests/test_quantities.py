@@ -262,3 +262,13 @@ def test_change_through_a_counted_noun(nlp: Language, text: str, change: str | N
 )
 def test_list_marks_footnotes_and_vague_amounts_are_not_quantities(nlp: Language, text: str) -> None:
     assert quantities(nlp, text) == []
+
+
+def test_range_counts_the_noun_after_its_high_end(nlp: Language) -> None:
+    q = one(nlp, "Between 40 and 60 vessels were held at anchor.")
+    assert (q.value, q.high, q.counted) == (40, 60, "vessels")
+
+
+def test_relative_date_right_after_a_figure_is_its_as_of(nlp: Language) -> None:
+    found = quantities(nlp, "Wheat settled at $6.42 on Tuesday, up from $6.05 a week earlier.")
+    assert [(q.value, q.as_of) for q in found] == [(6.42, "2025-04-08"), (6.05, "2025-W14")]

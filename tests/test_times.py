@@ -314,3 +314,18 @@ def test_offsets_and_types_on_a_longer_text(nlp: Language) -> None:
 )
 def test_newswire_expressions(nlp: Language, text: str, expected: list[tuple[str, str]]) -> None:
     assert pairs(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The 1962 deck was replaced.", [("1962", "1962")]),
+        ("The 2024 election was close.", [("2024", "2024")]),
+        ("Most players were rated under 2000.", []),
+        ("The army sent 2000 troops.", []),
+        ("Prices rose from 2019 to 2024.", [("2019", "2019"), ("2024", "2024")]),
+        ("Between 1990 and 2000 the town grew.", [("1990", "1990"), ("2000", "2000")]),
+    ],
+)
+def test_bare_years_and_counts(nlp: Language, text: str, expected: list[tuple[str, str]]) -> None:
+    assert pairs(nlp, text) == expected

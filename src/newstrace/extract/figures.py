@@ -88,9 +88,7 @@ def counted(num: Span, after: Token | None, unit: str | None) -> str | None:
     ("%", "rubles"). Money and measures count nothing of their own (None) unless an "of" follows."""
     doc = num.doc
     end = after if after is not None and after.i >= num[-1].i else num[-1]
-    t = num[-1]
-    while t.head.i != t.i and num[-1].i < t.head.i <= end.i:  # "1.5 million", "10 %": the figure's own tokens
-        t = t.head
+    t = doc[num.start:end.i + 1].root  # "1.5 million", "10 %", "40 and 60": the figure's own head
     head = t.head
     if unit in (None, "percent") and t.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod") and \
             head.i > end.i and head.pos_ in ("NOUN", "PROPN"):
@@ -225,7 +223,8 @@ def as_of(num: Span, sent: Span, times: Sequence[TimeExpr], text: str) -> str | 
         if not (lo <= t.start < hi) or t.type not in ("DATE", "TIME") or not t.value or t.value.endswith("_REF"):
             continue
         before = text[max(lo, t.start - 24):t.start]
-        if _AS_OF_STRONG.search(before):
+        if _AS_OF_STRONG.search(before) or (0 <= t.start - num.end_char <= 1 and t.anchor is not None):
+            # "as of April 2", or a relative date right after the figure: "$6.05 a week earlier"
             strong.append(t)
         elif _AS_OF_WEAK.search(before) and verb is not None:
             span = num.doc.char_span(t.start, t.end, alignment_mode="expand")

@@ -51,6 +51,8 @@ _BARRIERS = frozenset('.;:!?()"“”[]')
 _WINDOW = 7
 #: Labels of named things whose numbers are not years ("Vision 2030", "Windows 2000").
 _NAME_LABELS = frozenset({"ORG", "PRODUCT", "LAW", "FAC", "WORK_OF_ART", "PERSON"})
+_COMPARED = re.compile(r"\b(?:under|over|above|below|than|about|around|some|nearly|almost|approximately|"
+                       r"roughly|at\s+least|at\s+most|up\s+to)\s+$", re.IGNORECASE)
 _ABSOLUTE = frozenset({"iso", "slash", "mdy", "dmy", "my", "year", "decade", "century", "set"})
 _TIME_NOUNS = frozenset(t for t in TRIGGERS if t.isalpha())
 
@@ -63,7 +65,7 @@ def extract_times(doc: Doc, published: str | None) -> list[TimeExpr]:
     out: list[TimeExpr] = []
     refs: list[tuple[int, Anchor]] = []  # (sentence number, date) of the dates mentioned so far
     for m in _matches(doc, text):
-        if not _plausible(doc, m):
+        if not _plausible(doc, text, m):
             continue
         sent = bisect.bisect_right(sent_starts, m.start()) - 1
         ref = next((a for s, a in reversed(refs) if sent - s <= 2), dct)
@@ -120,7 +122,7 @@ def _matches(doc: Doc, text: str) -> list[re.Match[str]]:
     return found
 
 
-def _plausible(doc: Doc, m: re.Match[str]) -> bool:
+def _plausible(doc: Doc, text: str, m: re.Match[str]) -> bool:
     """False for a bare number that counts something ("2000 troops"), a name ("Vision 2030") or a month name
     that is a person or a modal ("May")."""
     rule = m.lastgroup
@@ -132,12 +134,12 @@ def _plausible(doc: Doc, m: re.Match[str]) -> bool:
         if tok.ent_type_ in _NAME_LABELS or tok.ent_type_ in ("MONEY", "PERCENT", "QUANTITY"):
             return False
         nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-        if nxt is not None and nxt.pos_ in ("NOUN", "PROPN") and nxt.lower_ not in _TIME_NOUNS and (
-            tok.head.i == nxt.i or nxt.tag_ == "NNS"
-        ):
-            return False
+        if nxt is not None and nxt.tag_ == "NNS" and nxt.lower_ not in _TIME_NOUNS:
+            return False  # "2000 troops"; but "the 2024 election", "the 2024 Olympics"
         if tok.i > 0 and doc[tok.i - 1].tag_ == "$":
             return False
+        if _COMPARED.search(text, max(0, m.start() - 16), m.start()):
+            return False  # "rated under 2000", "some 1500"
     if rule == "month" and not (m["mo_mod"] or m["mo_rel"]):
         span = span_at(doc, m.start("mo"), m.end("mo"))
         if span is None or span[0].ent_type_ in ("PERSON", "ORG") or span[0].tag_ == "MD":
