@@ -49,6 +49,10 @@ CASES: list[tuple[str, list[tuple[str | None, str]]]] = [
     ("Berlin has said it will send more troops. The Chinese government has denied any role in the attack.",
      [("Berlin", "Berlin"), ("Chinese government", "Chinese government")]),
     ("The company reported a loss on Tuesday. It said demand had collapsed in Asia.", [("company", "It")]),
+    # an organisation is "it", not "he": the pronoun finds no one rather than the company
+    ('The company said sales had doubled. "We are delighted," he said.', [("company", "company")]),
+    ('A witness said the car was speeding. "It came out of nowhere," she said.',
+     [("witness", "witness"), ("witness", "she")]),
     ("Local officials said the road would reopen on Friday. They added that repairs would cost $2 million.",
      [("Local officials", "Local officials"), ("Local officials", "They")]),
     # unnamed and several speakers stay descriptive

@@ -39,6 +39,14 @@ _ORG_TYPES = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC"})
 #: Heads that a descriptive speaker keeps a prepositional phrase for ("One of the captured soldiers").
 _KEEP_OF = wordset("of for from at with by in")
 _QUANTIFIERS = wordset("some many others most several few both all")
+#: Heads of descriptions that name an organisation or a document, not a person: "it", never "he" or "she".
+GROUP_NOUNS = wordset(
+    """company firm government ministry department agency report document statement survey study record data
+    police union group committee council office authority court party campaign administration service website
+    newspaper network bank army military board commission organization organisation institute university team
+    club embassy regime cabinet parliament congress senate coalition alliance bloc country state city county
+    airline carrier operator manufacturer retailer insurer hospital school force letter"""
+)
 #: How far back (in characters) a pronoun looks for its antecedent.
 WINDOW = 1500
 
@@ -176,7 +184,7 @@ class SpeakerResolver:
                 role = doc[start : titles[-1] + 1].text
                 span = doc[titles[-1] + 1 : end]
                 name = span.text
-        kind = entity.type if entity is not None else "DESC"
+        kind = entity.type if entity is not None else "GROUP" if head.lemma_.lower() in GROUP_NOUNS else "DESC"
         plural = bool(conj) or head.tag_ in ("NNS", "NNPS")
         entity_id = None if conj or entity is None else entity.id
         return Speaker(name, entity_id, (span.start_char, span.end_char), role, kind, plural)
@@ -271,7 +279,7 @@ class SpeakerResolver:
 
 def _group_like(s: Speaker, plural: bool) -> bool:
     """Whether "they" (``plural``) or "it" can stand for speaker ``s``: an organisation, a place, a group."""
-    return s.type in _ORG_TYPES or (s.type == "DESC" and s.plural == plural)
+    return s.type in _ORG_TYPES or s.type == "GROUP" or (s.type == "DESC" and s.plural and plural)
 
 
 def _is_subject(tok: Token) -> bool:
