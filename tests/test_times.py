@@ -329,3 +329,18 @@ def test_newswire_expressions(nlp: Language, text: str, expected: list[tuple[str
 )
 def test_bare_years_and_counts(nlp: Language, text: str, expected: list[tuple[str, str]]) -> None:
     assert pairs(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The merger should close by year-end.", [("year-end", "2025")]),
+        ("The vote was counted late yesterday.", [("late yesterday", "2025-04-09")]),
+        ("Prices may rise in coming months.", [("coming months", "FUTURE_REF")]),
+        ("Sales rose 5% in the first nine months.", [("the first nine months", "P9M")]),
+        ("The deal closed in the second half of the year.", [("the second half of the year", "2025-H2")]),
+        ("Output recovered early next year.", [("early next year", "2026")]),
+    ],
+)
+def test_more_newswire_expressions(nlp: Language, text: str, expected: list[tuple[str, str]]) -> None:
+    assert pairs(nlp, text) == expected

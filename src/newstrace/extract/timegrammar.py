@@ -72,8 +72,9 @@ def _rules() -> list[tuple[str, str]]:
                     r"|(?P<cen_w>fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|"
                     r"twenty[\s-]first))[\s-]+century"),
         ("endof", r"(?:the\s+)?(?P<eo_m>end|start|beginning|middle|close|turn|rest|remainder|first\s+half|"
-                  r"second\s+half)\s+of\s+the\s+(?P<eo_u>year|month|week|day|decade|century|quarter)"),
-        ("dayrel", r"(?:(?P<dr_el>earlier|later)\s+)?(?P<dr_day>the\s+day\s+before\s+yesterday|the\s+day\s+"
+                  r"second\s+half)\s+of\s+the\s+(?P<eo_u>year|month|week|day|decade|century|quarter)"
+                  r"|(?P<eo_ye>year[\s-]end|month[\s-]end|quarter[\s-]end)(?!\w)"),
+        ("dayrel", r"(?:(?P<dr_el>earlier|later|early|late)\s+)?(?P<dr_day>the\s+day\s+before\s+yesterday|the\s+day\s+"
                    r"after\s+tomorrow|today|tonight|yesterday|tomorrow)(?:\s+(?P<dr_pod>" + POD + r"))?(?![\w-])"
                    r"|(?P<dr_this>this|last|tomorrow)\s+(?P<dr_pod2>" + POD + r")(?!\w)"),
         ("earlier", r"(?P<el>earlier|later)\s+(?P<el_how>in\s+the|this|that)\s+(?P<el_u>day|week|month|year|"
@@ -101,7 +102,7 @@ def _rules() -> list[tuple[str, str]]:
                  r"(?![\w-])|(?P<rf_past>recently|lately|recent\s+(?:days|weeks|months|years|decades|"
                  r"times)|the\s+past(?=\s*[,.;:)!?\"”]|\s+(?:and|but|or|when|as|he|she|they|it|we|I|the|a|was|"
                  r"were|is|has|have|had)\b|$))"
-                 r"|(?P<rf_fut>the\s+(?:near\s+|distant\s+|foreseeable\s+)?future|the\s+coming\s+(?:days|weeks|"
+                 r"|(?P<rf_fut>the\s+(?:near\s+|distant\s+|foreseeable\s+)?future|(?:the\s+)?coming\s+(?:days|weeks|"
                  r"months|years|decades)|the\s+(?:days|weeks|months|years)\s+(?:ahead|to\s+come))(?!\w)"),
         ("time", r"(?<![\d:.])(?P<tm_h>[01]?\d|2[0-3])(?:[:.](?P<tm_m>[0-5]\d))?\s*(?P<tm_ap>[ap]\.\s?m\.?|"
                  r"[ap]m(?!\w))(?:\s+(?P<tm_tz>" + ZONE + r"))?"

@@ -205,6 +205,8 @@ def _century(m: re.Match[str], ctx: Context) -> Result | None:
 
 
 def _endof(m: re.Match[str], ctx: Context) -> Result | None:
+    if m["eo_ye"]:
+        return shift(ctx.dct, _norm(m["eo_ye"]).replace("-", " ").split()[0], 0), "DATE"
     unit, mod = _norm(m["eo_u"]), _norm(m["eo_m"])
     if unit == "year" and mod in ("first half", "second half"):
         half = 1 if mod == "first half" else 2
