@@ -185,13 +185,15 @@ def _attribute_marked(tx: _Text, m: MarkedSpan, resolver: SpeakerResolver) -> _C
             cand.cue, cand.subject, cand.cue_token = lemma(cue), _subject(tx, cue), cue.i
             if cand.subject is not None:
                 return cand
-    before = text[: m.open].rstrip()
+    window = max(0, m.open - 400)
+    before = text[window : m.open].rstrip()  # a window: slicing from 0 for every quote is quadratic
     if before[-1:] in (":", ","):
         cue = _pre_cue(tx, m.open)
         if cue is not None and (subject := _subject(tx, cue)) is not None:
             cand.cue, cand.subject, cand.cue_token = lemma(cue), subject, cue.i
             return cand
-    starts_sentence = not before or before[-1] in "\n.!?…" or (before[-1] in "\"”’'" and _after_sentence(before))
+    last = before[-1:]
+    starts_sentence = not last or last in "\n.!?…" or (last in "\"”’'" and _after_sentence(before))
     cue = _governing_cue(tx, m)
     if cue is not None:
         if _is_term(tx, m, cue, starts_sentence, resolver):
@@ -228,12 +230,12 @@ def _ends_statement(text: str, m: MarkedSpan) -> bool:
 
 
 def _sentence_final(text: str, m: MarkedSpan) -> bool:
+    """Whether the quote ends its line, or another quote follows it on the line."""
     if m.close is None:
         return True
-    rest = text[m.close + 1 :]
-    nl = rest.find("\n")
-    line = rest if nl < 0 else rest[:nl]
-    return not line.strip() or line.lstrip()[:1] in "\"“”" or (text[m.end - 1] in ".?!…" and line.lstrip()[:1] in "\"“")
+    nl = text.find("\n", m.close + 1)
+    rest = text[m.close + 1 : nl if nl >= 0 else len(text)].lstrip()
+    return not rest or rest[:1] in "\"“”"
 
 
 def _dash_speaker(tx: _Text, close: int, resolver: SpeakerResolver) -> Speaker | None:
