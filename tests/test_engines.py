@@ -7,8 +7,10 @@ from functools import partial
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
-from newstrace.engines import Progress, analyze_stream
+from newstrace.cli.main import app
+from newstrace.engines import Progress, analyze_located, analyze_stream
 from newstrace.errors import UsageError
 from newstrace.ingest.readers import Item, read_inputs
 from newstrace.pipeline import analyze_records
@@ -62,3 +64,22 @@ def test_unknown_engine_is_refused(corpus: list[str | Path]) -> None:
 def test_failures_keep_their_location(corpus: list[str | Path]) -> None:
     failures = [r for r in analyze_stream(corpus) if isinstance(r, Failure)]
     assert [f.location for f in failures] == [f"{corpus[0]}:2", str(corpus[1])]
+
+
+def test_located_results_carry_the_record_location(corpus: list[str | Path]) -> None:
+    located = list(analyze_located(corpus))
+    assert [loc for _, loc in located] == [f"{corpus[0]}:1", f"{corpus[0]}:2", f"{corpus[0]}:3", str(corpus[1])]
+    assert [r.location for r, _ in located if isinstance(r, Failure)] == [f"{corpus[0]}:2", str(corpus[1])]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--scheduler", "tcp://127.0.0.1:8786"], "--scheduler needs --engine dask"),
+        (["--engine", "dask", "-"], "cannot read stdin"),
+    ],
+)
+def test_ingest_refuses_engine_options_that_cannot_work(tmp_path: Path, args: list[str], message: str) -> None:
+    result = CliRunner().invoke(app, ["ingest", str(tmp_path / "in.jsonl"), "--db", str(tmp_path / "c.db"), *args])
+    assert result.exit_code == 2 and message in result.stderr
+    assert not (tmp_path / "c.db").exists()  # refused before anything was opened
