@@ -350,3 +350,12 @@ def test_reanalyze_reruns_only_outdated_articles(sample_db: Path, tmp_path: Path
             assert corpus.reanalyze().reanalyzed == 0  # up to date now
         assert corpus.stats()["articles"] == len(SAMPLE_IDS)
         assert corpus.reanalyze(everything=True).reanalyzed == len(SAMPLE_IDS)
+
+
+def test_a_corpus_can_be_shared_between_threads(corpus: Corpus) -> None:
+    """The web UI's request threads share one Corpus: each thread gets its own connection."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(lambda _: (corpus.stats()["articles"], len(corpus.search("tanker"))), range(8)))
+    assert len(set(results)) == 1 and results[0][0] == len(SAMPLE_IDS)
