@@ -77,6 +77,7 @@ def _city_index() -> dict[str, tuple[str, int]]:
     return index
 
 
+@lru_cache(maxsize=65536)
 def lookup_place(name: str) -> tuple[str, bool] | None:
     """``(ISO code, is_city)`` of a place name, or None. Cities carry their country's code, so "Luhansk"
     (a city, ``UA``) must not be taken for the same place as "Ukraine" (``UA``)."""
