@@ -19,10 +19,11 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from newstrace.extract import figures
 from newstrace.extract.numbers import DIGIT_NUMBER, WORD_NUMBER, Number, as_number, parse_number
+from newstrace.extract.scan import Scan, hashes, scan, trigger_tokens
 from newstrace.extract.units import CURRENCY_CODES, CURRENCY_PREFIX, CURRENCY_PREFIXES, currency_of_prefix, unit_after
 from newstrace.records import Qualifier, Quantity, Quote, TimeExpr
 
@@ -75,7 +76,9 @@ _NAME_LABELS = frozenset({"PERSON", "ORG", "LAW", "PRODUCT", "WORK_OF_ART", "FAC
 _NUMBER_WORDS = _words("""one two three four five six seven eight nine ten eleven twelve thirteen fourteen
     fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred
     thousand million billion dozen half quarter third fifth tenth""")
-_DIGIT = re.compile(r"\d")
+_TRIGGER_HASHES = hashes([*_NUMBER_WORDS, *(p.lower() for p in CURRENCY_PREFIXES),
+                          *(c.lower() for c in CURRENCY_CODES)])
+_ARTICLES = hashes(["a", "an"])
 _ENUMERATOR = re.compile(r"[.)](?:\s|$)")
 _PLURAL_NOUN_AFTER = re.compile(r"\s+[a-z]+s\b")
 
@@ -94,12 +97,12 @@ class _Atom:
 
 def extract_quantities(doc: Doc, quotes: list[Quote], times: list[TimeExpr]) -> list[Quantity]:
     """Every number in ``doc`` that counts or measures something."""
-    text = doc.text
+    sc = scan(doc)
+    text = sc.text
     masks = sorted((t.start, t.end) for t in times if t.type != "DURATION")
     mask_starts = [s for s, _ in masks]
-    atoms = [a for a in _atoms(doc, text) if not _masked(a, masks, mask_starts) and _is_figure(doc, text, a)]
-    sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
-    sent_ends = [s.end for s in sents]
+    atoms = [a for a in _atoms(sc) if not _masked(a, masks, mask_starts) and _is_figure(doc, text, a)]
+    bounds = [*sc.sent_starts, len(doc)]
     out: list[Quantity] = []
     i = 0
     while i < len(atoms):
@@ -121,33 +124,29 @@ def extract_quantities(doc: Doc, quotes: list[Quote], times: list[TimeExpr]) -> 
                 a.currency = b.currency
             i += 1
         i += 1
-        sent = sents[min(bisect.bisect_right(sent_ends, _first_token(doc, a.start)), len(sents) - 1)]
-        out.append(_quantity(doc, text, sent, a, end, high, quotes, times))
+        k = sc.sentence_of(sc.token_at(a.start))
+        out.append(_quantity(doc, text, doc[bounds[k]:bounds[k + 1]], a, end, high, quotes, times))
     return out
 
 
-def _first_token(doc: Doc, char: int) -> int:
-    span = doc.char_span(char, char + 1, alignment_mode="expand")
-    return span.start if span is not None else 0
-
-
-def _atoms(doc: Doc, text: str) -> list[_Atom]:
+def _atoms(sc: Scan) -> list[_Atom]:
     """Figures in text order, each found once, starting at a trigger token."""
+    text, idx, lower = sc.text, sc.idx, sc.lower
     found: list[_Atom] = []
     covered = 0
-    for tok in doc:
-        if tok.idx < covered or not _is_trigger(tok):
+    for i in trigger_tokens(sc, _TRIGGER_HASHES):
+        if idx[i] < covered:
             continue
-        starts = [tok.idx]
-        if tok.i > 0 and doc[tok.i - 1].lower_ in ("a", "an") and doc[tok.i - 1].idx >= covered:
-            starts.insert(0, doc[tok.i - 1].idx)
-        phone = _PHONE.match(text, tok.idx)
+        starts = [idx[i]]
+        if i > 0 and lower[i - 1] in _ARTICLES and idx[i - 1] >= covered:
+            starts.insert(0, idx[i - 1])
+        phone = _PHONE.match(text, idx[i])
         if phone is not None:
             covered = phone.end()
             continue
         for s in starts:
             m = ATOM.match(text, s)
-            if m is None or m.end() <= tok.idx:
+            if m is None or m.end() <= idx[i]:
                 continue
             atom = _read(m, text)
             if atom is not None:
@@ -155,12 +154,6 @@ def _atoms(doc: Doc, text: str) -> list[_Atom]:
                 covered = atom.end
                 break
     return found
-
-
-def _is_trigger(tok: Token) -> bool:
-    low = tok.lower_
-    return (_DIGIT.search(low) is not None or low in _NUMBER_WORDS or tok.text in CURRENCY_PREFIXES
-            or tok.text in CURRENCY_CODES or tok.tag_ == "$")
 
 
 def _read(m: re.Match[str], text: str) -> _Atom | None:

@@ -21,11 +21,11 @@ A bare four-digit number is a year unless the parse says it counts something ("2
 
 from __future__ import annotations
 
-import bisect
 import re
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
+from newstrace.extract.scan import Scan, hashes, scan, trigger_tokens
 from newstrace.extract.syntax import span_at, tense
 from newstrace.extract.timegrammar import GRAMMAR, MONTH_NUMBERS, WEEKDAYS
 from newstrace.extract.timenorm import Context, normalize
@@ -45,7 +45,15 @@ TRIGGERS = frozenset(
     [*MONTH_NUMBERS, *(m + "." for m in MONTH_NUMBERS), *WEEKDAYS, *(d + "s" for d in WEEKDAYS),
      *_TRIGGER_WORDS.split()]
 )
-_DIGIT = re.compile(r"\d")
+_TRIGGER_HASHES = hashes(TRIGGERS)
+#: Words that can open an expression before its trigger ("the past three months", "a day prior").
+_START_WORDS = """the a an early mid late end start beginning middle close turn rest remainder first second third
+    fourth final very last next this past coming previous prior current following same that recent preceding
+    about around nearly almost roughly approximately some more less at up just over under few several many
+    couple every each per once twice thrice earlier later fiscal fy half new these one two three four five six
+    seven eight nine ten eleven twelve fifteen twenty thirty forty fifty sixty hundred"""
+_START_HASHES = hashes(_START_WORDS.split()) | _TRIGGER_HASHES
+_FULL_DATE = re.compile(r"\d{4}-\d\d-\d\d")
 #: Tokens that end a window: an expression never spans them.
 _BARRIERS = frozenset('.;:!?()"“”[]')
 _WINDOW = 7
@@ -60,14 +68,14 @@ _TIME_NOUNS = frozenset(t for t in TRIGGERS if t.isalpha())
 def extract_times(doc: Doc, published: str | None) -> list[TimeExpr]:
     """Every temporal expression in ``doc`` with a TIMEX3-style value relative to ``published``."""
     dct = Anchor.parse(published)
-    text = doc.text
-    sent_starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
+    sc = scan(doc)
+    text = sc.text
     out: list[TimeExpr] = []
     refs: list[tuple[int, Anchor]] = []  # (sentence number, date) of the dates mentioned so far
-    for m in _matches(doc, text):
+    for m in _matches(sc):
         if not _plausible(doc, text, m):
             continue
-        sent = bisect.bisect_right(sent_starts, m.start()) - 1
+        sent = sc.sentence_of(sc.token_at(m.start()))
         ref = next((a for s, a in reversed(refs) if sent - s <= 2), dct)
         span = span_at(doc, m.start(), m.end())
         ctx = Context(dct=dct, ref=ref, tense=tense(span.root) if span is not None else None,
@@ -78,7 +86,7 @@ def extract_times(doc: Doc, published: str | None) -> list[TimeExpr]:
         value, kind = result
         out.append(TimeExpr(text=m.group(), start=m.start(), end=m.end(), value=value, type=kind,
                             anchor=_anchor(m, ctx, value, published)))
-        if kind == "DATE" and value and re.fullmatch(r"\d{4}-\d\d-\d\d", value):
+        if kind == "DATE" and value and _FULL_DATE.fullmatch(value):
             refs.append((sent, Anchor.parse(value)))
     _date_the_times(out, text)
     return out
@@ -93,29 +101,27 @@ def _anchor(m: re.Match[str], ctx: Context, value: str | None, published: str | 
     return published or None
 
 
-def _is_trigger(tok: Token) -> bool:
-    low = tok.lower_
-    if low in TRIGGERS or tok.ent_type_ in ("DATE", "TIME") or _DIGIT.search(low) is not None:
-        return True
-    return "-" in low and any(part in TRIGGERS for part in low.split("-"))  # "three-month"
-
-
-def _matches(doc: Doc, text: str) -> list[re.Match[str]]:
-    """Grammar matches, left to right and not overlapping, each one covering a trigger token."""
+def _matches(sc: Scan) -> list[re.Match[str]]:
+    """Grammar matches, left to right and not overlapping, each one covering a trigger token. The grammar is
+    tried at the tokens (up to ``_WINDOW`` before the trigger) that can start an expression."""
+    text, idx, lower = sc.text, sc.idx, sc.lower
+    digits = set(sc.digit_tokens)
     found: list[re.Match[str]] = []
     covered = 0
-    for tok in doc:
-        if tok.idx < covered or not _is_trigger(tok):
+    for i in trigger_tokens(sc, _TRIGGER_HASHES, ("DATE", "TIME")):
+        if idx[i] < covered:
             continue
-        first = tok.i
-        while first > 0 and tok.i - first < _WINDOW:
-            prev = doc[first - 1]
-            if prev.idx < covered or prev.text in _BARRIERS or "\n" in prev.text_with_ws:
+        first = i
+        while first > 0 and i - first < _WINDOW:
+            j = first - 1
+            if idx[j] < covered or text[idx[j]] in _BARRIERS or "\n" in text[idx[j]:idx[j + 1]]:
                 break
-            first -= 1
-        for j in range(first, tok.i + 1):
-            m = GRAMMAR.match(text, doc[j].idx)
-            if m is not None and m.end() > tok.idx:
+            first = j
+        for j in range(first, i + 1):
+            if j != i and lower[j] not in _START_HASHES and j not in digits and text[idx[j]] not in "'’":
+                continue
+            m = GRAMMAR.match(text, idx[j])
+            if m is not None and m.end() > idx[i]:
                 found.append(m)
                 covered = m.end()
                 break
