@@ -1,0 +1,85 @@
+"""``newstrace serve``: the local web UI over a corpus database (:mod:`newstrace.web`)."""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from newstrace.cli.app import EXIT_ENVIRONMENT, EXIT_USAGE, app
+from newstrace.cli.options import DEFAULT_DB_PATH, Db
+from newstrace.errors import StoreError
+
+_ERR = Console(stderr=True, soft_wrap=True)
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` only accepts connections from this machine (127.0.0.0/8, ::1, localhost)."""
+    if host.strip("[]").lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def bind(host: str, port: int) -> socket.socket:
+    """A listening socket on ``host:port`` (raises OSError when the address is taken or not ours)."""
+    family, kind, proto, _, address = socket.getaddrinfo(host.strip("[]"), port, type=socket.SOCK_STREAM)[0]
+    sock = socket.socket(family, kind, proto)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(address)
+        sock.listen(128)
+    except OSError:
+        sock.close()
+        raise
+    return sock
+
+
+@app.command()
+def serve(
+    db: Db = DEFAULT_DB_PATH,
+    host: Annotated[str, typer.Option(help="Address to listen on. Anything but loopback exposes the corpus.")] = (
+        "127.0.0.1"
+    ),
+    port: Annotated[int, typer.Option(min=0, max=65535, help="Port to listen on (0: any free port).")] = 8000,
+) -> None:
+    """Browse a corpus in a local web UI: stories with their sources side by side, the claims they agree and
+    differ on, who said what, the citation graph and timeline; each article with its quotes, figures, dates
+    and places highlighted; people and organisations; search; and a JSON API (listed at /docs).
+
+    The database is opened read-only; an ingest may run beside the server and shows up on the next page load.
+    The UI works offline and binds to 127.0.0.1 unless told otherwise.
+    """
+    import uvicorn
+
+    from newstrace.web.app import LOOPBACK_HOSTS, create_app
+
+    loopback = is_loopback(host)
+    try:
+        web = create_app(db, allowed_hosts=[*LOOPBACK_HOSTS, host] if loopback else None)
+    except StoreError as e:
+        _ERR.print(f"[red]error:[/red] {e}", highlight=False)
+        raise typer.Exit(EXIT_ENVIRONMENT) from None
+    try:
+        sock = bind(host, port)
+    except OSError as e:
+        _ERR.print(f"[red]error:[/red] cannot listen on {host}:{port} ({e.strerror or e}). "
+                   f"Pick another port with --port, or stop what is using it.", highlight=False)
+        raise typer.Exit(EXIT_USAGE) from None
+    if not loopback:
+        _ERR.print(f"[yellow]warning:[/yellow] listening on {host}, not on loopback: anyone who can reach this "
+                   f"machine can read the corpus {str(db)!r}. Use --host 127.0.0.1 to keep it local.",
+                   highlight=False)
+    shown = sock.getsockname()
+    url_host = f"[{shown[0]}]" if ":" in shown[0] else shown[0]
+    typer.echo(f"newstrace: serving {db} at http://{url_host}:{shown[1]}/ (read-only; Ctrl-C to stop)")
+    server = uvicorn.Server(uvicorn.Config(web, log_level="warning", access_log=False))
+    try:
+        server.run(sockets=[sock])
+    finally:
+        sock.close()
