@@ -272,3 +272,8 @@ def test_range_counts_the_noun_after_its_high_end(nlp: Language) -> None:
 def test_relative_date_right_after_a_figure_is_its_as_of(nlp: Language) -> None:
     found = quantities(nlp, "Wheat settled at $6.42 on Tuesday, up from $6.05 a week earlier.")
     assert [(q.value, q.as_of) for q in found] == [(6.42, "2025-04-08"), (6.05, "2025-W14")]
+
+
+def test_odd_input_never_breaks_offsets(nlp: Language) -> None:
+    for text in ["", " ", "$ € R", "- – to and between", "1,2,3 1..2 .. 2bn 5G", "US$ HK$ RMB USD ¥ kr", "half a"]:
+        quantities(nlp, text)

@@ -344,3 +344,17 @@ def test_bare_years_and_counts(nlp: Language, text: str, expected: list[tuple[st
 )
 def test_more_newswire_expressions(nlp: Language, text: str, expected: list[tuple[str, str]]) -> None:
     assert pairs(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["It happened on April 31.", "It happened on Feb. 30, 2024.", "The form says 13/45/2020.",
+     "The clock showed 25:99.", "The filing was dated 2023-02-29."],
+)
+def test_impossible_dates_and_clock_times_are_dropped(nlp: Language, text: str) -> None:
+    assert pairs(nlp, text) == []
+
+
+def test_odd_input_never_breaks_offsets(nlp: Language) -> None:
+    for text in ["", " ", "\n\n", "’90s –", "$ € R - to and", "a day prior ago the last next", "Q5 H3 FY 9999"]:
+        times(nlp, text)

@@ -10,6 +10,7 @@ from the tense of the verb they belong to (``ctx.tense``).
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -115,6 +116,8 @@ def _day_shift(anchor: Anchor, n: int) -> str:
 # --- absolute dates ---------------------------------------------------------------------------------------
 
 def _iso(m: re.Match[str], ctx: Context) -> Result | None:
+    if not _valid_day(int(m["iso_y"]), int(m["iso_m"]), int(m["iso_d"])):
+        return None
     value = f"{m['iso_y']}-{m['iso_m']}-{m['iso_d']}"
     return (f"{value}T{m['iso_t']}", "TIME") if m["iso_t"] else (value, "DATE")
 
@@ -122,16 +125,20 @@ def _iso(m: re.Match[str], ctx: Context) -> Result | None:
 def _slash(m: re.Match[str], ctx: Context) -> Result | None:
     a, b, y = int(m["sl_a"]), int(m["sl_b"]), int(m["sl_y"])
     month, day = (b, a) if a > 12 else (a, b)
-    if not (1 <= month <= 12 and 1 <= day <= 31):
-        return None
     if y < 100:
         y += 1900 if y >= 50 else 2000
+    if not _valid_day(y, month, day):
+        return None
     return day_value(y, month, day), "DATE"
+
+
+def _valid_day(year: int | None, month: int, day: int) -> bool:
+    return 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year or 2000, month)[1]
 
 
 def _month_day(mon: str, day_s: str, year_s: str | None, ctx: Context) -> Result | None:
     month, day = _month(mon), _day(day_s)
-    if not 1 <= day <= 31:
+    if not _valid_day(int(year_s) if year_s else None, month, day):
         return None
     year = int(year_s) if year_s else year_for_month(ctx.dct, month, ctx.tense, day)
     return day_value(year, month, day), "DATE"
