@@ -358,3 +358,17 @@ def test_impossible_dates_and_clock_times_are_dropped(nlp: Language, text: str) 
 def test_odd_input_never_breaks_offsets(nlp: Language) -> None:
     for text in ["", " ", "\n\n", "’90s –", "$ € R - to and", "a day prior ago the last next", "Q5 H3 FY 9999"]:
         times(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("published", "text", "expected"),
+    [
+        ("1998-02-27", "The annual meeting is scheduled for May 14.", "1998-05-14"),
+        ("1998-02-27", "The stock has fallen 20% since November.", "1997-11"),
+        ("1998-02-27", "The merger is expected to close in June.", "1998-06"),
+        ("1998-02-27", "The merger, announced Feb. 3, surprised analysts.", "1998-02-03"),
+        ("1998-02-27", "The firm was founded in May.", "1997-05"),
+    ],
+)
+def test_tense_of_passives_and_perfects(nlp: Language, published: str, text: str, expected: str) -> None:
+    assert [t.value for t in times(nlp, text, published)] == [expected]

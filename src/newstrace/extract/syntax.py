@@ -43,8 +43,14 @@ def tense(token: Token) -> Tense:
             return "future"
     if any(a.tag_ == "MD" for a in auxes):
         return None
-    if verb.tag_ in ("VBD", "VBN") or any(a.tag_ == "VBD" for a in auxes):
+    if any(a.tag_ == "VBD" for a in auxes):
         return "past"
-    if verb.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in auxes):
+    if any(a.tag_ in ("VBZ", "VBP") for a in auxes):
+        # "has fallen" reports the past; "is scheduled", "is meeting" the present
+        perfect = any(a.lemma_ == "have" for a in auxes) and verb.tag_ == "VBN"
+        return "past" if perfect else "present"
+    if verb.tag_ in ("VBD", "VBN"):
+        return "past"
+    if verb.tag_ in ("VBZ", "VBP"):
         return "present"
     return None

@@ -96,6 +96,8 @@ def _anchor(m: re.Match[str], ctx: Context, value: str | None, published: str | 
     """The date a relative expression was resolved against; None for absolute ones and durations."""
     if m.lastgroup in _ABSOLUTE or value is None or value.startswith("P") or value.endswith("_REF"):
         return None
+    if m.lastgroup == "quarter" and (m["q_y"] or m["q_qy"]):
+        return None
     if ctx.used_ref:
         return ctx.ref.value()
     return published or None
