@@ -372,3 +372,17 @@ def test_odd_input_never_breaks_offsets(nlp: Language) -> None:
 )
 def test_tense_of_passives_and_perfects(nlp: Language, published: str, text: str, expected: str) -> None:
     assert [t.value for t in times(nlp, text, published)] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The plan cuts spending over the next decade.", ("the next decade", "P1DE", "DURATION")),
+        ("Rates will stay low during the coming year.", ("the coming year", "P1Y", "DURATION")),
+        ("The talks collapsed on March 3. The next week, they resumed.", ("The next week", "2025-W11", "DATE")),
+    ],
+)
+def test_the_next_unit_is_a_period_after_over_or_during(nlp: Language, text: str,
+                                                        expected: tuple[str, str, str]) -> None:
+    last = times(nlp, text)[-1]
+    assert (last.text, last.value, last.type) == expected

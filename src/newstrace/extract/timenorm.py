@@ -50,6 +50,7 @@ _VAGUE = frozenset({"a few", "few", "several", "some", "many", "a couple of", "a
 #: A number, money or "twice" just before "a year": "$3 million a year" is a rate (SET), not a duration.
 _RATE_BEFORE = re.compile(r"(?:\d|million|billion|thousand|hundred|percent|%|times|twice|once|dollars|euros|"
                           r"pounds|\bper)\W*$", re.IGNORECASE)
+_SPAN_CUE_BEFORE = re.compile(r"\b(?:over|during|for|within|throughout|in)\s+$", re.IGNORECASE)
 _SEASON_CUE_BEFORE = re.compile(r"\b(?:in|during|this|by|until|since|through|over)\s+$", re.IGNORECASE)
 
 
@@ -336,6 +337,9 @@ def _relunit(m: re.Match[str], ctx: Context) -> Result | None:
         if unit in PARTS_OF_DAY or unit == "weekend":
             return None
         return duration_value(1, unit), "DURATION"
+    if rel in ("the next", "the coming") and unit not in PARTS_OF_DAY and unit not in ("day", "night", "weekend") \
+            and _SPAN_CUE_BEFORE.search(ctx.before):
+        return duration_value(1, unit), "DURATION"  # "over the next decade": a period, not a date
     day_like = unit == "day" or unit in PARTS_OF_DAY
     if rel in _REF_SHIFT:
         anchor, n = _anchor_for(ctx, unit), _REF_SHIFT[rel]
