@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import newstrace.cli.compare  # registers the compare command
 import newstrace.cli.corpus  # noqa: F401 - registers the corpus commands
-from newstrace.cli import analyze  # noqa: F401 - registers its command
+from newstrace.cli import analyze, watch  # noqa: F401 - registers their commands
 from newstrace.cli.app import app
 
 

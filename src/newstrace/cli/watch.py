@@ -1,0 +1,149 @@
+"""``newstrace watch``: follow RSS/Atom feeds into a corpus and alert on what changed — a thin wrapper over
+:class:`newstrace.watch.Watcher`."""
+
+from __future__ import annotations
+
+import signal
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from types import FrameType
+from typing import Annotated
+from urllib.parse import urlsplit
+
+import typer
+from rich.console import Console
+
+from newstrace.cli.app import EXIT_CODES_HELP, EXIT_ENVIRONMENT, EXIT_FAILURES, EXIT_OK, EXIT_USAGE, app
+from newstrace.cli.options import DEFAULT_DB_PATH, Db, Model, Quiet
+from newstrace.errors import ModelNotFound, StoreError
+from newstrace.store import Corpus
+from newstrace.watch import (
+    Fetcher,
+    JsonlSink,
+    LineSink,
+    RoundReport,
+    Watcher,
+    WatchError,
+    WatchOptions,
+    WebhookSink,
+    parse_interval,
+    read_feed_list,
+)
+from newstrace.watch.fetch import DEFAULT_HOST_INTERVAL, DEFAULT_TIMEOUT
+from newstrace.watch.sinks import Sink
+
+_ERR = Console(stderr=True, soft_wrap=True)
+_INTERRUPTED = 130  # the shell's code for a run stopped by Ctrl-C
+
+
+def _fail(message: str, code: int) -> typer.Exit:
+    _ERR.print(f"[red]error:[/red] {message}", highlight=False)
+    return typer.Exit(code)
+
+
+@contextmanager
+def _stop_on_signals(stop: threading.Event, received: list[int]) -> Iterator[None]:
+    """SIGTERM and SIGINT set ``stop`` (the round finishes its current article); a second one ends at once."""
+
+    def handler(signum: int, frame: FrameType | None) -> None:
+        if stop.is_set():
+            signal.signal(signum, signal.SIG_DFL)
+            signal.raise_signal(signum)
+            return
+        received.append(signum)
+        stop.set()
+        _ERR.print("stopping after the current article (the next run goes on from here)", highlight=False)
+
+    previous = {s: signal.signal(s, handler) for s in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        yield
+    finally:
+        for s, h in previous.items():
+            signal.signal(s, h)
+
+
+def _report(report: RoundReport) -> None:
+    for f in report.feed_failures:
+        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(f.next_attempt)) if f.next_attempt else "next round"
+        _ERR.print(f"feed {f.url}: {f.error} (failure {f.failures}; next try {when})", markup=False, highlight=False)
+    for line in report.failed:
+        _ERR.print(line, markup=False, highlight=False)
+    for line in report.sink_errors:
+        _ERR.print(line, markup=False, highlight=False)
+    _ERR.print(report.summary(), markup=False, highlight=False)
+
+
+@app.command(epilog=EXIT_CODES_HELP)
+def watch(
+    feeds: Annotated[
+        Path,
+        typer.Argument(help="A file of RSS/Atom feed URLs, one a line; an optional label (the outlet's name) after "
+                            "whitespace; '#' starts a comment."),
+    ],
+    db: Db = DEFAULT_DB_PATH,
+    every: Annotated[str, typer.Option(help="Time between rounds: 90s, 15m, 2h, 1d.")] = "15m",
+    once: Annotated[bool, typer.Option("--once", help="Run one round and exit (e.g. from cron).")] = False,
+    alerts: Annotated[
+        Path | None, typer.Option("--alerts", help="Also append each alert as a JSON line to this file.")
+    ] = None,
+    webhook: Annotated[
+        str | None, typer.Option(help="Also POST each round's alerts as JSON to this URL.")
+    ] = None,
+    model: Model = None,
+    timeout: Annotated[
+        float, typer.Option(min=0.1, help="Seconds to wait for a server to connect or to send more.")
+    ] = DEFAULT_TIMEOUT,
+    host_delay: Annotated[
+        float, typer.Option("--host-delay", min=0.0, help="Seconds between two requests to one host.")
+    ] = DEFAULT_HOST_INTERVAL,
+    quiet: Quiet = False,
+) -> None:
+    """Follow news feeds: fetch new articles each round, store them, and alert on what changed.
+
+    Each round fetches every feed (conditional requests: unchanged feeds cost nothing), fetches and stores
+    the new articles, compares the corpus, and prints one line per alert on stdout: new stories, new claim
+    groups, and claim groups whose status changed (e.g. corroborated -> differs). A failing feed is reported
+    and retried with growing waits; the others go on. SIGTERM or Ctrl-C finishes the current article and
+    exits; running the command again resumes (the state is in the database).
+    """
+    try:
+        feed_list = read_feed_list(feeds)
+        interval = parse_interval(every)
+    except WatchError as e:
+        raise _fail(str(e), EXIT_USAGE) from None
+    if webhook is not None and urlsplit(webhook).scheme not in ("http", "https"):
+        raise _fail(f"--webhook {webhook!r} is not an http(s) URL", EXIT_USAGE)
+    try:
+        corpus = Corpus(db)
+    except StoreError as e:
+        raise _fail(str(e), EXIT_ENVIRONMENT) from None
+    options = WatchOptions(every=interval, model=model, timeout=timeout, host_interval=host_delay)
+    stop = threading.Event()
+    received: list[int] = []  # the signals that stopped the run
+    failed = False
+
+    def on_round(report: RoundReport) -> None:
+        nonlocal failed
+        failed = failed or not report.ok
+        if not quiet:
+            _report(report)
+
+    with corpus, Fetcher(timeout=timeout, host_interval=host_delay) as fetcher, _stop_on_signals(stop, received):
+        sinks: list[Sink] = [LineSink(sys.stdout)]
+        if alerts is not None:
+            sinks.append(JsonlSink(alerts))
+        watcher = Watcher(corpus, feed_list, fetcher=fetcher, options=options, stop=stop)
+        if webhook is not None:
+            sinks.append(WebhookSink(webhook, fetcher, watcher.state))
+        watcher.sinks = sinks
+        try:
+            watcher.run(on_round, rounds=1 if once else None)
+        except ModelNotFound as e:
+            raise _fail(str(e), EXIT_ENVIRONMENT) from None
+    if received:
+        raise typer.Exit(_INTERRUPTED if received[0] == signal.SIGINT else EXIT_OK)
+    raise typer.Exit(EXIT_FAILURES if failed and once else EXIT_OK)

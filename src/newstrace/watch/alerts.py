@@ -1,0 +1,91 @@
+"""Alerts: what changed between the last round's snapshot and this one's.
+
+Three kinds, most important first:
+
+- ``status_changed``: a claim group's status moved (``corroborated`` → ``differs`` when a new outlet gives
+  an incompatible figure; ``single_source`` → ``corroborated`` when a second source confirms it); the alert
+  lists the members that are new since the last round;
+- ``new_story``: a story that was not there before;
+- ``new_claim``: a claim group that was not there before (with its status: a new group can already differ).
+
+A group that only gains members without changing status is not an alert.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from newstrace.watch.snapshot import ClaimSnap, MemberSnap, Snapshot, StorySnap
+
+AlertKind = Literal["status_changed", "new_story", "new_claim"]
+_ORDER = {"status_changed": 0, "new_story": 1, "new_claim": 2}
+
+
+@dataclass(slots=True)
+class Alert:
+    kind: AlertKind
+    key: str  #: the claim group's or the story's stable key (see :mod:`newstrace.watch.snapshot`)
+    story: str | None = None  #: the story's key
+    story_title: str | None = None
+    claim_kind: str | None = None  #: quantity or statement
+    subject: str | None = None
+    status: str | None = None
+    previous_status: str | None = None
+    members: list[MemberSnap] = field(default_factory=list)
+    new_members: list[MemberSnap] = field(default_factory=list)
+    articles: list[str] = field(default_factory=list)  #: new_story: its articles
+    round: int = 0
+    at: str = ""  #: when the round ended, ISO 8601 UTC
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind, "round": self.round, "at": self.at, "key": self.key, "story": self.story,
+            "story_title": self.story_title, "claim_kind": self.claim_kind, "subject": self.subject,
+            "status": self.status, "previous_status": self.previous_status,
+            "members": [m.to_dict() for m in self.members], "new_members": [m.to_dict() for m in self.new_members],
+            "articles": list(self.articles),
+        }
+
+    def line(self) -> str:
+        """One readable line."""
+        where = f' · story "{self.story_title}"' if self.story_title else ""
+        if self.kind == "new_story":
+            n = len(self.articles)
+            return f'round {self.round}: new story "{self.story_title or self.key}" ({n} article{"s" * (n != 1)})'
+        new = {m.ref for m in self.new_members}
+        said = "; ".join(_said(m, m.ref in new) for m in self.members)
+        if self.kind == "status_changed":
+            head = f"{self.status.upper() if self.status else '?'} (was {self.previous_status})"
+        else:
+            head = f"new {self.claim_kind or 'claim'} group, {self.status}"
+        return f"round {self.round}: {head}: {self.subject} — {said}{where}"
+
+
+def diff(previous: Snapshot, current: Snapshot) -> list[Alert]:
+    """The alerts for going from ``previous`` to ``current`` (both keyed by ``take_snapshot``)."""
+    alerts: list[Alert] = []
+    for key, story in current.stories.items():
+        if key not in previous.stories:
+            alerts.append(Alert("new_story", key, story=key, story_title=story.title, articles=list(story.articles)))
+    for key, claim in current.claims.items():
+        before = previous.claims.get(key)
+        if before is None:
+            alerts.append(_claim_alert("new_claim", claim, current.stories))
+        elif before.status != claim.status:
+            alert = _claim_alert("status_changed", claim, current.stories)
+            alert.previous_status = before.status
+            alert.new_members = [m for m in claim.members if m.ref not in before.refs]
+            alerts.append(alert)
+    alerts.sort(key=lambda a: _ORDER[a.kind])  # stable: within a kind, in the comparison's order
+    return alerts
+
+
+def _claim_alert(kind: AlertKind, claim: ClaimSnap, stories: dict[str, StorySnap]) -> Alert:
+    story = stories.get(claim.story) if claim.story else None
+    return Alert(kind, claim.key, story=claim.story, story_title=story.title if story else None,
+                 claim_kind=claim.kind, subject=claim.subject, status=claim.status, members=list(claim.members))
+
+
+def _said(m: MemberSnap, new: bool) -> str:
+    return f'{m.outlet or m.article} "{m.text}"' + (" (new)" if new else "")
