@@ -277,3 +277,21 @@ def test_relative_date_right_after_a_figure_is_its_as_of(nlp: Language) -> None:
 def test_odd_input_never_breaks_offsets(nlp: Language) -> None:
     for text in ["", " ", "$ € R", "- – to and between", "1,2,3 1..2 .. 2bn 5G", "US$ HK$ RMB USD ¥ kr", "half a"]:
         quantities(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Revenue rose 11% to $97.3 billion.", [(11, None, "percent"), (97_300_000_000, None, "USD")]),
+        ("Oil prices climbed $2 to $95 a barrel.", [(2, None, "USD"), (95, None, "USD")]),
+        ("Costs were cut by 10 to 15 percent.", [(10, 15, "percent")]),
+        ("Wages grew 3 percent to 5 million workers.", [(3, None, "percent"), (5_000_000, None, None)]),
+    ],
+)
+def test_a_change_and_its_new_level_are_not_a_range(nlp: Language, text: str,
+                                                    expected: list[tuple[float, float | None, str | None]]) -> None:
+    assert [(q.value, q.high, q.unit) for q in quantities(nlp, text)] == expected
+
+
+def test_counted_thing_before_of(nlp: Language) -> None:
+    assert one(nlp, "The city has a population of 8.4 million.").counted == "population"

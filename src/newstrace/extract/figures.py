@@ -99,6 +99,8 @@ def counted(num: Span, after: Token | None, unit: str | None) -> str | None:
     of = _of_object(end)
     if of is not None:
         return of
+    if t.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN" and head.head.i < t.i:
+        return _phrase(head.head, keep_of=False, det=False)  # "a population of 8.4 million"
     if unit is None:
         return _subject_of_verb(t)
     return None

@@ -57,11 +57,19 @@ _QUALIFIER_WORDS: list[tuple[str, Qualifier]] = [
      r"estimated|circa|ca\.|c\.|just\s+about|more\s+or\s+less|an\s+approximate)", "approx"),
 ]
 _QUALIFIERS = [(re.compile(p + r"\s*$", re.IGNORECASE), q) for p, q in _QUALIFIER_WORDS]
+_QUALIFIER_ALT = "(?:" + "|".join(p[2:] for p, _ in _QUALIFIER_WORDS) + ")"
 _POST_QUALIFIERS: list[tuple[re.Pattern[str], Qualifier]] = [
     (re.compile(r"\s+or\s+(?:more|higher|greater|above)\b|\s*\+(?!\d)|-plus\b", re.IGNORECASE), "at_least"),
     (re.compile(r"\s+or\s+(?:fewer|less|lower|below)\b", re.IGNORECASE), "at_most"),
     (re.compile(r"\s+or\s+so\b|\s+odd\b", re.IGNORECASE), "approx"),
 ]
+#: A verb or adverb of change just before a figure (its qualifier aside): "rose 11% to ...".
+_CHANGE_BEFORE = re.compile(
+    r"\b(?:ris|rose|fell|fall|climb|gain|lost|los|drop|increas|decreas|jump|slip|declin|add|shed|grew|grow|surg|"
+    r"soar|plung|plummet|tumbl|sank|sink|slid|advanc|rall|cut|rais|boost|reduc|slash|edg|dip|eas|shrank|shrink|"
+    r"expand|doubl|trimm?|hik)\w*\s+(?:" + _QUALIFIER_ALT + r"\s+)?$",
+    re.IGNORECASE,
+)
 _BETWEEN = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
 _PHONE = re.compile(r"(?<![\w+])\+?\(?\d{2,4}\)?[\s.-]\d{3}[\s.-]\d{3,4}")
 _SPORT = re.compile(r"\b(?:win|won|wins|beat|beats|defeat|defeated|victory|lost|loss|draw|drew|lead|led|"
@@ -263,9 +271,14 @@ def _join(text: str, a: _Atom, b: _Atom | None) -> str | None:
         return None
     if m["dash"] and (b.value < a.value or _SPORT.search(text, max(0, a.start - 40), min(len(text), b.end + 20))):
         return "score" if a.unit is None and b.unit is None and a.currency is None else None
-    if word == "to" and _BETWEEN.search(text, max(0, a.start - 12), a.start) and \
-            text[max(0, a.start - 12):a.start].strip().lower().endswith("from"):
-        return None  # "from 3% to 5%": two levels, not a range
+    if word == "to":
+        if _BETWEEN.search(text, max(0, a.start - 12), a.start) and \
+                text[max(0, a.start - 12):a.start].strip().lower().endswith("from"):
+            return None  # "from 3% to 5%": two levels, not a range
+        if _CHANGE_BEFORE.search(text, max(0, a.start - 40), a.start):
+            return None  # "rose 11% to $97.3 billion", "climbed $2 to $95": a change and a level
+        if a.unit is not None and b.unit is not None and a.unit != b.unit:
+            return None
     return "range" if b.value >= a.value else None
 
 
