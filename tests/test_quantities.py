@@ -295,3 +295,8 @@ def test_a_change_and_its_new_level_are_not_a_range(nlp: Language, text: str,
 
 def test_counted_thing_before_of(nlp: Language) -> None:
     assert one(nlp, "The city has a population of 8.4 million.").counted == "population"
+
+
+@pytest.mark.parametrize("text", ["The summit runs April 10-12 in Rome.", "Voting is on May 3 and 4."])
+def test_second_day_of_a_date_range_is_not_a_quantity(nlp: Language, text: str) -> None:
+    assert quantities(nlp, text) == []

@@ -386,3 +386,15 @@ def test_the_next_unit_is_a_period_after_over_or_during(nlp: Language, text: str
                                                         expected: tuple[str, str, str]) -> None:
     last = times(nlp, text)[-1]
     assert (last.text, last.value, last.type) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("From 1990 to the present, the town grew.", [("1990", "1990"), ("the present", "PRESENT_REF")]),
+        ("The present situation is grave.", []),
+        ("Things are calm at present.", [("at present", "PRESENT_REF")]),
+    ],
+)
+def test_the_present(nlp: Language, text: str, expected: list[tuple[str, str]]) -> None:
+    assert pairs(nlp, text) == expected

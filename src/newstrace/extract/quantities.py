@@ -70,6 +70,8 @@ _CHANGE_BEFORE = re.compile(
     r"expand|doubl|trimm?|hik)\w*\s+(?:" + _QUALIFIER_ALT + r"\s+)?$",
     re.IGNORECASE,
 )
+_DAY_VALUE = re.compile(r"[\dX]{4}-\d\d-\d\d")
+_DAY_JOIN_BEFORE = re.compile(r"\s*(?:-|–|—|to|and|through|or)\s*$")
 _BETWEEN = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
 _PHONE = re.compile(r"(?<![\w+])\+?\(?\d{2,4}\)?[\s.-]\d{3}[\s.-]\d{3,4}")
 _SPORT = re.compile(r"\b(?:win|won|wins|beat|beats|defeat|defeated|victory|lost|loss|draw|drew|lead|led|"
@@ -109,7 +111,9 @@ def extract_quantities(doc: Doc, quotes: list[Quote], times: list[TimeExpr]) -> 
     text = sc.text
     masks = sorted((t.start, t.end) for t in times if t.type != "DURATION")
     mask_starts = [s for s, _ in masks]
-    atoms = [a for a in _atoms(sc) if not _masked(a, masks, mask_starts) and _is_figure(doc, text, a)]
+    day_ends = {t.end for t in times if t.value and _DAY_VALUE.fullmatch(t.value)}
+    atoms = [a for a in _atoms(sc) if not _masked(a, masks, mask_starts) and not _day_of_range(text, a, day_ends)
+             and _is_figure(doc, text, a)]
     bounds = [*sc.sent_starts, len(doc)]
     out: list[Quantity] = []
     i = 0
@@ -218,6 +222,14 @@ def _masked(a: _Atom, masks: list[tuple[int, int]], starts: list[int]) -> bool:
             break
         i -= 1
     return False
+
+
+def _day_of_range(text: str, a: _Atom, day_ends: set[int]) -> bool:
+    """True for the second day of a date range: the "12" of "April 10-12"."""
+    if a.unit is not None or a.currency is not None or not isinstance(a.value, int) or not 1 <= a.value <= 31:
+        return False
+    m = _DAY_JOIN_BEFORE.search(text, max(0, a.start - 12), a.start)
+    return m is not None and m.start() in day_ends
 
 
 def _tokens(doc: Doc, start: int, end: int) -> Span | None:

@@ -98,7 +98,8 @@ def _rules() -> list[tuple[str, str]]:
                     r"previous|prior|coming|next|current|following|same|present|preceding)|that|this\s+past|"
                     r"this\s+coming|the(?=\s+weekend)|same)\s+(?P<ru_u>week|weekend|fortnight|month|quarter|year|decade|"
                     r"century|day|night|morning|afternoon|evening)(?![\w-])"),
-        ("refs", r"(?P<rf_now>now|currently|presently|at\s+present|nowadays|these\s+days|the\s+present(?:\s+day)?)"
+        ("refs", r"(?P<rf_now>now|currently|presently|at\s+present|nowadays|these\s+days|"
+                 r"the\s+present(?:\s+day)?(?=\s*[,.;:)!?\"”]|\s+(?:and|but|or)\b|$))"
                  r"(?![\w-])|(?P<rf_past>recently|lately|recent\s+(?:days|weeks|months|years|decades|"
                  r"times)|the\s+past(?=\s*[,.;:)!?\"”]|\s+(?:and|but|or|when|as|he|she|they|it|we|I|the|a|was|"
                  r"were|is|has|have|had)\b|$))"
