@@ -113,13 +113,15 @@ class Hit:
 class Site:
     """What the server serves; change it between rounds. ``behaviour[path]``: ``500``, ``404``, ``slow`` (waits
     for ``release``), ``loop`` (redirects to itself), ``huge`` (a body of ``huge_size`` bytes), ``chunked``
-    (the same, without a Content-Length)."""
+    (the same, without a Content-Length), ``hold`` (sets ``held``, waits for ``proceed``, then answers)."""
 
     pages: dict[str, tuple[bytes, str, datetime]] = field(default_factory=dict)
     behaviour: dict[str, str] = field(default_factory=dict)
     hits: list[Hit] = field(default_factory=list)
     posts: list[Any] = field(default_factory=list)
     release: threading.Event = field(default_factory=threading.Event)
+    held: threading.Event = field(default_factory=threading.Event)  #: a ``hold`` path was asked for
+    proceed: threading.Event = field(default_factory=threading.Event)  #: let ``hold`` paths answer
     huge_size: int = 200_000
     lock: threading.Lock = field(default_factory=threading.Lock)
     base: str = ""
@@ -182,6 +184,10 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
                 site.hits.append(self.hit)
                 behaviour = site.behaviour.get(self.path)
                 found = site.pages.get(self.path)
+            if behaviour == "hold":  # answer normally, once the test says so
+                site.held.set()
+                site.proceed.wait(30)
+                behaviour = None
             if behaviour == "500":
                 self._answer(500, b"Internal Server Error")
             elif behaviour == "404":
@@ -240,6 +246,7 @@ def serve(site: Site) -> Iterator[Site]:
         yield site
     finally:
         site.release.set()
+        site.proceed.set()
         server.shutdown()
         server.server_close()
         thread.join(5)

@@ -13,6 +13,7 @@ A group that only gains members without changing status is not an alert.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -54,7 +55,8 @@ class Alert:
             n = len(self.articles)
             return f'round {self.round}: new story "{self.story_title or self.key}" ({n} article{"s" * (n != 1)})'
         new = {m.ref for m in self.new_members}
-        said = "; ".join(_said(m, m.ref in new) for m in self.members)
+        said = "; ".join(f"{text} ×{n}" if n > 1 else text
+                         for text, n in Counter(_said(m, m.ref in new) for m in self.members).items())
         if self.kind == "status_changed":
             head = f"{self.status.upper() if self.status else '?'} (was {self.previous_status})"
         else:
