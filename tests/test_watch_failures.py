@@ -3,13 +3,24 @@ that fail fall back on the entry's own text or are retried, and nothing already 
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from newstrace.store import Corpus
-from newstrace.watch import FeedSpec, Fetcher, Watcher, WatchOptions
+from newstrace.watch import (
+    Alert,
+    FeedSpec,
+    Fetcher,
+    RoundReport,
+    SinkError,
+    Watcher,
+    WatchOptions,
+    WatchState,
+    WebhookSink,
+)
 from test_watch_helpers import COASTAL_1, HARBOUR_1, MONDAY, FakeClock, Item, Site, page, rss, serve
 
 EVERY = 900.0
@@ -124,3 +135,54 @@ def test_article_pages_that_fail_fall_back_or_are_retried_then_given_up(tmp_path
         assert len(site.requests("/wire/2.html")) == 2
         assert len(site.requests("/wire/1.html")) == len(site.requests("/wire/3.html")) == 1
         assert watcher.state.entry_counts() == {"done": 2, "failed": 1}
+
+
+def test_a_feed_that_waits_one_interval_is_polled_at_the_next_round_even_a_little_early(
+    tmp_path: Path, site: Site
+) -> None:
+    site.behaviour["/down.xml"] = "500"
+    clock = FakeClock()
+    with Corpus(tmp_path / "news.db") as corpus, Fetcher(timeout=2, host_interval=0, clock=clock) as fetcher:
+        watcher = Watcher(corpus, [FeedSpec(site.url("/down.xml"))], fetcher=fetcher, clock=clock,
+                          options=WatchOptions(every=EVERY))
+        watcher.run_round()
+        clock.advance(EVERY / 2)  # an extra round half-way: still waiting
+        assert watcher.run_round().feeds[0].status == "waiting"
+        clock.advance(EVERY / 2 - 30)  # the next round, 30 s early (cron, a slow start): polled
+        assert watcher.run_round().feeds[0].status == "failed"
+        assert len(site.requests("/down.xml")) == 2
+
+
+def test_webhook_deliveries_that_fail_are_kept_and_sent_in_order_next_time(tmp_path: Path, site: Site) -> None:
+    site.behaviour["/hook"] = "500"
+    with Corpus(tmp_path / "news.db") as corpus, Fetcher(timeout=2, host_interval=0) as fetcher:
+        state = WatchState(corpus.conn)
+        sink = WebhookSink(site.url("/hook"), fetcher, state)
+        with pytest.raises(SinkError, match=r"webhook .*/hook: HTTP 500 Internal Server Error \(alerts of round 1 "
+                                            r"will be tried again; attempt 1\)"):
+            sink.send(1, [Alert("new_story", "story:a", story_title="A")])
+        assert [p["round"] for _, p, _ in state.outbox(site.url("/hook"))] == [1]
+        site.behaviour.pop("/hook")
+        sink.send(2, [Alert("new_story", "story:b", story_title="B")])
+        assert [(p["round"], p["alerts"][0]["key"]) for p in site.posts] == [(1, "story:a"), (2, "story:b")]
+        assert state.outbox(site.url("/hook")) == []
+        sink.send(3, [])  # a round without alerts posts nothing
+        assert len(site.posts) == 2
+
+
+def test_run_goes_round_after_round_until_stopped(tmp_path: Path, site: Site) -> None:
+    site.put("/empty.xml", rss("Quiet", []), "application/rss+xml")
+    stop = threading.Event()
+    seen: list[int] = []
+
+    def on_round(report: RoundReport) -> None:
+        seen.append(report.round)
+        if len(seen) == 3:
+            stop.set()  # as SIGTERM does
+
+    with Corpus(tmp_path / "news.db") as corpus, Fetcher(timeout=2, host_interval=0) as fetcher:
+        watcher = Watcher(corpus, [FeedSpec(site.url("/empty.xml"))], fetcher=fetcher, stop=stop,
+                          options=WatchOptions(every=0.01))
+        assert watcher.run(on_round) == 3
+    assert seen == [1, 2, 3]
+    assert [h.status for h in site.requests("/empty.xml")] == [200, 304, 304]

@@ -29,6 +29,7 @@ from newstrace.watch import (
     Watcher,
     WatchError,
     WatchOptions,
+    WatchState,
     WebhookSink,
     parse_interval,
     read_feed_list,
@@ -136,10 +137,9 @@ def watch(
         sinks: list[Sink] = [LineSink(sys.stdout)]
         if alerts is not None:
             sinks.append(JsonlSink(alerts))
-        watcher = Watcher(corpus, feed_list, fetcher=fetcher, options=options, stop=stop)
         if webhook is not None:
-            sinks.append(WebhookSink(webhook, fetcher, watcher.state))
-        watcher.sinks = sinks
+            sinks.append(WebhookSink(webhook, fetcher, WatchState(corpus.conn)))
+        watcher = Watcher(corpus, feed_list, fetcher=fetcher, sinks=sinks, options=options, stop=stop)
         try:
             watcher.run(on_round, rounds=1 if once else None)
         except ModelNotFound as e:

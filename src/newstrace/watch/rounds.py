@@ -58,6 +58,9 @@ DEFAULT_EVERY = 15 * 60.0
 #: An article page that cannot be fetched (and whose entry has no text) is tried in this many rounds.
 MAX_ENTRY_ATTEMPTS = 3
 
+#: A waiting feed is polled when its next attempt is at most this share of the interval after the round starts.
+DUE_SLACK = 0.1
+
 FeedStatus = Literal["fetched", "not_modified", "failed", "waiting"]
 
 
@@ -177,6 +180,7 @@ class Watcher:
         self.stop = stop or threading.Event()
         self.state = WatchState(corpus.conn)
         self.backoff = Backoff(self.options.every, self.options.backoff_cap)
+        self._started = self.clock.now()
 
     def run(self, on_round: Callable[[RoundReport], None] | None = None, rounds: int | None = None) -> int:
         """Rounds every ``options.every`` seconds until ``stop`` is set (or ``rounds`` are done); returns how
@@ -194,7 +198,8 @@ class Watcher:
         return done
 
     def run_round(self) -> RoundReport:
-        report = RoundReport(self.state.start_round(self.clock.now()))
+        self._started = self.clock.now()
+        report = RoundReport(self.state.start_round(self._started))
         for spec in self.feeds:
             if self.stop.is_set():
                 report.interrupted = True
@@ -229,7 +234,7 @@ class Watcher:
     def _poll(self, spec: FeedSpec) -> FeedOutcome:
         known = self.state.feed(spec.url)
         now = self.clock.now()
-        if known and known.next_attempt is not None and now < known.next_attempt:
+        if known and known.next_attempt is not None and not self._due(known.next_attempt):
             return FeedOutcome(spec.url, spec.label, "waiting", error=known.last_error, failures=known.failures,
                                next_attempt=known.next_attempt)
         try:
@@ -247,12 +252,19 @@ class Watcher:
         new = self.state.feed_fetched(spec.url, spec.label, answer.validators, answer.status, now, entries)
         return FeedOutcome(spec.url, spec.label, "fetched", new_entries=new)
 
+    def _due(self, next_attempt: float) -> bool:
+        """Whether a feed that waits until ``next_attempt`` is polled this round. Waits count from the start
+        of the round that failed to the start of this one, give or take a tenth of the interval: a feed told
+        to wait one interval is polled at the next round even when it comes a little early (cron, a slow
+        start)."""
+        return self._started + DUE_SLACK * self.options.every >= next_attempt
+
     def _failed(
         self, spec: FeedSpec, known: FeedState | None, reason: str, status: int | None, retry_after: float | None
     ) -> FeedOutcome:
         now = self.clock.now()
         failures = (known.failures if known else 0) + 1
-        next_attempt = now + self.backoff.delay(failures, retry_after)
+        next_attempt = self._started + self.backoff.delay(failures, retry_after)
         self.state.feed_failed(spec.url, spec.label, reason, status, now, failures, next_attempt)
         return FeedOutcome(spec.url, spec.label, "failed", error=reason, failures=failures, next_attempt=next_attempt)
 
