@@ -131,3 +131,23 @@ def test_sigterm_finishes_the_current_article_exits_0_and_a_restart_resumes(tmp_
     assert [p for p in site.paths() if p.endswith(".html")] == ["/harbour/1.html", "/coastal/1.html",
                                                                 "/coastal/2.html"]
     assert 'new story "Fire injures crew on ferry in Genoa" (2 articles)' in res.stdout
+
+
+def test_sigterm_between_rounds_ends_the_wait_at_once(tmp_path: Path, site: Site) -> None:
+    site.put("/quiet.xml", rss("Quiet", []))
+    feeds = tmp_path / "feeds.txt"
+    feeds.write_text(site.url("/quiet.xml") + "\n", encoding="utf-8")
+    cmd = [sys.executable, "-m", "newstrace", "watch", str(feeds), "--db", str(tmp_path / "news.db"), "--every", "1h"]
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        assert proc.stderr is not None
+        for line in proc.stderr:  # wait for the end of round 1: the watcher now waits an hour for round 2
+            if line.startswith("round 1:"):
+                break
+        proc.send_signal(signal.SIGTERM)
+        proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0
