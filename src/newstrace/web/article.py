@@ -141,8 +141,11 @@ class _Builder:
         if c is None:
             return ""
         articles = len({m.article for m in c.members})
-        fields["claim"] = (f"{STATUS_LABELS.get(c.status, c.status)}: {_count(c.sources, 'source')}, "
-                           f"{_count(articles, 'article')}")
+        if articles == 1 and c.status != "differs":
+            fields["claim"] = "only in this article"
+        else:
+            fields["claim"] = (f"{STATUS_LABELS.get(c.status, c.status)}: {_count(c.sources, 'source')}, "
+                               f"{_count(articles, 'article')}")
         section = "figures" if c.kind == "quantity" else "statements"
         return f"{story_url(c.story)}#{section}" if c.story and articles > 1 else ""
 

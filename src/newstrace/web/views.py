@@ -22,7 +22,7 @@ from newstrace.web.urls import article_url, record_anchor
 StorySort = Literal["sources", "date", "differs"]
 
 _STATUS_ORDER = {"differs": 0, "corroborated": 1, "single_source": 2}
-LEAD_CHARS = 280
+LEAD_CHARS = 170
 MENTIONS_PER_ARTICLE = 12
 
 
