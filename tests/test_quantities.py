@@ -300,3 +300,8 @@ def test_counted_thing_before_of(nlp: Language) -> None:
 @pytest.mark.parametrize("text", ["The summit runs April 10-12 in Rome.", "Voting is on May 3 and 4."])
 def test_second_day_of_a_date_range_is_not_a_quantity(nlp: Language, text: str) -> None:
     assert quantities(nlp, text) == []
+
+
+def test_from_to_without_a_change_is_a_range(nlp: Language) -> None:
+    q = one(nlp, "Groups of from 10 to 15 people gathered.")
+    assert (q.value, q.high, q.qualifier) == (10, 15, "range")

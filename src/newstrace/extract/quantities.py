@@ -72,6 +72,7 @@ _CHANGE_BEFORE = re.compile(
 )
 _DAY_VALUE = re.compile(r"[\dX]{4}-\d\d-\d\d")
 _DAY_JOIN_BEFORE = re.compile(r"\s*(?:-|–|—|to|and|through|or)\s*$")
+_FROM_BEFORE = re.compile(r"\bfrom\s+$", re.IGNORECASE)
 _BETWEEN = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
 _PHONE = re.compile(r"(?<![\w+])\+?\(?\d{2,4}\)?[\s.-]\d{3}[\s.-]\d{3,4}")
 _SPORT = re.compile(r"\b(?:win|won|wins|beat|beats|defeat|defeated|victory|lost|loss|draw|drew|lead|led|"
@@ -284,9 +285,9 @@ def _join(text: str, a: _Atom, b: _Atom | None) -> str | None:
     if m["dash"] and (b.value < a.value or _SPORT.search(text, max(0, a.start - 40), min(len(text), b.end + 20))):
         return "score" if a.unit is None and b.unit is None and a.currency is None else None
     if word == "to":
-        if _BETWEEN.search(text, max(0, a.start - 12), a.start) and \
-                text[max(0, a.start - 12):a.start].strip().lower().endswith("from"):
-            return None  # "from 3% to 5%": two levels, not a range
+        frm = _FROM_BEFORE.search(text, max(0, a.start - 12), a.start)
+        if frm is not None and _CHANGE_BEFORE.search(text, max(0, frm.start() - 40), frm.start()):
+            return None  # "rose from 3% to 5%": two levels, not a range
         if _CHANGE_BEFORE.search(text, max(0, a.start - 40), a.start):
             return None  # "rose 11% to $97.3 billion", "climbed $2 to $95": a change and a level
         if a.unit is not None and b.unit is not None and a.unit != b.unit:
