@@ -398,3 +398,15 @@ def test_the_next_unit_is_a_period_after_over_or_during(nlp: Language, text: str
 )
 def test_the_present(nlp: Language, text: str, expected: list[tuple[str, str]]) -> None:
     assert pairs(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The strike hit at 1800 GMT.", [("1800 GMT", "2025-04-10T18:00")]),
+        ("Troops moved at 0600 hours.", [("0600 hours", "2025-04-10T06:00")]),
+        ("The bridge was built in 1800.", [("1800", "1800")]),
+    ],
+)
+def test_military_clock_times_are_not_years(nlp: Language, text: str, expected: list[tuple[str, str]]) -> None:
+    assert pairs(nlp, text) == expected

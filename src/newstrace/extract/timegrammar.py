@@ -109,7 +109,9 @@ def _rules() -> list[tuple[str, str]]:
                  r"[ap]m(?!\w))(?:\s+(?P<tm_tz>" + ZONE + r"))?"
                  r"|(?<![\d:.,])(?P<tm_h2>[01]?\d|2[0-3]):(?P<tm_m2>[0-5]\d)(?![\d:])(?:\s*(?:hours|hrs|h)\b)?"
                  r"(?:\s+(?P<tm_tz2>" + ZONE + r"))?"
-                 r"|(?P<tm_w>noon|midday|midnight)(?!\w)"),
+                 r"|(?P<tm_w>noon|midday|midnight)(?!\w)"
+                 r"|(?<![\d:.,])(?P<tm_h3>[01]\d|2[0-3])(?P<tm_m3>[0-5]\d)\s*(?:(?P<tm_tz3>(?-i:GMT|UTC|Z))(?!\w)|"
+                 r"hours?\b|hrs\b|local\s+time)"),
         ("season", r"(?P<se_mod>early|mid|late)?[\s-]*(?:(?P<se_rel>last|this|next|this\s+past|coming|past)\s+"
                    r"|(?P<se_the>the)\s+)?(?P<se>" + SEASON + r")(?:\s+(?:of\s+)?(?P<se_y>" + YEAR + r"))?(?!\w)"),
         ("weekday", r"(?:(?P<wd_mod>early|late)\s+)?(?:(?P<wd_rel>last|next|this\s+past|this\s+coming|this|coming|"

@@ -380,8 +380,10 @@ def _time(m: re.Match[str], ctx: Context) -> Result | None:
         if not 1 <= hour <= 12:
             return None
         hour = (hour % 12) + (12 if pm else 0)
-    else:
+    elif m["tm_h2"] is not None:
         hour, minute = int(m["tm_h2"]), int(m["tm_m2"])
+    else:  # "1800 GMT", "0600 hours"
+        hour, minute = int(m["tm_h3"]), int(m["tm_m3"])
     return f"{day}T{hour:02d}:{minute:02d}", "TIME"
 
 
