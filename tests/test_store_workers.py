@@ -45,11 +45,11 @@ class FirstStore:
 def test_reading_stays_a_bounded_distance_ahead(tmp_path: Path, analyzer, workers: int) -> None:  # type: ignore[no-untyped-def]
     from newstrace.store.ingest import ingest_items
 
-    source = Counting(300)
+    source = Counting(120)
     observer = FirstStore(source)
     with Corpus(tmp_path / "c.db") as corpus:
         report = ingest_items(corpus.conn, corpus.path, source, workers=workers, batch_size=8, observer=observer)
-    assert report.added == 300
+    assert report.added == 120
     # the gate's slots, the slots freed by the batch being stored, and the record that waits for a slot
     bound = 8 * (workers + 2) + 8 + 1
     assert observer.taken_at_first_store is not None and observer.taken_at_first_store <= bound
