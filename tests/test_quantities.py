@@ -60,6 +60,7 @@ def one(nlp: Language, text: str, quotes: list[Quote] | None = None) -> Quantity
         ("A dozen children were rescued.", ("A dozen", 12, "exact", None)),
         ("Twenty-five people died.", ("Twenty-five", 25, "exact", None)),
         ("Half of the staff left.", ("Half", 0.5, "exact", None)),
+        ("Half a million people marched.", ("Half a million", 500_000, "exact", None)),
         ("Two-thirds of voters agreed.", ("Two-thirds", 0.666667, "exact", None)),
         ("Support fell to 10% of voters.", ("10%", 10, "exact", "percent")),
         ("Inflation was 3.5 percent.", ("3.5 percent", 3.5, "exact", "percent")),

@@ -39,6 +39,7 @@ ATOM = re.compile(
     r"(?<![\w.,/#@&])(?<![A-Za-z]-)(?P<pre>" + CURRENCY_PREFIX + r")?"
     r"(?:(?P<dig>" + DIGIT_NUMBER + r")(?:(?P<scale>\s*-?\s*(?i:" + _SCALE + r"))(?![\w])|(?P<suf>[A-Za-z°²]{1,3})"
     r"(?![\w]))?(?![\w/]|[.,:]\d)"
+    r"|(?P<halfsc>(?i:half\s+an?\s+(?:dozen|hundred|thousand|million|billion|trillion)))(?!\w)"
     r"|(?P<frac>(?i:" + _FRACTION + r"))(?![\w-])"
     r"|(?P<words>(?i:" + WORD_NUMBER + r"))(?:\s+(?P<wscale>(?i:hundred|thousand|million|billion|trillion)))?"
     r"|(?P<half>(?i:half))(?=\s+(?:of|the|a|an|their|its|his|her)\b)|(?<=by\s|in\s)(?P<half2>half)(?!\w))"
@@ -193,6 +194,8 @@ def _read(m: re.Match[str], text: str) -> _Atom | None:
                 if u is None or u.end != m.end():
                     return None
                 return _Atom(m.start(), m.end(), value, currency, u.unit, u.is_money, m.start("suf"))
+    elif m["halfsc"] is not None:
+        value = as_number(0.5 * (parse_number("a " + m["halfsc"].split()[-1]) or 0))
     elif m["frac"] is not None or m["half"] is not None or m["half2"] is not None:
         value = parse_number(m["frac"] or m["half"] or m["half2"])
     else:
