@@ -306,3 +306,19 @@ def test_second_day_of_a_date_range_is_not_a_quantity(nlp: Language, text: str) 
 def test_from_to_without_a_change_is_a_range(nlp: Language) -> None:
     q = one(nlp, "Groups of from 10 to 15 people gathered.")
     assert (q.value, q.high, q.qualifier) == (10, 15, "range")
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Half of the voters agreed, while 1 in 4 said no.", None),
+        ("At least 163 nationals were reported by the ministry.", "the ministry"),
+    ],
+)
+def test_source_of_a_figure_that_is_a_subject(nlp: Language, text: str, source: str | None) -> None:
+    assert quantities(nlp, text)[-1].source == source
+
+
+def test_a_quarter_point(nlp: Language) -> None:
+    q = one(nlp, "Rates were raised by a quarter point.")
+    assert (q.value, q.unit, q.change) == (0.25, "point", "up")

@@ -174,16 +174,15 @@ def source(num: Span, sent: Span, quotes: Sequence[Quote]) -> str | None:
     came: Token = t
     for _ in range(10):
         if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in REPORTING:
-            subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             agent = next((c for c in t.children if c.dep_ == "agent"), None)
-            if subj is not None and not _inside(came, subj):
-                if subj.dep_ == "nsubjpass" and agent is not None:
-                    pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
-                    if pobj is not None:
-                        return _phrase(pobj)
-                if subj.pos_ == "PRON":
-                    return _speaker_of_pronoun(subj, quotes)
-                return _phrase(subj)
+            by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+            if by is not None:  # "... were reported by the ministry"
+                return _phrase(by)
+            subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
+            if subj is not None and _inside(came, subj):
+                return None  # the figure is who speaks ("Two officials said ..."), not what is claimed
+            if subj is not None:
+                return _speaker_of_pronoun(subj, quotes) if subj.pos_ == "PRON" else _phrase(subj)
         if t.head.i == t.i:
             break
         came, t = t, t.head

@@ -34,7 +34,7 @@ def _words(s: str) -> frozenset[str]:
 
 _SCALE = r"(?:hundred|thousand|million|billion|trillion|mln|bln|mn|bn|tn|trn|lakh|crore)"
 _FRACTION = (r"(?:(?:one|two|three|four)[\s-](?:half|third|thirds|quarter|quarters|fifths?|tenths?)"
-             r"|an?[\s-](?:third|quarter|fifth|tenth)(?=\s+of\b))")
+             r"|an?[\s-](?:third|quarter|fifth|tenth)(?=\s+(?:of|point|percentage)\b))")
 ATOM = re.compile(
     r"(?<![\w.,/#@&])(?<![A-Za-z]-)(?P<pre>" + CURRENCY_PREFIX + r")?"
     r"(?:(?P<dig>" + DIGIT_NUMBER + r")(?:(?P<scale>\s*-?\s*(?i:" + _SCALE + r"))(?![\w])|(?P<suf>[A-Za-z°²]{1,3})"
