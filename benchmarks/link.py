@@ -4,7 +4,7 @@
 
 Each size runs in a fresh process, so one size's memory does not count for the next. The corpus is made of
 analysis records written here (no spaCy): stories of 3 to 12 articles from a pool of outlets, each naming its
-own cast (people, with some transliterated spellings, an organisation, countries), reporting figures (some
+own cast (people, with some transliterated spellings, an organisation, places), reporting figures (some
 agreeing, some not, with qualifiers), quoting its people and citing other outlets; one article in twenty is
 a wire copy of another. Prints seconds, articles/s and the peak memory added by ``compare`` for each size, the
 seconds per step, and the growth of time and memory from one size to the next (10x the articles giving about
@@ -72,13 +72,14 @@ class _Writer:
 def make_analyses(n: int, seed: int = 7) -> list[Analysis]:
     """``n`` synthetic analyses, reproducible for a seed."""
     rng = random.Random(seed)
-    outlets = [f"{_name(rng, 2)} {rng.choice(['Times', 'Post', 'Wire', 'Herald', 'Daily'])}" for _ in range(300)]
+    outlets = [f"{_name(rng, 2)} {rng.choice(['Times', 'Post', 'Wire', 'Herald', 'Daily'])}" for _ in range(1000)]
     out: list[Analysis] = []
     story = 0
     while len(out) < n:
         story += 1
         cast = [(_name(rng, 2), _name(rng)) for _ in range(rng.randint(3, 6))]
         org = f"{_name(rng)} {rng.choice(['Holdings', 'Authority', 'Council', 'Union'])}"
+        places = [_name(rng, rng.randint(2, 4)) for _ in range(rng.randint(2, 5))]
         country, iso = rng.choice(COUNTRIES)
         day = 1 + rng.randrange(28)
         month = 1 + rng.randrange(12)
@@ -92,13 +93,14 @@ def make_analyses(n: int, seed: int = 7) -> list[Analysis]:
                                            "source": rng.choice(outlets)})
                 out.append(copy)
                 continue
-            out.append(_article(rng, f"a{len(out)}", rng.choice(outlets), cast, org, country, iso,
+            out.append(_article(rng, f"a{len(out)}", rng.choice(outlets), cast, org, places, country, iso,
                                 f"2026-{month:02d}-{day:02d}", figures, outlets))
     return out
 
 
-def _article(rng: random.Random, aid: str, outlet: str, cast: list[tuple[str, str]], org: str, country: str,
-             iso: str, date: str, figures: list[tuple[tuple[str, str], int]], outlets: list[str]) -> Analysis:
+def _article(rng: random.Random, aid: str, outlet: str, cast: list[tuple[str, str]], org: str, places: list[str],
+             country: str, iso: str, date: str, figures: list[tuple[tuple[str, str], int]],
+             outlets: list[str]) -> Analysis:
     w = _Writer()
     entities: list[Entity] = []
     quotes: list[Quote] = []
@@ -125,7 +127,11 @@ def _article(rng: random.Random, aid: str, outlet: str, cast: list[tuple[str, st
     times.append(TimeExpr("on Monday", *w.add("on Monday"), value=date))
     w.add(", officials of the ")
     entities.append(Entity("o1", org, "ORG", mentions=[w.add(org)]))
-    w.add(" met. ")
+    w.add(" met")
+    for place in rng.sample(places, max(1, len(places) - 1)):
+        w.add(" near ")
+        entities.append(Entity(f"p{len(entities)}", place, "LOC", mentions=[w.add(place)]))
+    w.add(f". The visit of {_name(rng)} {_name(rng)} was noted. ")  # a name from outside the story
     for (counted, verb), value in figures:
         if rng.random() < 0.3:
             continue

@@ -20,7 +20,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from newstrace.link.common import sentences_of
+from newstrace.link.common import SentenceCache
 from newstrace.link.measures import APPROX_TOLERANCE, Measure, compatible, evidence, lemma, measure_of
 from newstrace.link.results import Claim, ClaimMember, Status
 from newstrace.records import Analysis, Quantity
@@ -116,8 +116,8 @@ def group_figures(figures: Sequence[Figure]) -> list[list[Figure]]:
     return groups
 
 
-def figures_of(a: Analysis, index: int) -> list[Figure]:
-    sentences = sentences_of(a.text)
+def figures_of(a: Analysis, index: int, cache: SentenceCache | None = None) -> list[Figure]:
+    sentences = (cache or SentenceCache())(a.text)
     out = []
     for j, q in enumerate(a.quantities):
         if not isinstance(q.value, int | float) or not (0 <= q.start <= q.end <= len(a.text)):
@@ -128,12 +128,17 @@ def figures_of(a: Analysis, index: int) -> list[Figure]:
 
 
 def quantity_claims(
-    analyses: Sequence[Analysis], story_of: dict[str, str], origin: OriginFn, outlets: dict[str, str | None]
+    analyses: Sequence[Analysis],
+    story_of: dict[str, str],
+    origin: OriginFn,
+    outlets: dict[str, str | None],
+    sentences: SentenceCache | None = None,
 ) -> list[Claim]:
     """Claim groups of the figures of ``analyses``; ids are assigned by the caller."""
     blocks: dict[tuple[str, str | None], list[Figure]] = defaultdict(list)
+    sentences = sentences or SentenceCache()
     for i, a in enumerate(analyses):
-        for f in figures_of(a, i):
+        for f in figures_of(a, i, sentences):
             blocks[(story_of.get(a.id, a.id), f.measure.unit)].append(f)
     claims: list[tuple[tuple[int, int], Claim]] = []
     for (story, _), figures in blocks.items():

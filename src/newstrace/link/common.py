@@ -96,10 +96,18 @@ class Sentences:
         return (self.span(start)[0], max(self.span(max(end - 1, start))[1], end))
 
 
-@lru_cache(maxsize=1024)
-def sentences_of(text: str) -> Sentences:
-    """:class:`Sentences` of ``text``, kept for the articles most recently asked about (each link step asks)."""
-    return Sentences(text)
+class SentenceCache:
+    """:class:`Sentences` of each text asked for, kept as long as the cache: one comparison or one report,
+    whose steps each ask about the same articles."""
+
+    def __init__(self) -> None:
+        self._by_text: dict[str, Sentences] = {}
+
+    def __call__(self, text: str) -> Sentences:
+        found = self._by_text.get(text)
+        if found is None:
+            found = self._by_text[text] = Sentences(text)
+        return found
 
 
 class DisjointSet(Generic[T]):

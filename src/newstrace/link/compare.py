@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from newstrace.link.citations import all_citations
 from newstrace.link.claims import quantity_claims
-from newstrace.link.common import fold, sentences_of
+from newstrace.link.common import SentenceCache, fold
 from newstrace.link.entities import resolve_entities
 from newstrace.link.near_duplicates import THRESHOLD, originals
 from newstrace.link.results import ArticleRef, Citation, Comparison, CrossEntity, Story
@@ -42,8 +42,15 @@ class Origins:
     """Which independent source a fact counts as: its article's outlet, the original's for a copy, and the
     cited outlet's when the fact's sentence cites an outlet that has an article in the comparison."""
 
-    def __init__(self, articles: dict[str, Analysis], duplicates: dict[str, str], citations: list[Citation]) -> None:
+    def __init__(
+        self,
+        articles: dict[str, Analysis],
+        duplicates: dict[str, str],
+        citations: list[Citation],
+        sentences: SentenceCache | None = None,
+    ) -> None:
         self.articles = articles
+        self.sentences = sentences or SentenceCache()
         self.duplicates = duplicates
         self.cited: dict[str, list[tuple[int, int, str]]] = {}
         for c in citations:
@@ -61,7 +68,7 @@ class Origins:
     def __call__(self, article: str, offset: int) -> str:
         cites = self.cited.get(article)
         if cites:
-            span = sentences_of(self.articles[article].text).span(offset)
+            span = self.sentences(self.articles[article].text).span(offset)
             for start, end, cited in cites:
                 if span[0] <= start and end <= span[1] + 1:
                     return self.of_article(cited)
@@ -73,7 +80,7 @@ def compare(
 ) -> Comparison:
     """Compare articles across outlets. Of analyses with the same id, the first is used.
 
-    ``timings``, when given, receives the seconds each step took (for benchmarks and progress reports).
+    ``timings``, when given, receives the CPU seconds each step took (for benchmarks and progress reports).
     """
     opt = options or CompareOptions()
     clock = _Clock(timings)
@@ -89,17 +96,18 @@ def compare(
     entities, entity_of = resolve_entities(items, story_of)
     clock("entities")
     citations = all_citations(items, entity_of)
-    origins = Origins(arts, duplicates, citations)
+    sentences = SentenceCache()
+    origins = Origins(arts, duplicates, citations, sentences)
     outlets = {a.id: a.source for a in items}
     by_id = {e.id: e for e in entities}
     clock("citations")
-    claims = quantity_claims(items, story_of, origins, outlets)
+    claims = quantity_claims(items, story_of, origins, outlets, sentences)
     clock("figures")
-    claims += statement_claims(items, story_of, entity_of, by_id, origins, outlets)
+    claims += statement_claims(items, story_of, entity_of, by_id, origins, outlets, sentences)
     for i, c in enumerate(claims, 1):
         c.id = f"c{i}"
     clock("statements")
-    timeline = build_timeline(items, story_of, claims, outlets)
+    timeline = build_timeline(items, story_of, claims, outlets, sentences)
     clock("timeline")
     result = Comparison(
         articles=[
@@ -120,11 +128,11 @@ def compare(
 
 class _Clock:
     def __init__(self, timings: dict[str, float] | None) -> None:
-        self.timings, self.last = timings, time.perf_counter()
+        self.timings, self.last = timings, time.process_time()
 
     def __call__(self, step: str) -> None:
         if self.timings is not None:
-            now = time.perf_counter()
+            now = time.process_time()
             self.timings[step] = self.timings.get(step, 0.0) + now - self.last
             self.last = now
 

@@ -52,7 +52,10 @@ def signature_bytes(sig: LeanMinHash) -> bytes:
 
 
 def signature_from_bytes(data: bytes, seed: int = 1) -> LeanMinHash:
-    return LeanMinHash(seed=seed, hashvalues=np.frombuffer(data, dtype=np.uint64))
+    """A signature stored with :func:`signature_bytes`, with the hashing scheme :func:`signature` uses."""
+    # datasketch 2 needs the hashing scheme named to rebuild a signature from its hash values.
+    hashvalues = np.frombuffer(data, dtype=np.uint64)
+    return LeanMinHash(seed=seed, hashvalues=hashvalues, scheme=_template(len(hashvalues)).scheme)
 
 
 class NearDuplicateIndex:

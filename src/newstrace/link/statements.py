@@ -17,7 +17,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from newstrace.link.claims import OriginFn, status_of
-from newstrace.link.common import DisjointSet, content_words, fold, sentences_of, words
+from newstrace.link.common import DisjointSet, SentenceCache, content_words, fold, words
 from newstrace.link.measures import lemma
 from newstrace.link.results import Claim, ClaimMember, CrossEntity
 from newstrace.records import Analysis, Quote
@@ -93,8 +93,10 @@ def statement_claims(
     entities: dict[str, CrossEntity],
     origin: OriginFn,
     outlets: dict[str, str | None],
+    sentences: SentenceCache | None = None,
 ) -> list[Claim]:
     """One claim per statement per speaker; ids are assigned by the caller."""
+    cache = sentences or SentenceCache()
     by_speaker: dict[tuple[str, tuple[str, ...]], list[_Said]] = defaultdict(list)
     for i, a in enumerate(analyses):
         story = story_of.get(a.id, a.id)
@@ -102,9 +104,8 @@ def statement_claims(
             key = speaker_key(a, q, entity_of, story)
             if key is None or not q.text.strip():
                 continue
-            sentences = sentences_of(a.text)
             name = entities[key[1]].name if key[0] == "entity" else (q.speaker or "")
-            by_speaker[(story, key)].append(_Said(a.id, (i, j), q, sentences.around(q.start, q.end), name))
+            by_speaker[(story, key)].append(_Said(a.id, (i, j), q, cache(a.text).around(q.start, q.end), name))
     claims: list[tuple[tuple[int, int], Claim]] = []
     for (story, key), said in by_speaker.items():
         uf: DisjointSet[int] = DisjointSet(range(len(said)))

@@ -4,8 +4,9 @@ Each article is described by a set of *name features*: the folded words of its e
 capitalized words of its text and title (stop words, month and weekday names left out). Articles about one
 event share many of them (the people, places, ships, companies involved); articles about different events
 share few. Candidate pairs come from MinHash LSH (datasketch) over these sets, so the cost grows about
-linearly with the number of articles; each candidate pair is then checked on the exact sets (Jaccard, and
-the number of shared multi-word names) and on publication dates, and connected pairs form a story.
+linearly with the number of articles (a collection of a few hundred articles has every pair compared); each
+candidate pair is then checked on the exact sets (Jaccard, and the number of shared full names) and on
+publication dates, and connected pairs form a story. People's given names are not features.
 In a large collection, features found in more than ``max_df`` of the articles ("Ukraine", "Reuters") are
 dropped first: they say little about which event an article covers.
 """
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -33,12 +34,13 @@ class StoryOptions:
     threshold: float = 0.18  #: Jaccard of name features at or above which two articles share a story
     weak_threshold: float = 0.08  #: ... or this, when they also share ``shared_names`` multi-word names
     shared_names: int = 3
-    lsh_threshold: float = 0.08  #: MinHash LSH threshold for candidate pairs (below both thresholds)
+    lsh_threshold: float = 0.1  #: MinHash LSH threshold for candidates (bands of 2 rows: not 1, whose buckets grow)
     num_perm: int = 128
     window_days: int = 30  #: articles published further apart than this are not joined
     max_df: float = 0.05  #: in collections of ``min_docs_for_df`` or more, drop features this common
     min_docs_for_df: int = 200
     max_candidates: int = 200  #: candidates checked per article (the LSH may return more in a flood)
+    all_pairs_below: int = 300  #: compare every pair of a collection this small (exact, no LSH misses)
 
 
 @dataclass(slots=True)
@@ -48,23 +50,28 @@ class Features:
 
 
 def article_features(a: Analysis) -> Features:
-    """The name features of an article (see the module docstring)."""
+    """The name features of an article (see the module docstring). People's given names are left out: "John"
+    or "Anna" is shared by many stories and tells none apart; the family name and the full name stay."""
     ws: set[str] = set()
     names: set[str] = set()
-    for text in (a.title or "", a.text):
-        for m in _CAPITALIZED.finditer(text):
-            f = fold(m.group())
-            if len(f) > 2 and f not in STOPWORDS:
-                ws.add(f)
+    given: set[str] = set()
     for e in a.entities:
         if e.type in _VALUE_TYPES:
             continue
         for name in (e.name, *e.aliases):
             f = fold(name)
             parts = [w for w in re.findall(r"\w+", f) if len(w) > 2 and w not in STOPWORDS]
+            if e.type == "PERSON" and len(parts) > 1:
+                given.add(parts[0])
+                parts = parts[1:]
             ws.update(parts)
-            if len(parts) > 1:
-                names.add(" ".join(parts))
+            if len(parts) > 1 or e.type == "PERSON":
+                names.add(f)
+    for text in (a.title or "", a.text):
+        for m in _CAPITALIZED.finditer(text):
+            f = fold(m.group())
+            if len(f) > 2 and f not in STOPWORDS and f not in given:
+                ws.add(f)
     return Features(frozenset(ws), frozenset(names))
 
 
@@ -100,22 +107,33 @@ def group_stories(
         if common:
             feats = {k: Features(f.words - common, f.names) for k, f in feats.items()}
     days = {a.id: _day(a.published) for a in primaries}
-    lsh = MinHashLSH(threshold=opt.lsh_threshold, num_perm=opt.num_perm)
-    for a in primaries:
-        f = feats[a.id]
-        if not f.words:
-            continue
-        m = new_minhash(opt.num_perm)
-        m.update_batch([w.encode("utf-8") for w in f.words])
-        for other in lsh.query(m)[: opt.max_candidates]:
-            if _same_story(f, feats[other], days[a.id], days[other], opt):
-                uf.union(a.id, other)
-        lsh.insert(a.id, m)
+    for x, y in _candidates(primaries, feats, opt):
+        if _same_story(feats[x], feats[y], days[x], days[y], opt):
+            uf.union(x, y)
     for copy, original in duplicates.items():
         if copy in order and original in order:
             uf.union(copy, original)
     groups = [sorted(g, key=order.__getitem__) for g in uf.groups().values()]
     return sorted(groups, key=lambda g: order[g[0]])
+
+
+def _candidates(
+    primaries: Sequence[Analysis], feats: dict[str, Features], opt: StoryOptions
+) -> Iterator[tuple[str, str]]:
+    """Pairs of articles worth comparing: all of them in a small collection, else those MinHash LSH finds."""
+    ids = [a.id for a in primaries if feats[a.id].words]
+    if len(ids) <= opt.all_pairs_below:
+        for i, x in enumerate(ids):
+            for y in ids[:i]:
+                yield x, y
+        return
+    lsh = MinHashLSH(threshold=opt.lsh_threshold, num_perm=opt.num_perm)
+    for x in ids:
+        m = new_minhash(opt.num_perm)
+        m.update_batch([w.encode("utf-8") for w in feats[x].words])
+        for y in lsh.query(m)[: opt.max_candidates]:
+            yield x, y
+        lsh.insert(x, m)
 
 
 def _same_story(a: Features, b: Features, day_a: date | None, day_b: date | None, opt: StoryOptions) -> bool:

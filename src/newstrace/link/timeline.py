@@ -11,7 +11,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 
-from newstrace.link.common import sentences_of
+from newstrace.link.common import SentenceCache
 from newstrace.link.results import Claim, TimelineEntry, TimelineSource
 from newstrace.link.statements import relation
 from newstrace.records import Analysis
@@ -32,7 +32,9 @@ def build_timeline(
     story_of: dict[str, str],
     claims: Sequence[Claim],
     outlets: dict[str, str | None],
+    sentences: SentenceCache | None = None,
 ) -> list[TimelineEntry]:
+    cache = sentences or SentenceCache()
     order = {a.id: i for i, a in enumerate(analyses)}
     story_order: dict[str, int] = {}
     for a in analyses:
@@ -41,17 +43,17 @@ def build_timeline(
     events: dict[tuple[str, str], list[TimelineSource]] = defaultdict(list)
     for a in analyses:
         story = story_of.get(a.id, a.id)
-        sentences = sentences_of(a.text)
+        split = cache(a.text)
         seen: set[tuple[str, int]] = set()
         for t in a.times:
             if t.type != "DATE" or not t.value or not _CALENDAR.fullmatch(t.value):
                 continue
-            s, e = sentences.span(t.start)
+            s, e = split.span(t.start)
             if (t.value, s) not in seen:
                 seen.add((t.value, s))
                 events[(story, t.value)].append(TimelineSource(a.id, _clip(a.text[s:e]), s, e))
         if a.published and _CALENDAR.fullmatch(a.published):
-            s, e = sentences.spans[0] if sentences.spans else (0, len(a.text))
+            s, e = split.spans[0] if split.spans else (0, len(a.text))
             what = a.title or _clip(a.text[s:e])
             entries.append(TimelineEntry(a.published, story, "published", f"{outlets.get(a.id) or a.id}: {what}",
                                          [TimelineSource(a.id, _clip(a.text[s:e]), s, e)]))

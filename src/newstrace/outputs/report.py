@@ -16,7 +16,7 @@ from functools import lru_cache
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from newstrace.link.claims import bounds
-from newstrace.link.common import sentences_of
+from newstrace.link.common import SentenceCache
 from newstrace.link.results import ArticleRef, Claim, ClaimMember, Comparison, CrossEntity, Story
 from newstrace.records import Analysis
 
@@ -108,11 +108,12 @@ def _environment() -> Environment:
 
 def render_report(comparison: Comparison, title: str = "newstrace: what the sources say") -> str:
     """The HTML page (a string) for ``comparison``; its ``analyses`` supply the article texts."""
-    articles = {ref.id: _article_view(i, ref, comparison) for i, ref in enumerate(comparison.articles, 1)}
+    cache = SentenceCache()
+    articles = {ref.id: _article_view(i, ref, comparison, cache) for i, ref in enumerate(comparison.articles, 1)}
     for view in articles.values():
         original = articles.get(view.ref.duplicate_of or "")
         view.copy_of = (original.label if original else view.ref.duplicate_of) if view.ref.duplicate_of else None
-    stories = [_story_view(s, comparison, articles) for s in comparison.stories]
+    stories = [_story_view(s, comparison, articles, cache) for s in comparison.stories]
     return _environment().get_template("report.html.j2").render(
         title=title, stories=stories, n_articles=len(comparison.articles),
     )
@@ -134,15 +135,15 @@ def _number(v: float | int) -> str:
     return f"{v:,}" if isinstance(v, int) else f"{v:,.4g}"
 
 
-def _article_view(index: int, ref: ArticleRef, comparison: Comparison) -> ArticleView:
+def _article_view(index: int, ref: ArticleRef, comparison: Comparison, cache: SentenceCache) -> ArticleView:
     view = ArticleView(ref, f"art-{index}", ref.source or ref.id)
     analysis = comparison.analyses.get(ref.id)
     if analysis is not None:
-        view.sentences = _sentences(analysis, view.anchor, comparison)
+        view.sentences = _sentences(analysis, view.anchor, comparison, cache)
     return view
 
 
-def _sentences(a: Analysis, anchor: str, comparison: Comparison) -> list[SentenceView]:
+def _sentences(a: Analysis, anchor: str, comparison: Comparison, cache: SentenceCache) -> list[SentenceView]:
     """The article's text in sentences, with its figures, quotes and citations marked."""
     marks: list[tuple[int, int, str]] = [(q.start, q.end, "quote") for q in a.quotes]
     marks += [(q.start, q.end, "figure") for q in a.quantities]
@@ -153,7 +154,7 @@ def _sentences(a: Analysis, anchor: str, comparison: Comparison) -> list[Sentenc
         if 0 <= s < e <= len(a.text) and (not kept or s >= kept[-1][1]):
             kept.append((s, e, kind))
     out = []
-    spans = sentences_of(a.text).spans
+    spans = cache(a.text).spans
     for k, (s0, s1) in enumerate(spans):
         parts: list[Part] = []
         pos = s0
@@ -175,19 +176,21 @@ def _sentences(a: Analysis, anchor: str, comparison: Comparison) -> list[Sentenc
 class _Linker:
     """``href`` of the sentence holding an offset of an article."""
 
-    def __init__(self, comparison: Comparison, articles: dict[str, ArticleView]) -> None:
-        self.comparison, self.articles = comparison, articles
+    def __init__(self, comparison: Comparison, articles: dict[str, ArticleView], sentences: SentenceCache) -> None:
+        self.comparison, self.articles, self.sentences = comparison, articles, sentences
 
     def __call__(self, article: str, offset: int) -> str:
         view = self.articles[article]
         a = self.comparison.analyses.get(article)
         if a is None:
             return f"#{view.anchor}"
-        return f"#{view.anchor}-s{sentences_of(a.text).index(offset)}"
+        return f"#{view.anchor}-s{self.sentences(a.text).index(offset)}"
 
 
-def _story_view(story: Story, comparison: Comparison, articles: dict[str, ArticleView]) -> StoryView:
-    link = _Linker(comparison, articles)
+def _story_view(
+    story: Story, comparison: Comparison, articles: dict[str, ArticleView], cache: SentenceCache
+) -> StoryView:
+    link = _Linker(comparison, articles, cache)
     ids = set(story.articles)
     claims = [c for c in comparison.claims if c.story == story.id]
 
