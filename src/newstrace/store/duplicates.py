@@ -7,27 +7,8 @@ A copy is linked to the root original: a reprint of a reprint points at the firs
 from __future__ import annotations
 
 import sqlite3
-from functools import cache
 
-import numpy as np
-from datasketch import LeanMinHash
-
-from newstrace.link.near_duplicates import NearDuplicateIndex, signature, signature_bytes
-
-
-@cache
-def _scheme() -> str:
-    """The hashing scheme of :func:`newstrace.link.near_duplicates.signature` (datasketch 2's default)."""
-    return str(signature("").scheme)
-
-
-def signature_from_blob(data: bytes) -> LeanMinHash:
-    """A stored signature (``signature_bytes``) as a MinHash again.
-
-    ``near_duplicates.signature_from_bytes`` cannot be used: datasketch 2.0 requires the hashing scheme to be
-    named when rebuilding from hash values, and it does not name it.
-    """
-    return LeanMinHash(seed=1, hashvalues=np.frombuffer(data, dtype=np.uint64), scheme=_scheme())
+from newstrace.link.near_duplicates import NearDuplicateIndex, signature, signature_bytes, signature_from_bytes
 
 
 class DuplicateFinder:
@@ -38,7 +19,7 @@ class DuplicateFinder:
         self.roots: dict[str, str] = {}  # copy id -> original id
         rows = conn.execute("SELECT id, minhash, duplicate_of FROM articles WHERE minhash IS NOT NULL ORDER BY pk")
         for row in rows:
-            self.index.add(row["id"], signature_from_blob(row["minhash"]))
+            self.index.add(row["id"], signature_from_bytes(row["minhash"]))
             if row["duplicate_of"]:
                 self.roots[row["id"]] = row["duplicate_of"]
 
