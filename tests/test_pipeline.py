@@ -112,3 +112,20 @@ def test_analyze_never_raises_and_offsets_stay_inside(analyzer, text: str) -> No
 )
 def test_newsy_fragments_never_raise(analyzer, text: str) -> None:  # type: ignore[no-untyped-def]
     assert _offsets_ok(analyzer.analyze(text, published="2025-04-10"))
+
+
+def test_workers_read_a_bounded_distance_ahead(nlp) -> None:  # type: ignore[no-untyped-def]
+    """With worker processes, the input is read as results are consumed, not all at once."""
+    read = 0
+
+    def records():  # type: ignore[no-untyped-def]
+        nonlocal read
+        for i in range(200):
+            read += 1
+            yield InputRecord(text=f"Ana Ruiz spoke in Leeds. Item {i}.", id=f"r{i}")
+
+    stream = analyze_records(records(), workers=2, batch_size=4)
+    first = next(stream)
+    assert first.id == "r0"
+    assert read <= 4 * 2 * 2 + 4  # two batches per worker in flight, plus the one being read
+    assert len(list(stream)) == 199

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
+from collections import deque
 from collections.abc import Iterable, Iterator
 from itertools import islice
+from multiprocessing.pool import AsyncResult
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -148,7 +150,11 @@ def analyze_records(
     workers: int = 1,
     batch_size: int = BATCH_SIZE,
 ) -> Iterator[Result]:
-    """Stream analyses (and failures) of ``records``, in input order, over ``workers`` processes."""
+    """Stream analyses (and failures) of ``records``, in input order, over ``workers`` processes.
+
+    Reading stays a bounded distance ahead: at most two batches per worker are in flight, so memory does not
+    grow with the input (``Pool.imap`` would read the whole input ahead).
+    """
     if workers <= 1:
         yield from Analyzer(model).analyze_records(records, batch_size)
         return
@@ -157,5 +163,10 @@ def analyze_records(
     it = iter(records)
     batches = iter(lambda: list(islice(it, batch_size)), [])
     with ctx.Pool(workers, initializer=_init_worker, initargs=(model,)) as pool:
-        for results in pool.imap(_work, batches):
-            yield from results
+        pending: deque[AsyncResult[list[Result]]] = deque()
+        for batch in batches:
+            pending.append(pool.apply_async(_work, (batch,)))
+            if len(pending) >= 2 * workers:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
