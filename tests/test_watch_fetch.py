@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 import pytest
 
+from newstrace.errors import BadInterval
 from newstrace.watch import Backoff, Fetcher, FetchError, RateLimiter, Validators, parse_interval
-from newstrace.watch.errors import BadInterval
 from newstrace.watch.fetch import _retry_after
 from test_watch_helpers import FakeClock, Site, etag_of, serve
 

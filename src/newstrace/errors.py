@@ -93,3 +93,27 @@ class StoreUsageError(StoreError):
     """A store call with an argument that cannot work (unknown export table or format, ...)."""
 
     code = "E025"
+
+
+# --- newstrace watch (E030-E039) ---------------------------------------------------------------------
+
+
+class WatchError(NewstraceError):
+    """``newstrace watch`` cannot run as asked."""
+
+    code = "E030"
+
+
+class FeedListError(WatchError):
+    """The feeds file cannot be used: unreadable, empty, or lines that are not feed URLs."""
+
+    code = "E031"
+
+
+class BadInterval(WatchError):
+    code = "E032"
+
+    def __init__(self, value: str) -> None:
+        super().__init__(
+            f"{value!r} is not an interval. Write a number with a unit: 90s, 15m, 2h or 1d (at least 1s)."
+        )

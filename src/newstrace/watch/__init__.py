@@ -11,10 +11,10 @@
 ``newstrace watch`` is the command-line wrapper (:mod:`newstrace.cli.watch`).
 """
 
+from newstrace.errors import FeedListError, WatchError
 from newstrace.watch.alerts import Alert, diff
 from newstrace.watch.backoff import Backoff, parse_interval
 from newstrace.watch.clock import Clock, SystemClock
-from newstrace.watch.errors import FeedListError, WatchError
 from newstrace.watch.feedlist import FeedSpec, parse_feed_list, read_feed_list
 from newstrace.watch.fetch import Fetcher, FetchError, RateLimiter, Validators
 from newstrace.watch.rounds import RoundReport, Watcher, WatchOptions

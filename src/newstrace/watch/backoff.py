@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from newstrace.watch.errors import BadInterval
+from newstrace.errors import BadInterval
 
 #: The longest a failing feed waits between tries.
 MAX_BACKOFF = 6 * 3600.0

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from newstrace.watch.errors import FeedListError
+from newstrace.errors import FeedListError
 
 _COMMENT = re.compile(r"(?:^|\s)#.*$")
 
