@@ -1,9 +1,10 @@
 """Per-document tables that the time and quantity extractors read instead of walking spaCy tokens.
 
 ``scan(doc)`` reads the text, token offsets, lowercase forms (as hashes), entity labels and sentence starts
-once, with ``Doc.to_array``, and caches them in ``doc.user_data``; ``trigger_tokens`` then picks the few
-tokens worth a closer look (a word from a set, a digit, an entity label) without creating a Python object per
-token. Creating spaCy ``Token`` objects one by one is what costs time on long articles.
+once, with ``Doc.to_array``, and keeps them for the last document scanned: the time and the quantity
+extractors run one after the other on the same one, and nothing is written into the ``Doc``.
+``trigger_tokens`` then picks the few tokens worth a closer look (a word from a set, a digit, an entity label)
+without creating a Python object per token, which is what costs time on long articles.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ import numpy as np
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
-_KEY = "newstrace.scan"
 _DIGITS = re.compile(r"\d+")
 
 
@@ -43,11 +43,13 @@ def hashes(words: Iterable[str]) -> frozenset[int]:
     return frozenset(get_string_id(w) for w in words)
 
 
+_last: list[tuple[Doc, Scan]] = []  # the last document scanned and its tables
+
+
 def scan(doc: Doc) -> Scan:
-    """The tables of ``doc``, read once and kept in ``doc.user_data``."""
-    cached = doc.user_data.get(_KEY)
-    if isinstance(cached, Scan) and len(cached.idx) == len(doc):
-        return cached
+    """The tables of ``doc``, read once (a second call on the same document returns the same tables)."""
+    if _last and _last[0][0] is doc and len(_last[0][1].idx) == len(doc):
+        return _last[0][1]
     text = doc.text
     if len(doc):
         arr = doc.to_array(["LOWER", "IDX", "ENT_TYPE"])
@@ -66,7 +68,7 @@ def scan(doc: Doc) -> Scan:
         if not digit_tokens or digit_tokens[-1] != i:
             digit_tokens.append(i)
     result = Scan(text, idx, lower, ent, starts, digit_tokens)
-    doc.user_data[_KEY] = result
+    _last[:] = [(doc, result)]
     return result
 
 
