@@ -201,7 +201,7 @@ def test_story_page_sections(client: TestClient, harbor: dict[str, Any]) -> None
     headings = [Tree.text(c) for box in tree.find_all(lambda e: "speaker" in Tree.classes(e))
                 for c in box["children"] if c["tag"] == "h3"]
     marta = next(h for h in headings if "Marta Kowalczyk" in h)
-    assert "quoted in 5 articles" in marta  # every article of the story quotes her
+    assert "quoted by 5 outlets" in marta  # every article of the story quotes her
     svg = tree.find_all(lambda e: e["tag"] == "svg")
     assert len(svg) == 1 and "citations" in Tree.classes(svg[0])
     labels = {Tree.text(t) for t in tree.find_all(lambda e: e["tag"] == "text", svg[0])}

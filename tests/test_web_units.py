@@ -138,18 +138,22 @@ def test_snippet_marks_become_parts() -> None:
 # --- citation graph -------------------------------------------------------------------------------------------
 
 
-def test_citation_graph_has_one_edge_per_pair_and_every_article() -> None:
-    refs = [ArticleRef("a1", "Gazette"), ArticleRef("a2", "Wire"), ArticleRef("a3", "Post", duplicate_of="a2")]
+def test_citation_graph_has_one_node_per_outlet_and_one_edge_per_pair() -> None:
+    refs = [ArticleRef("a1", "Gazette"), ArticleRef("a2", "Wire"), ArticleRef("a3", "Post", duplicate_of="a2"),
+            ArticleRef("a4", "Gazette")]
     cites = [Citation("a1", "Wire", "told Wire", 0, 9, "told", ["a2"]),
              Citation("a1", "Wire", "Wire reports", 20, 32, "reports", ["a2"]),
+             Citation("a4", "WIRE", "said Wire", 5, 14, "said", ["a2"]),
              Citation("a2", "Reuters", "according to Reuters", 0, 20, "according to")]
     g = citation_graph(refs, cites, {r.id: r for r in refs})
-    assert [n.key for n in g.nodes if n.side == "article"] == ["a1", "a2", "a3"]
+    outlets = [n for n in g.nodes if n.side == "article"]
+    assert [n.key for n in outlets] == ["gazette", "wire", "post"]  # every outlet, those citing no one too
+    assert outlets[0].href == "" and outlets[1].href == "/articles/a2"  # two Gazette articles: no single link
     cited = {n.key: n for n in g.nodes if n.side == "cited"}
     assert set(cited) == {"wire", "reuters"}
     assert cited["wire"].in_story and cited["wire"].href == "/articles/a2"
     assert not cited["reuters"].in_story and cited["reuters"].href == ""
-    assert sorted((e.kind, e.count) for e in g.edges) == [("cites", 1), ("cites", 2), ("copy", 1)]
+    assert sorted((e.kind, e.count) for e in g.edges) == [("cites", 1), ("cites", 3), ("copy", 1)]
     assert all(e.path.startswith("M ") for e in g.edges)
 
 
@@ -272,3 +276,17 @@ def test_serve_warns_when_not_on_loopback(tmp_path: Path, monkeypatch: pytest.Mo
     assert res.exit_code == 0, res.output
     assert bound == [("0.0.0.0", 8123)]
     assert "warning" in res.output and "not on loopback" in res.output
+
+
+def test_an_empty_corpus_says_how_to_fill_it(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from newstrace.store import Corpus
+    from newstrace.web import create_app
+
+    Corpus(tmp_path / "empty.db").close()
+    with TestClient(create_app(tmp_path / "empty.db")) as c:
+        assert c.get("/api/stories").json() == {"stories": []}
+        html = c.get("/").text
+        assert "The corpus is empty" in html and "newstrace ingest" in html
+        assert c.get("/entities").status_code == c.get("/search?q=x").status_code == 200

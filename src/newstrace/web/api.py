@@ -36,8 +36,8 @@ def stories(
 
 @router.get("/stories/{story_id}", summary="One story: articles, entities, claims, citations, timeline")
 def story(request: Request, story_id: str) -> dict[str, Any]:
-    """The comparison of one story in the ``newstrace compare`` JSON shape, with the story's summary; each
-    figure group lists ``differing_members``, the indexes of the values that disagree with the
+    """The comparison of one story in the "newstrace compare" JSON shape, with the story's summary; each
+    figure group lists differing_members, the indexes of the values that disagree with the
     best-supported one."""
     snap = _service(request).snapshot()
     page = story_page(snap, story_id)
@@ -53,7 +53,7 @@ def story(request: Request, story_id: str) -> dict[str, Any]:
 
 @router.get("/articles/{article_id:path}", summary="One article's analysis: text, entities, quotes, figures, dates")
 def article(request: Request, article_id: str) -> dict[str, Any]:
-    """The stored analysis record (the ``newstrace analyze`` JSON shape), with its story, the article it is a
+    """The stored analysis record (the "newstrace analyze" JSON shape), with its story, the article it is a
     copy of, and the citations found in it."""
     svc = _service(request)
     analysis = svc.corpus.analysis(article_id)
@@ -61,7 +61,7 @@ def article(request: Request, article_id: str) -> dict[str, Any]:
         raise HTTPException(404, f"no article {article_id!r}")
     snap = svc.snapshot()
     out = article_page(snap, analysis).to_dict()
-    out["citations"] = [c.to_dict() for c in snap.comparison.citations if c.article == article_id]
+    out["citations"] = [c.to_dict() for c in snap.citations.get(analysis.id, [])]
     return out
 
 

@@ -8,12 +8,11 @@ template), which the details panel shows on click.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from newstrace.link.common import fold
-from newstrace.link.results import ArticleRef, Citation, Claim, Story
+from newstrace.link.results import ArticleRef, Claim, Story
 from newstrace.records import Analysis, Entity
 from newstrace.web.format import STATUS_LABELS, clip, number, value_label
 from newstrace.web.service import Snapshot
@@ -202,8 +201,7 @@ def article_page(snap: Snapshot, a: Analysis, mark: tuple[int, int] | None = Non
         b.add("date", t.start, t.end, fields, t.text, t.value or "")
     for e in a.entities:
         _entity_mark(b, e)
-    citations: Iterable[Citation] = (c for c in snap.comparison.citations if c.article == a.id)
-    for c in citations:
+    for c in snap.citations.get(a.id, []):
         fields = {}
         _put(fields, "cites", c.cited)
         _put(fields, "cue", c.cue)

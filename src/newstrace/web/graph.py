@@ -1,4 +1,4 @@
-"""The citation graph of a story as a picture: the story's articles on the left, the outlets and sources
+"""The citation graph of a story as a picture: the story's outlets on the left, the outlets and sources
 they cite (and the originals that copies reproduce) on the right, one edge per citing pair. Only the layout
 is computed here (coordinates and SVG path data, all numbers); the template draws it as inline SVG."""
 
@@ -57,9 +57,14 @@ class Graph:
 
 def citation_graph(refs: Sequence[ArticleRef], citations: Sequence[Citation],
                    articles: dict[str, ArticleRef]) -> Graph:
-    """The graph of ``refs`` (a story's articles) citing others; ``articles`` resolves copies' originals."""
+    """The graph of ``refs`` (a story's articles, one node per outlet) citing others; ``articles`` resolves
+    copies' originals."""
     ids = {r.id for r in refs}
-    pairs: Counter[tuple[str, str, str]] = Counter()  # (article, cited key, kind)
+    outlet = {r.id: fold(r.source) if r.source else r.id for r in refs}
+    left: dict[str, list[ArticleRef]] = {}  # outlet key → its articles, every outlet (those citing no one too)
+    for r in refs:
+        left.setdefault(outlet[r.id], []).append(r)
+    pairs: Counter[tuple[str, str, str]] = Counter()  # (outlet key, cited key, kind)
     cited: dict[str, tuple[str, str]] = {}  # key → (label, article of the story from that outlet or "")
     examples: dict[tuple[str, str, str], list[str]] = {}
     for c in citations:
@@ -69,8 +74,8 @@ def citation_graph(refs: Sequence[ArticleRef], citations: Sequence[Citation],
         home = next((a for a in c.cited_articles if a in ids), "")
         if key not in cited or (home and not cited[key][1]):
             cited[key] = (c.cited, home)
-        pairs[(c.article, key, "cites")] += 1
-        examples.setdefault((c.article, key, "cites"), []).append(c.text)
+        pairs[(outlet[c.article], key, "cites")] += 1
+        examples.setdefault((outlet[c.article], key, "cites"), []).append(c.text)
     for r in refs:
         original = articles.get(r.duplicate_of or "")
         if original is None:
@@ -79,11 +84,10 @@ def citation_graph(refs: Sequence[ArticleRef], citations: Sequence[Citation],
         key = fold(label) or label
         if key not in cited or (original.id in ids and not cited[key][1]):
             cited[key] = (label, original.id if original.id in ids else "")
-        pairs[(r.id, key, "copy")] += 1
+        pairs[(outlet[r.id], key, "copy")] += 1
     if not pairs:
         return Graph(WIDTH, 0)
 
-    left = list(refs)  # every article, so that those that cite no one show too
     right = sorted(cited, key=lambda k: (-sum(n for p, n in pairs.items() if p[1] == k), cited[k][0].casefold()))
     rows = max(len(left), len(right))
     height = TOP * 2 + (rows - 1) * ROW
@@ -93,25 +97,26 @@ def citation_graph(refs: Sequence[ArticleRef], citations: Sequence[Citation],
         return [offset + i * ROW for i in range(n)]
 
     nodes: dict[tuple[str, str], GraphNode] = {}
-    for r, y in zip(left, ys(len(left)), strict=True):
-        label = r.source or r.id
-        title = " · ".join(x for x in (label, r.published, r.title) if x)
-        nodes[("article", r.id)] = GraphNode(r.id, clip(label, LABEL_CHARS), title, LEFT_X, y, "article",
-                                             article_url(r.id))
+    for (key, rs), y in zip(left.items(), ys(len(left)), strict=True):
+        label = rs[0].source or rs[0].id
+        title = " · ".join(x for x in (label, rs[0].published, rs[0].title) if x) if len(rs) == 1 else (
+            f"{label} · {len(rs)} articles")
+        nodes[("article", key)] = GraphNode(key, clip(label, LABEL_CHARS), title, LEFT_X, y, "article",
+                                            article_url(rs[0].id) if len(rs) == 1 else "")
     for key, y in zip(right, ys(len(right)), strict=True):
         label, home = cited[key]
         nodes[("cited", key)] = GraphNode(key, clip(label, LABEL_CHARS), label, RIGHT_X, y, "cited",
                                           article_url(home) if home else "", bool(home))
     edges = []
-    for (article, key, kind), n in pairs.items():
-        a, b = nodes[("article", article)], nodes[("cited", key)]
+    for (source, key, kind), n in pairs.items():
+        a, b = nodes[("article", source)], nodes[("cited", key)]
         mid = (a.x + b.x) // 2
         bow = COPY_BOW if kind == "copy" else 0  # a copy edge beside a citation edge of the same pair
         src = a.title.split(" · ")[0]
         if kind == "copy":
-            title = f"{src} is a copy of {cited[key][0]}"
+            title = f"{src} copies {cited[key][0]}" + (f" ({n} articles)" if n > 1 else "")
         else:
-            said = "; ".join(f"“{t}”" for t in examples.get((article, key, kind), [])[:3])
+            said = "; ".join(f"“{t}”" for t in examples.get((source, key, kind), [])[:3])
             title = f"{src} cites {cited[key][0]} ({n}×): {said}"
         edges.append(GraphEdge(f"M {a.x} {a.y} C {mid} {a.y + bow}, {mid} {b.y + bow}, {b.x} {b.y}", kind, n, title,
                                min(1.5 + n, 5.0)))

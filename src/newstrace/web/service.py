@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newstrace.link.compare import compare
-from newstrace.link.results import ArticleRef, Claim, Comparison, CrossEntity, Story
+from newstrace.link.results import ArticleRef, Citation, Claim, Comparison, CrossEntity, Story
 from newstrace.store import Corpus
 
 #: Key of the database state: ((mtime_ns, size) of the file and of its -wal file, or None), stats().
@@ -62,6 +62,7 @@ class Snapshot:
     entities: dict[str, CrossEntity]
     entity_of: dict[tuple[str, str], str]  #: (article id, entity id in its analysis) → cross-article entity id
     claims: dict[str, list[Claim]]  #: story id → its claim groups
+    citations: dict[str, list[Citation]]  #: article id → the citations found in it
 
     @classmethod
     def build(cls, key: StateKey, comparison: Comparison) -> Snapshot:
@@ -71,6 +72,9 @@ class Snapshot:
         claims: dict[str, list[Claim]] = defaultdict(list)
         for c in comparison.claims:
             claims[c.story or ""].append(c)
+        citations: dict[str, list[Citation]] = defaultdict(list)
+        for cite in comparison.citations:
+            citations[cite.article].append(cite)
         summaries = []
         for s in comparison.stories:
             refs = [articles[a] for a in s.articles if a in articles]
@@ -85,7 +89,7 @@ class Snapshot:
                 entities=[entities[e] for e in s.entities if e in entities],
             ))
         return cls(key, comparison, {s.id: s for s in comparison.stories}, summaries, articles, entities,
-                   entity_of, dict(claims))
+                   entity_of, dict(claims), dict(citations))
 
 
 class CorpusService:

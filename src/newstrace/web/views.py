@@ -80,10 +80,26 @@ class ValueCell:
 
 
 @dataclass(slots=True)
+class Outlet:
+    """A column of the story page: one outlet's articles of the story (usually one)."""
+
+    name: str
+    articles: list[ArticleRef]
+
+    @property
+    def copies_only(self) -> bool:
+        return all(r.duplicate_of for r in self.articles)
+
+
+def outlet_name(ref: ArticleRef) -> str:
+    return ref.source or ref.id
+
+
+@dataclass(slots=True)
 class ClaimRow:
     claim: Claim
     status_label: str
-    cells: dict[str, list[ValueCell]]  #: article id → its values
+    cells: dict[str, list[ValueCell]]  #: outlet name → its values
     values: list[ValueCell]
 
 
@@ -98,7 +114,7 @@ class Said:
 class SpeakerRow:
     name: str
     entity: CrossEntity | None
-    columns: list[tuple[ArticleRef, list[Said]]]  #: the articles that quote the speaker, with what they say
+    columns: list[tuple[Outlet, list[Said]]]  #: the outlets that quote the speaker, with what they say
     statements: int
 
 
@@ -122,19 +138,13 @@ class TimelineRow:
 class StoryPage:
     summary: StorySummary
     sources: list[SourceCard]
+    outlets: list[Outlet]
     figures: list[ClaimRow]
     speakers: list[SpeakerRow]
     timeline: list[TimelineRow]
     graph: Graph
     entities: list[CrossEntity]
     status: str | None = None  #: the status filter of the claim table
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            **self.summary.to_dict(),
-            "figures": [r.claim.to_dict() | {"differing_members": [i for i, v in enumerate(r.values) if v.differs]}
-                        for r in self.figures],
-        }
 
 
 def best_supported(members: Sequence[ClaimMember]) -> tuple[float, int]:
@@ -163,20 +173,17 @@ def differing(members: Sequence[ClaimMember]) -> list[bool]:
     return out
 
 
-def _claim_row(c: Claim, link: dict[str, str]) -> ClaimRow:
+def _claim_row(c: Claim, outlet_of: dict[str, str]) -> ClaimRow:
     odd = differing(c.members) if c.status == "differs" else [False] * len(c.members)
     values = [
         ValueCell(m, value_label(m.value, m.qualifier, m.unit, m.high) or m.text,
-                  article_url(m.article, record_anchor(link[c.kind], m.start, m.end)), flag)
+                  article_url(m.article, record_anchor("figure", m.start, m.end)), flag)
         for m, flag in zip(c.members, odd, strict=True)
     ]
     cells: dict[str, list[ValueCell]] = defaultdict(list)
     for v in values:
-        cells[v.member.article].append(v)
+        cells[outlet_of.get(v.member.article, v.member.article)].append(v)
     return ClaimRow(c, STATUS_LABELS.get(c.status, c.status), dict(cells), values)
-
-
-_KIND_OF_CLAIM = {"quantity": "figure", "statement": "quote"}
 
 
 def story_page(snap: Snapshot, story_id: str, status: str | None = None) -> StoryPage | None:
@@ -187,7 +194,7 @@ def story_page(snap: Snapshot, story_id: str, status: str | None = None) -> Stor
     refs = [snap.articles[a] for a in story.articles if a in snap.articles]
     analyses = snap.comparison.analyses
     claims = snap.claims.get(story_id, [])
-    citations = [c for c in snap.comparison.citations if c.article in set(story.articles)]
+    citations = [c for a in story.articles for c in snap.citations.get(a, [])]
 
     cards = []
     for r in refs:
@@ -197,7 +204,13 @@ def story_page(snap: Snapshot, story_id: str, status: str | None = None) -> Stor
         cards.append(SourceCard(r, lead, len(a.quotes) if a else 0, len(a.quantities) if a else 0, cites,
                                 snap.articles.get(r.duplicate_of) if r.duplicate_of else None))
 
-    figures = [_claim_row(c, _KIND_OF_CLAIM) for c in claims if c.kind == "quantity"]
+    by_outlet: dict[str, list[ArticleRef]] = defaultdict(list)
+    for r in refs:
+        by_outlet[outlet_name(r)].append(r)
+    outlets = [Outlet(name, rs) for name, rs in by_outlet.items()]
+    outlet_of = {r.id: outlet_name(r) for r in refs}
+
+    figures = [_claim_row(c, outlet_of) for c in claims if c.kind == "quantity"]
     figures.sort(key=lambda r: (_STATUS_ORDER.get(r.claim.status, 3), -len(r.cells)))
     if status:
         figures = [r for r in figures if r.claim.status == status]
@@ -212,10 +225,11 @@ def story_page(snap: Snapshot, story_id: str, status: str | None = None) -> Stor
         columns: dict[str, list[Said]] = defaultdict(list)
         for c in group:
             for m in c.members:
-                columns[m.article].append(Said(m, article_url(m.article, record_anchor("quote", m.start, m.end)), c))
+                said = Said(m, article_url(m.article, record_anchor("quote", m.start, m.end)), c)
+                columns[outlet_of.get(m.article, m.article)].append(said)
         speakers.append(SpeakerRow(
             entity.name if entity else group[0].subject, entity,
-            [(r, columns[r.id]) for r in refs if r.id in columns], len(group),
+            [(o, columns[o.name]) for o in outlets if o.name in columns], len(group),
         ))
     speakers.sort(key=lambda s: (-len(s.columns), -s.statements, s.name.casefold()))
 
@@ -224,8 +238,8 @@ def story_page(snap: Snapshot, story_id: str, status: str | None = None) -> Stor
                         for s in t.sources if s.article in snap.articles])
         for t in snap.comparison.timeline if t.story == story_id
     ]
-    return StoryPage(summary, cards, figures, speakers, timeline, citation_graph(refs, citations, snap.articles),
-                     summary.entities, status)
+    return StoryPage(summary, cards, outlets, figures, speakers, timeline,
+                     citation_graph(refs, citations, snap.articles), summary.entities, status)
 
 
 # --- entity page --------------------------------------------------------------------------------------------
