@@ -40,7 +40,7 @@ HEAD_CLASSES: dict[str, str] = {
 PEOPLE = GENERIC_PEOPLE | frozenset(w for w, c in HEAD_CLASSES.items() if c in {
     "citizen", "soldier", "recruit", "crew", "worker", "child", "death"}) | wordset(
     """victim casualty patient passenger firefighter officer policeman journalist prisoner detainee captive
-    hostage migrant refugee asylum-seeker student miner doctor nurse civilian voter protester demonstrator
+    hostage migrant refugee asylum-seeker student miner doctor nurse civilian voter protester demonstrator body
     tourist visitor pilgrim survivor member man woman adult baby infant resident pensioner teacher farmer
     evacuee rescuer volunteer diplomat official lawmaker"""
 )
@@ -65,7 +65,7 @@ HEAD_PREDICATES: dict[str, frozenset[str]] = {
     "death": frozenset({"killed"}), "fatality": frozenset({"killed"}), "casualty": frozenset({"killed", "injured"}),
     "injury": frozenset({"injured"}), "arrest": frozenset({"captured"}), "prisoner": frozenset({"captured"}),
     "detainee": frozenset({"captured"}), "captive": frozenset({"captured"}), "hostage": frozenset({"captured"}),
-    "evacuee": frozenset({"displaced"}), "refugee": frozenset({"displaced"}),
+    "evacuee": frozenset({"displaced"}), "refugee": frozenset({"displaced"}), "body": frozenset({"killed"}),
 }
 UNIT_SYNONYMS: dict[str, str] = {
     "%": "percent", "per cent": "percent", "pct": "percent", "percentage": "percent",
@@ -102,6 +102,8 @@ def lemma(word: str) -> str:
     w = fold(word)
     if w in _IRREGULAR:
         return _IRREGULAR[w]
+    if len(w) > 4 and w.endswith("men"):
+        return w[:-3] + "man"  # servicemen, firemen
     if len(w) > 4 and w.endswith("ies"):
         return w[:-3] + "y"
     if len(w) > 4 and w.endswith(("sses", "ches", "shes", "xes", "zes")):
@@ -169,11 +171,13 @@ def counted_phrase(q: Quantity, text: str) -> list[str]:
 def measure_of(q: Quantity, text: str, sentences: Sentences) -> Measure:
     """The :class:`Measure` of quantity ``q`` of an article with ``text`` (split into ``sentences``)."""
     phrase = counted_phrase(q, text)
-    nouns = [w for w in phrase if not w[:1].isupper() or w.isupper()] or phrase
+    nouns = [w for w in phrase if not w[:1].isupper() or w.isupper()]
     head = lemma(nouns[-1]) if nouns else None
     if head in _HOLLOW_HEADS and len(phrase) >= 2:
         head = lemma(phrase[-2])  # "crew members" counts crew, "the death toll" deaths
-    modifiers = frozenset(fold(w) for w in phrase if w[:1].isupper() and lemma(w) != head)
+    if phrase and not nouns and not q.unit:
+        head = "people"  # "155 Chinese", "40 Ukrainians": people, by nationality
+    modifiers = frozenset(lemma(w) for w in phrase if w[:1].isupper() and lemma(w) != head)
     s_start, s_end = sentences.span(q.start)
     predicates, word = _nearest_predicate(text, (s_start, s_end), q, phrase)
     if head in HEAD_PREDICATES:
