@@ -4,6 +4,7 @@ every string is hostile, and the serve command's guards."""
 
 from __future__ import annotations
 
+import re
 import socket
 from html.parser import HTMLParser
 from pathlib import Path
@@ -290,3 +291,29 @@ def test_an_empty_corpus_says_how_to_fill_it(tmp_path: Path) -> None:
         html = c.get("/").text
         assert "The corpus is empty" in html and "newstrace ingest" in html
         assert c.get("/entities").status_code == c.get("/search?q=x").status_code == 200
+
+
+def test_serve_serves_the_corpus_on_loopback_only(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    import httpx
+
+    from newstrace.store import Corpus
+
+    Corpus(tmp_path / "c.db").close()
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    proc = subprocess.Popen([sys.executable, "-m", "newstrace", "serve", "--db", str(tmp_path / "c.db"), "--port", "0"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        line = proc.stdout.readline() if proc.stdout else ""
+        found = re.search(r"at (http://127\.0\.0\.1:\d+/) \(read-only", line)
+        assert found, line + (proc.stderr.read() if proc.poll() is not None and proc.stderr else "")
+        url = found.group(1)
+        stats = httpx.get(url + "api/stats").json()
+        assert stats["readonly"] is True and stats["counts"]["articles"] == 0
+        assert httpx.get(url + "api/stats", headers={"host": "attacker.example"}).status_code == 400
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
