@@ -20,9 +20,9 @@ from newstrace.records import Analysis, Entity, Quantity, Quote, TimeExpr
 from newstrace.web.article import article_page
 from newstrace.web.format import value_label
 from newstrace.web.graph import citation_graph
+from newstrace.web.rendering import environment
 from newstrace.web.service import Snapshot
 from newstrace.web.spans import Mark, Node, build, paragraphs, plain_text
-from newstrace.web.templates import environment
 from newstrace.web.views import differing, snippet_parts
 
 # --- spans ---------------------------------------------------------------------------------------------------

@@ -22,8 +22,8 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from newstrace.about import __version__
 from newstrace.web.api import router as api_router
 from newstrace.web.pages import router as pages_router
+from newstrace.web.rendering import render
 from newstrace.web.service import CorpusService
-from newstrace.web.templates import render
 
 STATIC = Path(__file__).parent / "static"
 

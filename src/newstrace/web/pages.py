@@ -10,8 +10,8 @@ from fastapi.responses import HTMLResponse
 from starlette.exceptions import HTTPException
 
 from newstrace.web.article import KIND_TITLES, article_page
+from newstrace.web.rendering import render
 from newstrace.web.service import CorpusService
-from newstrace.web.templates import render
 from newstrace.web.views import (
     StorySort,
     all_outlets,
