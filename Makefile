@@ -7,9 +7,16 @@ NT     := $(VENV)/bin/newstrace
 
 .PHONY: run install dev test test-fast test-slow lint typecheck bench clean
 
-run: install  ## analyze the sample corpus shipped in samples/ and write out/sample.jsonl
+run: install  ## analyze the sample corpus in samples/: out/sample.jsonl, out/report.html, out/sample.db
 	@mkdir -p out
 	$(NT) analyze samples/articles.jsonl --out out/sample.jsonl
+	$(NT) compare out/sample.jsonl --format html --out out/report.html
+	@rm -f out/sample.db out/sample.db-wal out/sample.db-shm
+	$(NT) ingest samples/articles.jsonl --db out/sample.db --quiet
+	@echo ""
+	@echo "Done. The analysis records are in out/sample.jsonl."
+	@echo "  Read the cross-outlet report:  open out/report.html in a browser"
+	@echo "  Browse the corpus in the web UI:  $(NT) serve --db out/sample.db   then open http://127.0.0.1:8000/"
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
