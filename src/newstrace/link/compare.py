@@ -13,9 +13,11 @@ articles (MinHash LSH and blocking keys, never all pairs).
 
 from __future__ import annotations
 
+import gc
 import time
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from newstrace.link.citations import all_citations
@@ -81,7 +83,29 @@ def compare(
     """Compare articles across outlets. Of analyses with the same id, the first is used.
 
     ``timings``, when given, receives the CPU seconds each step took (for benchmarks and progress reports).
+    Python's cyclic garbage collector is paused meanwhile (see :func:`_collector_paused`).
     """
+    with _collector_paused():
+        return _compare(analyses, options, timings)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector, restoring its state after. Linking makes millions of small,
+    acyclic objects (freed by reference counting alone); with the collector on, its full passes over an ever
+    larger heap made the later steps grow faster than the number of articles (``benchmarks/link.py``)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _compare(
+    analyses: Iterable[Analysis], options: CompareOptions | None, timings: dict[str, float] | None
+) -> Comparison:
     opt = options or CompareOptions()
     clock = _Clock(timings)
     arts: dict[str, Analysis] = {}

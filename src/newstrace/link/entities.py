@@ -4,8 +4,8 @@
    subdivisions; a city carries its country's code, so cities also need the same name), everything else by
    type and folded name. A bare family name ("Zelenskyy") is keyed within its story only.
 2. Spelling variants of people's names (rapidfuzz, see :mod:`newstrace.link.names`), compared only within
-   blocks that share the start of the family name and the given name's initial, so the cost is not
-   quadratic. Variants with different given names are not joined; variants in different stories only
+   blocks that share the first four letters of the family name and the given name's initial, so the cost
+   is not quadratic. Variants with different given names are not joined; variants in different stories only
    with the same given name.
 3. Bare names join the one full name of their story that they match; when two people of the story match
    ("Jian": "Lin Jian", "Wu Jian"), the bare name is left alone.
@@ -38,6 +38,9 @@ PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 VALUE_TYPES = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
 #: Similarity at or above which people's names in different stories are joined (same given name needed).
 CROSS_STORY_SIMILARITY = 0.93
+#: Names are compared within blocks that share this many first letters of the family (or given) name and
+#: the other's initial: "Zelensky" / "Zelenskyy" share "zele", "Kowalczyk" / "Kowalczik" "kowa".
+BLOCK_PREFIX = 4
 ORG_RATIO = 92.0
 
 Key = tuple[str, ...]
@@ -165,8 +168,9 @@ def _join_people(nodes: dict[Key, _Node], clusters: _Clusters) -> None:
         if p is None or p.bare or n.key[0] != "person" or p.given is None:
             continue
         core = p.family.split()[-1]
-        blocks[f"{core[:3]}|{p.given[:1]}"].append(n)
-        blocks[f"{p.given[:3]}|{core[:1]}"].append(n)
+        blocks[f"{core[:BLOCK_PREFIX]}|{p.given[:1]}"].append(n)
+        if len(p.given) > 1:  # East Asian order: "Wang Guanjun" / "Wang Guangjun" share "wang"
+            blocks[f"{p.given[:BLOCK_PREFIX]}|{core[:1]}"].append(n)
     pairs: dict[tuple[Key, Key], float] = {}
     for block in blocks.values():
         for i, a in enumerate(block):

@@ -56,15 +56,6 @@ def parse_name(name: str) -> PersonName | None:
     return PersonName(tuple(toks), toks[0], " ".join(toks[start:]))
 
 
-def block_keys(name: PersonName) -> set[str]:
-    """Keys for candidate lookup: the start of the family name's core and of the given name."""
-    core = name.family.split()[-1]
-    keys = {"f:" + core[:3]}
-    if name.given is not None:
-        keys.add("f:" + name.given[:3])  # East Asian order: "Wang Guanjun" is also found as "Wang"
-    return keys
-
-
 def word_similarity(a: str, b: str) -> float:
     """0..1: 1 for equal words, high for spelling variants, 0 for short words that differ."""
     if a == b:
