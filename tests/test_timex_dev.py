@@ -1,0 +1,102 @@
+"""Evaluation gate: TIMEX3 value F1 on a hand-annotated dev set of newswire sentences.
+
+``fixtures/timex_dev.jsonl`` holds one sentence a line with its document creation time and every time
+expression in it, annotated by TimeML/TIMEX3 conventions (TimeBank style), independently of the extractor.
+A prediction counts when its span overlaps a gold span and its value is equal (TempEval-3 value F1).
+The floor sits in ``fixtures/dev_floors.json``; raising it is fine, lowering it needs a reason in the commit.
+
+``python tests/test_timex_dev.py`` prints the score and every miss and false positive.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+DEV = FIXTURES / "timex_dev.jsonl"
+FLOORS = FIXTURES / "dev_floors.json"
+
+
+def load_dev() -> list[dict[str, Any]]:
+    return [json.loads(line) for line in DEV.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def gold_spans(text: str, items: list[dict[str, Any]]) -> Iterator[tuple[int, int, dict[str, Any]]]:
+    """Gold items with their character spans: the first occurrence of each text after the previous one's start."""
+    pos: dict[str, int] = {}
+    for g in items:
+        start = text.index(g["text"], pos.get(g["text"], 0))
+        pos[g["text"]] = start + 1
+        yield start, start + len(g["text"]), g
+
+
+def score(rows: list[tuple[dict[str, Any], list[dict[str, Any]]]]) -> dict[str, Any]:
+    """Value precision, recall and F1 over (sentence, predicted times) pairs, with the errors listed."""
+    n_gold = n_pred = tp = 0
+    errors: list[str] = []
+    for row, preds in rows:
+        text = row["text"]
+        used: set[int] = set()
+        n_pred += len(preds)
+        for start, end, g in gold_spans(text, row["timex"]):
+            n_gold += 1
+            hit = next(
+                (i for i, p in enumerate(preds)
+                 if i not in used and p["start"] < end and start < p["end"] and p["value"] == g["value"]),
+                None,
+            )
+            if hit is None:
+                got = [f"{p['text']!r}={p['value']}" for p in preds if p["start"] < end and start < p["end"]]
+                errors.append(f"MISS {row['dct']} {g['text']!r}={g['value']} got {got or 'nothing'} | {text}")
+            else:
+                used.add(hit)
+                tp += 1
+        for i, p in enumerate(preds):
+            if i not in used and not any(p["start"] < e and s < p["end"] for s, e, _ in gold_spans(text, row["timex"])):
+                errors.append(f"FP   {row['dct']} {p['text']!r}={p['value']} | {text}")
+    precision = tp / n_pred if n_pred else 0.0
+    recall = tp / n_gold if n_gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": precision, "recall": recall, "f1": f1, "gold": n_gold, "pred": n_pred, "errors": errors}
+
+
+def run(analyzer: Any) -> dict[str, Any]:
+    rows = []
+    for row in load_dev():
+        analysis = analyzer.analyze(row["text"], published=row["dct"])
+        rows.append((row, [t.to_dict() for t in analysis.times]))
+    return score(rows)
+
+
+@pytest.fixture(scope="module")
+def result(analyzer: Any) -> dict[str, Any]:
+    return run(analyzer)
+
+
+def test_dev_set_is_well_formed() -> None:
+    rows = load_dev()
+    assert 60 <= len(rows) <= 100
+    for row in rows:
+        assert len(row["dct"]) == 10, row
+        for g in row["timex"]:
+            assert g["text"] in row["text"], g
+
+
+def test_timex_value_f1_floor(result: dict[str, Any]) -> None:
+    floor = json.loads(FLOORS.read_text(encoding="utf-8"))["timex_value_f1"]
+    assert result["f1"] >= floor, f"timex value F1 {result['f1']:.3f} under its floor {floor}:\n" + "\n".join(
+        result["errors"]
+    )
+
+
+if __name__ == "__main__":
+    from newstrace.pipeline import Analyzer
+
+    out = run(Analyzer())
+    print("\n".join(sorted(out["errors"])))
+    print({k: round(v, 3) if isinstance(v, float) else v for k, v in out.items() if k != "errors"})
