@@ -59,6 +59,7 @@ def q(value: float, qualifier: str = "exact", high: float | None = None) -> Quan
         ([q(155), q(163, "at_least"), q(155, "at_least")], False),
         ([q(14, "approx"), q(14)], True),
         ([q(14, "approx"), q(12)], False),
+        ([q(30, "approx"), q(35, "approx")], False),
         ([q(11), q(14)], False),
         ([q(50, "more_than"), q(50)], False),
         ([q(40, "range", high=60), q(50, "more_than")], True),
@@ -119,6 +120,19 @@ def test_a_figure_in_the_same_sentence_as_another_is_not_the_same_measure(harbor
 def test_each_figure_is_in_exactly_one_group(harbor: Comparison) -> None:
     members = [(m.article, m.start) for c in harbor.claims if c.kind == "quantity" for m in c.members]
     assert len(members) == len(set(members)) == sum(len(a.quantities) for a in harbor.analyses.values())
+
+
+def test_figures_that_share_only_a_unit_are_not_grouped() -> None:
+    text_a = "In Rotterdam, Nordic Ember crews said boats were alongside within nine minutes of the alarm."
+    text_b = "In Rotterdam, the Nordic Ember union says firefighters waited 40 minutes for foam."
+    arts = []
+    for aid, text, fig, value in (("a", text_a, "nine minutes", 9), ("b", text_b, "40 minutes", 40)):
+        i = text.index(fig)
+        arts.append(Analysis(id=aid, text=text, published="2026-03-04", source=aid.upper(), quantities=[
+            Quantity(text=fig, start=i, end=i + len(fig), value=value, unit="minute")]))
+    c = compare(arts)
+    assert len(c.stories) == 1
+    assert group(c, "a", 9) is not group(c, "b", 40)
 
 
 def test_statements_carry_no_values(harbor: Comparison) -> None:

@@ -8,7 +8,7 @@ differing values are what the groups are for — except that figures an order of
 taken for one measure.
 
 A group's status is qualifier-aware: each figure stands for an interval ("at least 155" → [155, ∞),
-"around 14" → [12.6, 15.4]); the group ``differs`` when the intervals have no common point, else it is
+"around 14" → [13.3, 14.7]); the group ``differs`` when the intervals have no common point, else it is
 ``corroborated`` when two or more independent sources give it (copies of one wire story count once),
 else ``single_source``.
 """
@@ -100,7 +100,7 @@ def _fits(f: Figure, group: list[Figure]) -> float:
             return -1.0
         if not compatible(f.measure, g.measure) or not _magnitude_ok(f.quantity, g.quantity):
             return -1.0
-        best = max(best, evidence(f.measure, g.measure))
+        best = max(best, evidence(f.measure, g.measure, consistent([f.quantity, g.quantity])))
     return best
 
 
