@@ -97,18 +97,23 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     """The token the speaker of ``verb`` rests on, or None (passive, no subject, "declined to say")."""
     if depth > 4:
         return None
-    for child in verb.children:
-        if child.dep_ == "nsubj":
-            if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
-                return verb.head
-            return child
-        if child.dep_ == "nsubjpass":
-            return None
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if subjects:
+        child = _nearest_subject(verb, subjects)
+        if _crosses_line(child, verb):  # a signature or headline line run into the sentence below it
+            return _subject_on_line(verb)
+        if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
+            return verb.head
+        return child
+    if any(c.dep_ == "nsubjpass" for c in verb.children):
+        return None
     head = verb.head
     if head.i == verb.i:
         return _inverted_subject(verb)
     if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
         return subject_of(head, depth + 1)
+    if verb.dep_ == "ccomp" and _after_conjunction(verb) and is_cue_verb(head):
+        return subject_of(head, depth + 1)  # "said the cap would raise £2bn but warned that …" (ccomp for conj)
     if verb.dep_ in ("advcl", "xcomp", "conj") and verb.tag_ == "VBG":
         if lemma(head) == "quote":  # "X was quoted as saying"
             return next((c for c in head.children if c.dep_ == "nsubjpass"), None)
@@ -121,6 +126,44 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         if governor.pos_ == "VERB" and governor.i != head.i:
             return subject_of(governor, depth + 1)
     return _inverted_subject(verb)
+
+
+def _nearest_subject(verb: Token, subjects: list[Token]) -> Token:
+    """Of several subjects the parser gave one verb, the one on the verb's own line and nearest to it: a
+    headline with no full stop runs into the first sentence ("Chancellor under fire\nThe Chancellor, …")."""
+    if len(subjects) == 1:
+        return subjects[0]
+    doc = verb.doc
+
+    def distance(s: Token) -> tuple[int, int]:
+        return (1 if _crosses_line(s, verb) else 0, abs(verb.i - s.i) + (0 if s.i < verb.i else len(doc)))
+
+    return min(subjects, key=distance)
+
+
+def _crosses_line(a: Token, b: Token) -> bool:
+    lo, hi = sorted((a.i, b.i))
+    return any("\n" in t.text for t in a.doc[lo:hi])
+
+
+def _subject_on_line(verb: Token) -> Token | None:
+    """The noun right before ``verb`` on its own line ("Sheriff Dale Price urged"), past auxiliaries and
+    adverbs, when the parser took a word on the line above for the subject."""
+    doc = verb.doc
+    k = verb.i - 1
+    while k >= 0 and doc[k].dep_ in ("aux", "advmod", "neg") and doc[k].head.i == verb.i:
+        k -= 1
+    if k >= 0 and doc[k].pos_ in ("PROPN", "NOUN", "PRON") and not _crosses_line(doc[k], verb):
+        return doc[k]
+    return None
+
+
+def _after_conjunction(verb: Token) -> bool:
+    """Whether a coordinating conjunction stands right before the clause of ``verb`` ("…, but warned")."""
+    k = verb.left_edge.i - 1
+    while k >= 0 and verb.doc[k].is_punct:
+        k -= 1
+    return k >= 0 and verb.doc[k].pos_ == "CCONJ"
 
 
 def _inverted_subject(verb: Token) -> Token | None:
@@ -185,7 +228,10 @@ def char_span(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
         doc[start].is_punct or doc[start].is_space or (doc[start].dep_ == "mark" and doc[start].lower_ == "that")
     ):
         start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space) and doc[end - 1].text not in ")]":
+    while end > start and (
+        ((doc[end - 1].is_punct or doc[end - 1].is_space) and doc[end - 1].text not in ")]")
+        or doc[end - 1].pos_ == "CCONJ"
+    ):
         end -= 1
     if sum(1 for t in doc[start:end] if t.is_alpha or t.like_num) < 2:
         return None
@@ -210,6 +256,78 @@ def _clause_span(clause: Token) -> tuple[int, int]:
     return start, end
 
 
+def _complement(verb: Token) -> tuple[Token, int] | None:
+    """The clause ``verb`` reports and its first token.
+
+    Usually the verb's ``ccomp``. After a noun of the frame ("said in a statement that …", "told a briefing
+    that …") the parser often hangs the clause on the noun instead, as a relative clause, or hangs only its
+    subject there ("said on a call that deals worth $1 million were being reviewed": "deals …" on "call", the
+    rest a ccomp); then the clause starts after the "that" that follows the noun."""
+    doc = verb.doc
+    ccomp = next((c for c in verb.rights if c.dep_ == "ccomp"), None)
+    that = _that_after_frame_noun(verb)
+    if ccomp is not None and that is not None and that.head.i == ccomp.i and that.dep_ in ("nsubj", "nsubjpass"):
+        # "said in a statement that was posted online that it would …": a relative clause read as the ccomp
+        ccomp = next((c for c in ccomp.rights if c.dep_ == "ccomp"), None)
+        if ccomp is None:
+            return None
+        return ccomp, ccomp.left_edge.i
+    if ccomp is not None:
+        if (
+            that is not None
+            and that.i < ccomp.left_edge.i
+            and not any(c.dep_ == "mark" for c in ccomp.children)
+            and all(_descends(t, that.head) or t.i == that.head.i for t in doc[that.i + 1 : ccomp.left_edge.i])
+        ):
+            return ccomp, that.i + 1
+        return ccomp, ccomp.left_edge.i
+    if that is None:
+        return None
+    clause = that.head
+    if clause.dep_ not in ("acl", "relcl", "ccomp") or clause.i <= that.i:
+        return None
+    if that.dep_ == "mark":
+        return clause, that.i + 1
+    # "that" read as a relative pronoun: a complementizer all the same when the clause has its own object
+    # ("told a briefing that Helsinki had chosen confrontation"), not in "a statement that was released".
+    if that.dep_ in ("dobj", "pobj") and any(
+        c.dep_ in ("dobj", "attr", "oprd", "ccomp", "xcomp") and c.i != that.i for c in clause.children
+    ):
+        return clause, that.i + 1
+    return None
+
+
+def _that_after_frame_noun(verb: Token) -> Token | None:
+    """A "that" right after a noun of ``verb``'s frame: "said in a statement that", "told reporters that"."""
+    doc = verb.doc
+    for child in verb.rights:
+        if child.dep_ == "prep":
+            nouns = [c for c in child.children if c.dep_ == "pobj"]
+        elif child.dep_ in ("dobj", "dative", "npadvmod"):
+            nouns = [child]
+        else:
+            continue
+        for noun in nouns:
+            k = noun.i + 1
+            if k < len(doc) and doc[k].lower_ == "that" and doc[k].head.i != verb.i:
+                return doc[k]
+    return None
+
+
+def _that_conjuncts(verb: Token, end: int) -> int:
+    """The end of the content extended over further "that" clauses conjoined to the verb ("said that 47
+    hospitals had closed, and that dozens more were at risk")."""
+    doc = verb.doc
+    for child in verb.rights:
+        if child.dep_ != "conj" or child.left_edge.i < end or is_cue_verb(child):
+            continue
+        if not any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children):
+            continue
+        if all(t.is_punct or t.pos_ == "CCONJ" or t.is_space for t in doc[end : child.left_edge.i]):
+            end = _clause_span(child)[1]
+    return end
+
+
 def frame_start(verb: Token, subject: Token | None) -> int:
     """First token of the reporting frame "the ministry reported on Monday" / "said X" around ``verb``."""
     start = verb.i
@@ -227,20 +345,21 @@ def _content(
     """(first token, end token, kind) of what ``verb`` reports, or None."""
     doc = verb.doc
     lem = lemma(verb)
-    rights = [c for c in verb.rights if c.dep_ == "ccomp"]
-    if rights:
-        clause = rights[0]
-        first = next((t for t in clause.subtree if not (t.is_punct or t.is_space)), clause)
+    complement = _complement(verb)
+    if complement is not None:
+        clause, start = complement
+        first = next((t for t in doc[start : clause.right_edge.i + 1] if not (t.is_punct or t.is_space)), clause)
         if first.lower_ in _QUESTION_WORDS and first.lower_ != "that":
             return None
-        if lem in EVIDENTIAL_VERBS and not any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+        introduced = first.lower_ == "that" or any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+        if lem in EVIDENTIAL_VERBS and not introduced:
             return None
-        start, end = _clause_span(clause)
+        end = _clause_span(clause)[1]
         if doc[start].lower_ == "that" and doc[start].dep_ != "det":
             start += 1  # the complementizer, however the parser labelled it
         if lem in NEGATING_VERBS:
             start = verb.i
-        return start, end, "indirect"
+        return start, _that_conjuncts(verb, end), "indirect"
     if lem in EVIDENTIAL_VERBS:
         return None
     if lem in XCOMP_VERBS:
@@ -253,6 +372,10 @@ def _content(
         if prep is not None and any(c.dep_ == "pobj" for c in prep.children):
             return prep.i, prep.right_edge.i + 1, "indirect"
     if lem in OBJECT_VERBS:
+        gerund = next((c for c in verb.rights if c.dep_ in ("xcomp", "dobj", "ccomp") and c.tag_ == "VBG"), None)
+        if gerund is not None:  # "denied orchestrating the crossings", "admitted taking the money"
+            start, end = _subtree_span(gerund)
+            return (verb.i if lem in NEGATING_VERBS else start), end, "indirect"
         obj = next((c for c in verb.rights if c.dep_ == "dobj"), None)
         if obj is not None and obj.pos_ in ("NOUN", "PROPN") and obj.ent_type_ != "PERSON":
             start, end = _subtree_span(obj)
@@ -271,7 +394,12 @@ def _content(
     if fstart > 0 and doc[fstart - 1].text == "," and not in_quote(doc[fstart - 1].idx):
         c_start, c_end = clause_bounds(verb, sents)
         after = verb.i + 1
-        while after < c_end and doc[after].head.i != after and _descends(doc[after], verb):
+        while (
+            after < c_end
+            and doc[after].head.i != after
+            and _descends(doc[after], verb)
+            and not any(_predicate_tail(verb, a) and (a.i == after or _descends(doc[after], a)) for a in verb.rights)
+        ):
             after += 1
         if after >= c_end:  # the frame closes the sentence
             return c_start, fstart - 1, "indirect"
@@ -293,6 +421,8 @@ def _is_frame(verb: Token, subject: Token | None) -> bool:
     if any(c.tag_ == "WRB" or c.lower_ in _RELATIVE for c in verb.lefts):
         return False  # "…, where farmers expect …"
     for child in verb.rights:
+        if verb.dep_ == "parataxis" and _predicate_tail(verb, child):
+            continue  # "…, Ms. Whitlock noted, and had not spread to …": the statement goes on
         if child.dep_ not in _FRAME_RIGHTS:
             return False
         if child.dep_ == "dobj" and lemma(verb) != "tell" and child.i != subject.i:
@@ -300,6 +430,15 @@ def _is_frame(verb: Token, subject: Token | None) -> bool:
         if child.dep_ == "advcl" and child.tag_ != "VBG":
             return False
     return True
+
+
+def _predicate_tail(verb: Token, child: Token) -> bool:
+    """Whether ``child`` of a parenthetical frame is really the rest of the statement the frame interrupts: a
+    conjoined predicate or clause (or its conjunction), which the parser hung on the frame ("…, Ms. Whitlock
+    noted, and had not spread …", "…, officials said, and tolls will rise")."""
+    if child.dep_ == "cc":
+        return any(c.dep_ == "conj" and _predicate_tail(verb, c) for c in verb.rights)
+    return child.dep_ == "conj" and child.pos_ in ("VERB", "AUX") and not is_cue_verb(child)
 
 
 def _descends(tok: Token, ancestor: Token) -> bool:

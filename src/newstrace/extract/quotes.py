@@ -45,9 +45,11 @@ _CALLING_VERBS = wordset("call describe refer term")
 _SMALL_WORDS = wordset("a an the of and or in on at to for with by from de la du von van")
 _DASHES = "—–-"
 _SO_CALLED = re.compile(r"\bso[- ]called\s*$|\bknown as\s*$|\bdubbed\s*$", re.IGNORECASE)
-_PARAGRAPH_BREAK = re.compile(r"\n")
+_PARAGRAPH_BREAK = re.compile(r"\n\s*")  # a blank line between paragraphs is one break
 #: A wire dateline before the first sentence: "ROTTERDAM —", "HARTFORD, Conn. (AP) —".
 _DATELINE = re.compile(r"[A-Z][A-Z .'-]+(?:, [A-Z][A-Za-z.]+)?(?: \([^)\n]{1,40}\))? ?[—–-]{1,2} ?")
+#: Dependency labels of a verb that sits inside a noun phrase or clause rather than heading a frame.
+_NOT_FRAME_DEPS = frozenset({"relcl", "acl", "amod", "pcomp", "pobj"})
 #: How many tokens after a closing mark a cue may stand ("," he told reporters at a briefing …).
 POST_FRAME = 12
 
@@ -74,7 +76,9 @@ class _Text:
         self.text = text  # Doc.text joins every token on each access
         self.sents = Sentences(doc)
         self.starts = [t.idx for t in doc]
-        self.breaks = [m.start() for m in _PARAGRAPH_BREAK.finditer(text)]
+        runs = list(_PARAGRAPH_BREAK.finditer(text))
+        self.breaks = [m.start() for m in runs]
+        self.paragraph_starts = [m.end() for m in runs]
         self._ranges = sorted((s.open, s.close if s.close is not None else s.end) for s in spans)
         self._range_starts = [r[0] for r in self._ranges]
 
@@ -120,7 +124,7 @@ def _past_dateline(tx: _Text, subject: int, verb: int) -> int | None:
     then the name just before the verb."""
     doc = tx.doc
     tok = doc[subject]
-    p_start = tx.breaks[tx.paragraph(tok.idx) - 1] + 1 if tx.paragraph(tok.idx) > 0 else 0
+    p_start = tx.paragraph_starts[tx.paragraph(tok.idx) - 1] if tx.paragraph(tok.idx) > 0 else 0
     dateline = _DATELINE.match(tx.text, p_start)
     if dateline is None or tok.idx >= dateline.end():
         return subject
@@ -169,7 +173,13 @@ def _attribute_marked(tx: _Text, m: MarkedSpan, resolver: SpeakerResolver) -> _C
     """The attribution of the text in one pair of marks, or None for a term, title or nickname."""
     text = tx.text
     cand = _Candidate(m.start, m.end, "direct", group=m.group, marked=True)
-    if m.close is not None and _ends_statement(text, m):
+    window = max(0, m.open - 400)
+    before = text[window : m.open].rstrip()  # a window: slicing from 0 for every quote is quadratic
+    last = before[-1:]
+    starts_sentence = not last or last in "\n.!?…" or (last in "\"”’'" and _after_sentence(before))
+    # A cue after the closing mark frames a quote that opens its sentence or follows a comma, colon or dash;
+    # after a word the quote is part of a clause (`called the book "relentless," while a critic wrote`).
+    if m.close is not None and (starts_sentence or last in ",:;(" + _DASHES) and _ends_statement(text, m):
         dash = _dash_speaker(tx, m.close, resolver)
         if dash is not None:
             cand.speaker = dash
@@ -185,15 +195,11 @@ def _attribute_marked(tx: _Text, m: MarkedSpan, resolver: SpeakerResolver) -> _C
             cand.cue, cand.subject, cand.cue_token = lemma(cue), _subject(tx, cue), cue.i
             if cand.subject is not None:
                 return cand
-    window = max(0, m.open - 400)
-    before = text[window : m.open].rstrip()  # a window: slicing from 0 for every quote is quadratic
     if before[-1:] in (":", ","):
         cue = _pre_cue(tx, m.open)
         if cue is not None and (subject := _subject(tx, cue)) is not None:
             cand.cue, cand.subject, cand.cue_token = lemma(cue), subject, cue.i
             return cand
-    last = before[-1:]
-    starts_sentence = not last or last in "\n.!?…" or (last in "\"”’'" and _after_sentence(before))
     cue = _governing_cue(tx, m)
     if cue is not None:
         if _is_term(tx, m, cue, starts_sentence, resolver):
@@ -283,8 +289,12 @@ def _post_cue(tx: _Text, m: MarkedSpan) -> Token | None:
         tok = doc[k]
         if "\n" in tok.text or tok.text in SENTENCE_END or tx.in_quote(tok.idx) or tok.text in "“\"":
             return None
-        if is_cue_verb(tok) or (tok.lower_ == "according" and k <= i + 1):
+        if tok.lower_ == "according" and k <= i + 1:
             return tok
+        if is_cue_verb(tok):
+            return tok if tok.dep_ not in _NOT_FRAME_DEPS else None  # `"…," a remark she said had not aged well`
+        if tok.pos_ in ("CCONJ", "SCONJ") or tok.tag_ in ("WDT", "WP", "WRB"):
+            return None  # `"Feeling Good," every morning before she starts writing, a habit she described …`
     return None
 
 
