@@ -33,20 +33,28 @@ def _words(s: str) -> frozenset[str]:
 
 
 UP = _words("""rise increase grow climb jump surge soar gain raise boost double triple quadruple expand
-    rally spike rocket swell hike add accelerate widen advance climb up higher increment balloon skyrocket""")
+    rally spike rocket swell hike add accelerate widen advance climb up higher increment balloon skyrocket
+    rebound recover leap mount lift strengthen firm quicken escalate bounce improve top surpass pass cross""")
 DOWN = _words("""fall decrease drop decline cut reduce slash shrink plunge slump tumble sink slide lower down
-    dip ease contract halve plummet retreat shed narrow trim slow lose dwindle crash collapse""")
+    dip ease contract halve plummet retreat shed narrow trim slow lose dwindle crash collapse slip sag dive
+    tank weaken erode wane ebb crater nosedive soften recede subside moderate cool deflate""")
+#: Words of change only as verbs: "the firm", "the top 10", "155 tanks", "a mountain pass" are not changes.
+VERB_ONLY = _words("firm top pass cross tank crater lift cool mount moderate improve")
 #: Verbs of change whose object is the counted thing: "slashed 4,000 jobs", "added 200,000 jobs".
 TRANSITIVE = _words("""cut slash shed reduce add raise boost increase decrease lower trim double triple halve
     expand hike""")
 _CHANGE_PATH = frozenset({"nummod", "quantmod", "compound", "pobj", "prep", "dobj", "npadvmod", "amod", "attr",
-                          "advmod", "nmod", "agent"})
+                          "advmod", "nmod", "agent", "acomp"})
 REPORTING = _words("""say tell report state claim show estimate announce add note confirm write indicate
     reveal find suggest believe allege assert insist warn put count record publish cite calculate
     disclose acknowledge admit testify tally""")
 _SCALE_WORDS = frozenset({"hundred", "thousand", "million", "billion", "trillion", "dozen", "percent", "%", "per",
                           "cent", "mln", "bn", "bln", "mn", "tn", "lakh", "crore"})
-_PREP_HOPS = frozenset({"by", "to", "from", "at", "of", "around", "about", "over", "under", "than"})
+_PREP_HOPS = frozenset({"by", "to", "from", "at", "of", "around", "about", "over", "under", "than", "above",
+                        "below", "near", "past", "beyond", "toward", "towards"})
+#: Verbs that state the level a change ended at: "fell 2.3% to close at 4,100.5".
+_LEVEL_VERBS = frozenset({"close", "end", "finish", "settle", "stand", "trade", "reach", "hit"})
+_DIRECTIONS = {"up": "up", "down": "down", "higher": "up", "lower": "down"}
 _SUBJECT_VERBS_SKIP = frozenset({"say", "tell", "claim", "report"})
 _AS_OF_STRONG = re.compile(r"\bas\s+(?:of|at|on)\s+$", re.IGNORECASE)
 _AS_OF_WEAK = re.compile(r"\b(?:by|on|in|at\s+the\s+end\s+of|at\s+the\s+start\s+of|through|until)\s+$",
@@ -135,30 +143,57 @@ def _subject_of_verb(t: Token) -> str | None:
     return _phrase(subj, det=False)
 
 
-def change(num: Span, after: Token | None) -> Change | None:
+def change(num: Span, after: Token | None, value: float | None = None, unit: str | None = None) -> Change | None:
     """"up"/"down" when the figure is the amount or the target of a change: "rose 3%", "fell by 5 percent",
-    "a 5% drop", "up 3%", "cut by half", "slashed 4,000 jobs". Through a counted noun only transitive verbs of
-    change count ("slashed 4,000 jobs" but not "lost 155 tanks")."""
+    "a 5% drop", "up 3%", "cut by half", "slashed 4,000 jobs", "ticked up to 3.9%", "67.3 percent, down from
+    72 percent", "gained 300 points, or 1%". Through a counted noun only transitive verbs of change count
+    ("slashed 4,000 jobs" but not "lost 155 tanks"), unless the noun is the level reached ("slipped 2% to 10.3
+    million vehicles"). A negative percentage is a fall ("growth of -3%")."""
+    found = _change(num, after)
+    if unit == "percent" and value is not None and value < 0:
+        return "down"  # "grew -1.2 percent" is a fall
+    return found
+
+
+def _from_follows(t: Token) -> bool:
+    """"3 million units, up from 2.1 million": the level is up from another one."""
+    return t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "from"
+
+
+def _change(num: Span, after: Token | None) -> Change | None:
     doc = num.doc
     if num.start > 0 and doc[num.start - 1].lower_ in ("up", "down") and doc[num.start - 1].pos_ in ("ADV", "ADP"):
         return "up" if doc[num.start - 1].lower_ == "up" else "down"
     t = after if after is not None and after.i > num[-1].i else num[-1]
     through_noun = False
-    for _ in range(6):
+    for _ in range(8):
         lemma = t.lemma_.lower()
-        if t.pos_ in ("VERB", "NOUN") and (lemma in UP or lemma in DOWN):
+        if (t.pos_ == "VERB" or (t.pos_ == "NOUN" and lemma not in VERB_ONLY)) and (lemma in UP or lemma in DOWN):
             if through_noun and lemma not in TRANSITIVE:
                 return None
             return "up" if lemma in UP else "down"
+        if t.lower_ in ("up", "down") and t.pos_ in ("ADV", "ADP") and t.i < num.start:
+            return "up" if t.lower_ == "up" else "down"  # "down from 72 percent"
+        if t.pos_ in ("VERB", "AUX"):
+            direction = next((_DIRECTIONS[c.lower_] for c in t.children if c.dep_ in ("prt", "advmod")
+                              and c.lower_ in _DIRECTIONS and (c.i < num.start or _from_follows(c))), None)
+            if direction is not None:  # "ticked up to 3.9%", "were up 15 basis points at 4.35%"
+                return direction  # type: ignore[return-value]
+            if lemma in _LEVEL_VERBS and t.dep_ in ("advcl", "xcomp", "conj") and t.head.pos_ == "VERB":
+                t = t.head  # "fell 2.3% to close at 4,100.5"
+                continue
         if t.head.i == t.i:
             return None
         parent = t.head
         if t.dep_ == "pobj" and parent.lower_ not in _PREP_HOPS:
             return None
-        if t.dep_ not in _CHANGE_PATH and t.pos_ != "NUM":
+        if t.dep_ in ("conj", "appos"):
+            if t.pos_ not in ("NOUN", "NUM", "PROPN", "SYM"):
+                return None  # two clauses, not two figures of one change
+        elif t.dep_ not in _CHANGE_PATH and t.pos_ != "NUM":
             return None
         if t.pos_ in ("NOUN", "PROPN") and t.i > num[-1].i and (after is None or t.i > after.i) and \
-                not is_unit_word(t.lower_):
+                not is_unit_word(t.lower_) and not (t.dep_ == "pobj" and parent.lower_ in ("to", "from")):
             through_noun = True  # the counted thing ("4,000 jobs")
         t = parent
     return None

@@ -1,7 +1,9 @@
 """Numbers written in digits or words: finding them in text and reading their value.
 
 ``parse_number`` reads one number phrase: "155", "300,000", "2 912" (a space as thousands separator), "1.5
-million", "2bn", "twenty-five", "one hundred and twenty", "a dozen", "half", "two-thirds". The regular
+million", "2bn", "twenty-five", "one hundred and twenty", "a dozen", "half", "two-thirds", "one and a half
+million", "56 1/2", and the round plurals that stand for an amount ("dozens", "tens of thousands": the least
+such amount, 12 and 10,000). The regular
 expressions here (:data:`NUMBER_WORD`, :data:`WORD_NUMBER`, :data:`DIGIT_NUMBER`) are building blocks shared
 by the quantity and time grammars.
 """
@@ -28,6 +30,9 @@ SCALES = {
     "bn": 1_000_000_000, "bln": 1_000_000_000, "b": 1_000_000_000, "tn": 1_000_000_000_000,
     "tr": 1_000_000_000_000, "trn": 1_000_000_000_000, "lakh": 100_000, "crore": 10_000_000,
 }
+#: Plurals that stand for an amount of at least that many ("dozens of people": 12).
+VAGUE_PLURALS = {"dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1_000, "millions": 1_000_000,
+                 "billions": 1_000_000_000, "trillions": 1_000_000_000_000, "tens": 10}
 FRACTIONS = {
     "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5, "fifths": 5,
     "tenth": 10, "tenths": 10,
@@ -51,6 +56,10 @@ _SCALE_WORD = r"(?:hundred|thousand|million|billion|trillion|mln|bln|mn|bn|tn|tr
 SCALED_DIGITS = DIGIT_NUMBER + r"(?:\s*-?\s*" + _SCALE_WORD + r"\b)?"
 
 _TOKEN = re.compile(r"[a-z]+|\d[\d,. \u00a0\u202f]*\d|\d")
+_AND_A_HALF = re.compile(r"^(.*?)\s+and\s+a\s+half\b\s*(.*)$")
+_SLASH_FRACTION = re.compile(r"^(?:(\d{1,4})[\s-]+)?(\d{1,2})/(\d{1,2})$")
+#: Denominators of fractions written with a slash ("3/4", "56 1/2", "7/8 point"); "9/11" and "24/7" are not.
+FRACTION_DENOMINATORS = frozenset({2, 3, 4, 5, 8, 10, 16, 32, 64})
 _DIGITS_ONLY = re.compile(r"[\d,.\s\u00a0\u202f]+")
 _ATTACHED_SCALE = re.compile(r"^(\d[\d,.]*)\s*-?\s*([a-z]+)$")
 
@@ -84,6 +93,17 @@ def parse_number(text: str) -> Number | None:
         return None
     if _DIGITS_ONLY.fullmatch(s):
         return parse_digits(s)
+    m = _SLASH_FRACTION.match(s)
+    if m:
+        num, den = int(m[2]), int(m[3])
+        if den not in FRACTION_DENOMINATORS or not 0 < num < den:
+            return None
+        return as_number(round(int(m[1] or 0) + num / den, 6))
+    m = _AND_A_HALF.match(s)
+    if m:  # "one and a half million", "two and a half"
+        whole = parse_number(m[1])
+        scale = parse_number("a " + m[2]) if m[2] else 1
+        return None if whole is None or scale is None else as_number((whole + 0.5) * scale)
     m = _ATTACHED_SCALE.match(s)
     if m and m[2] in SCALES:
         base = parse_digits(m[1])
@@ -96,6 +116,8 @@ def _parse_words(s: str) -> Number | None:
     words = [w for w in all_words if w not in ("and", "a", "an")]
     if not words:
         return None
+    if words[0] in VAGUE_PLURALS and all_words[0] not in ("a", "an"):
+        return _parse_vague(words)
     if words[0] in SCALES and all_words[0] not in ("a", "an"):
         return None  # "million two"; but "a million"
     if len(words) == 1 and words[0] in ("half", "halves"):
@@ -132,3 +154,12 @@ def _parse_words(s: str) -> Number | None:
         else:
             return None
     return as_number(total + current) if seen else None
+
+
+def _parse_vague(words: list[str]) -> Number | None:
+    """"dozens" → 12, "tens of thousands" → 10,000, "hundreds of millions" → 100,000,000."""
+    if len(words) == 1:
+        return None if words[0] == "tens" else VAGUE_PLURALS[words[0]]
+    if len(words) == 3 and words[1] == "of" and words[2] in VAGUE_PLURALS and words[0] in ("tens", "hundreds"):
+        return as_number(VAGUE_PLURALS[words[0]] * VAGUE_PLURALS[words[2]])
+    return None

@@ -7,10 +7,16 @@ it ("rubles", "%", "km/h"). Two figures joined by "to", "-" or "and" (after "bet
 before a figure give its qualifier ("at least", "more than", "around", ...), words after it too ("or more",
 "or so"). What the figure counts, its date, source and direction come from :mod:`newstrace.extract.figures`.
 
+Also figures: signed numbers ("-3%", "minus 5 degrees"), multipliers ("doubled", "more than tripled", "halved",
+"sixfold", "10-fold"), fractions of a change ("grew by a third"), round plurals ("dozens", "tens of thousands":
+the least amount they stand for), ratios ("one in four", "nine out of 10": 0.25, 0.9), and coins in their
+currency ("45 cents": 0.45 USD). "Up to" after a verb of motion is a rise ("ticked up to 3.9%"), not a bound.
+
 Not quantities: years, dates and clock times (the spans of DATE/TIME/SET time expressions; durations such as
 "three months" are kept, with the time unit), ordinals, numbers in names ("G7", "COVID-19", "Section 427",
-"Boeing 737"), phone numbers, and sports scores ("2-0"). "One" is a quantity only where it modifies a noun
-("one soldier was killed"): "one of the soldiers", "no one" and "one another" are pronouns, not figures.
+"Boeing 737", "iPhone 15"), house numbers ("10 Downing Street"), phone numbers, and sports scores ("2-0").
+"One" is a quantity only where it modifies a noun ("one soldier was killed"): "one of the soldiers", "no one"
+and "one another" are pronouns, not figures.
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from newstrace.extract import figures
 from newstrace.extract.numbers import DIGIT_NUMBER, WORD_NUMBER, Number, as_number, parse_number
@@ -35,15 +41,33 @@ def _words(s: str) -> frozenset[str]:
 _SCALE = r"(?:hundred|thousand|million|billion|trillion|mln|bln|mn|bn|tn|trn|lakh|crore)"
 _FRACTION = (r"(?:(?:one|two|three|four)[\s-](?:half|third|thirds|quarter|quarters|fifths?|tenths?)"
              r"|an?[\s-](?:third|quarter|fifth|tenth)(?=\s+(?:of|point|percentage)\b))")
+_MULTIPLIER_VERBS: dict[str, Number] = {"doubl": 2, "tripl": 3, "quadrupl": 4, "halv": 0.5}
+#: Coins written as their own unit, read as a hundredth of their currency ("45 cents": 0.45 USD).
+_SUBUNITS = {"cent": "USD", "penny": "GBP"}
+_FOLD_WORDS = sorted((w + "fold" for w in _words("""two three four five six seven eight nine ten twelve fifteen twenty
+    thirty forty fifty hundred thousand""")), key=len, reverse=True)
 ATOM = re.compile(
-    r"(?<![\w.,/#@&])(?<![A-Za-z]-)(?P<pre>" + CURRENCY_PREFIX + r")?"
-    r"(?:(?P<dig>" + DIGIT_NUMBER + r")(?:(?P<scale>\s*-?\s*(?i:" + _SCALE + r"))(?![\w])|(?P<suf>[A-Za-z°²]{1,3})"
+    r"(?<![\w.,/#@&])(?<![A-Za-z]-)(?P<neg>(?i:minus|negative)\s+|[-\u2212](?=\d))?(?P<pre>" + CURRENCY_PREFIX + r")?"
+    r"(?:(?P<sfrac>(?:\d{1,4}[\s-]+)?\d{1,2}/\d{1,2})(?![\w/]|[.,:]\d)"
+    r"|(?P<fold>(?:" + DIGIT_NUMBER + r"|(?i:" + "|".join(w[:-4] for w in _FOLD_WORDS) + r"))[\s-]?(?i:fold))(?![\w-])"
+    r"|(?P<dig>" + DIGIT_NUMBER + r")(?:(?P<scale>\s*-?\s*(?i:" + _SCALE + r"))(?![\w])|(?P<suf>[A-Za-z°²]{1,3})"
     r"(?![\w]))?(?![\w/]|[.,:]\d)"
     r"|(?P<halfsc>(?i:half\s+an?\s+(?:dozen|hundred|thousand|million|billion|trillion)))(?!\w)"
+    r"|(?P<couple>(?i:(?:several|a\s+few|a\s+couple(?:\s+of)?)\s+(?:dozen|hundred|thousand|million|billion)))(?!\w)"
+    r"|(?P<vague>(?i:(?:tens|hundreds)\s+of\s+(?:thousands|millions|billions)|dozens|hundreds|thousands|millions|"
+    r"billions|scores(?=\s+of\s+[a-z])))(?![\w-])"
+    r"|(?P<mult>(?i:doubl|tripl|quadrupl|halv)(?i:e|es|ed|ing))(?!\w)"
     r"|(?P<frac>(?i:" + _FRACTION + r"))(?![\w-])"
-    r"|(?P<words>(?i:" + WORD_NUMBER + r"))(?:\s+(?P<wscale>(?i:hundred|thousand|million|billion|trillion)))?"
+    r"|(?P<afrac>(?i:an?[\s-](?:third|quarter|fifth|tenth)))(?![\w-])"
+    r"|(?P<words>(?i:" + WORD_NUMBER + r"))(?P<andhalf>(?i:\s+and\s+a\s+half))?"
+    r"(?:\s+(?P<wscale>(?i:hundred|thousand|million|billion|trillion)))?"
     r"|(?P<half>(?i:half))(?=\s+(?:of|the|a|an|their|its|his|her)\b)|(?<=by\s|in\s)(?P<half2>half)(?!\w))"
 )
+#: Words before a fraction written "a third", "a quarter" that make it an amount of change ("grew by a third").
+_FRACTION_CHANGE_BEFORE = re.compile(
+    r"\b(?:by|ris|rose|fell|fall|grew|grow|lost|los|shed|cut|drop|declin|slump|jump|climb|gain|shrank|shrunk|"
+    r"plung|sank|sunk|increas|decreas|reduc|slash)\w*\s+(?:(?:almost|nearly|about|around|roughly|more\s+than|"
+    r"less\s+than|over|under|just\s+over|just\s+under)\s+)?$", re.IGNORECASE)
 _JOIN = re.compile(r"\s*(?:(?P<dash>-|–|—)|\s(?P<word>to|and|or)\s)\s*")
 _QUALIFIER_WORDS: list[tuple[str, Qualifier]] = [
     (r"\b(?:at\s+least|no\s+(?:fewer|less)\s+than|not\s+(?:fewer|less)\s+than|a\s+minimum\s+of|"
@@ -68,7 +92,7 @@ _POST_QUALIFIERS: list[tuple[re.Pattern[str], Qualifier]] = [
 _CHANGE_BEFORE = re.compile(
     r"\b(?:ris|rose|fell|fall|climb|gain|lost|los|drop|increas|decreas|jump|slip|declin|add|shed|grew|grow|surg|"
     r"soar|plung|plummet|tumbl|sank|sink|slid|advanc|rall|cut|rais|boost|reduc|slash|edg|dip|eas|shrank|shrink|"
-    r"expand|doubl|trimm?|hik)\w*\s+(?:" + _QUALIFIER_ALT + r"\s+)?$",
+    r"expand|doubl|trimm?|hik)\w*\s+(?:by\s+)?(?:" + _QUALIFIER_ALT + r"\s+)?$",
     re.IGNORECASE,
 )
 _DAY_VALUE = re.compile(r"[\dX]{4}-\d\d-\d\d")
@@ -88,9 +112,20 @@ _NAME_LABELS = frozenset({"PERSON", "ORG", "LAW", "PRODUCT", "WORK_OF_ART", "FAC
 _NUMBER_WORDS = _words("""one two three four five six seven eight nine ten eleven twelve thirteen fourteen
     fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred
     thousand million billion dozen half quarter third fifth tenth""")
+_MULTIPLIER_FORMS = [v + e for v in _MULTIPLIER_VERBS for e in ("e", "es", "ed", "ing")]
 _TRIGGER_HASHES = hashes([*_NUMBER_WORDS, *(p.lower() for p in CURRENCY_PREFIXES),
-                          *(c.lower() for c in CURRENCY_CODES)])
-_ARTICLES = hashes(["a", "an"])
+                          *(c.lower() for c in CURRENCY_CODES), *_FOLD_WORDS, *_MULTIPLIER_FORMS,
+                          "dozens", "scores", "hundreds", "thousands", "millions", "billions", "tens", "minus",
+                          "negative", "several", "few", "couple"])
+#: Words that may open a figure before its trigger token: "a dozen", "minus 5", "a couple of hundred".
+_OPENERS = hashes(["a", "an", "minus", "negative", "several", "couple", "few"])
+_OF = next(iter(hashes(["of"])))
+#: Verbs whose "up to" is a rise ("moved up to 5.25%"); "hire up to 500" is a bound.
+_UP_VERBS = _words("""move go tick edge inch creep shoot jump climb push bump revise ratchet nudge drift trend pick
+    spike run come step head rise""")
+_STREET_WORDS = _words("""street st st. avenue ave ave. road rd rd. boulevard blvd blvd. lane ln drive dr. way
+    place square plaza court terrace parkway""")
+_RATIO_JOIN = re.compile(r"\s+(?:in|out\s+of)\s+(?:every\s+)?", re.IGNORECASE)
 _ENUMERATOR = re.compile(r"[.)](?:\s|$)")
 _PLURAL_NOUN_AFTER = re.compile(r"\s+[a-z]+s\b")
 
@@ -105,6 +140,7 @@ class _Atom:
     is_money: bool = False
     num_end: int = 0  # end of the number itself, before the unit
     scale: int = 1  # the multiplier written with the number ("million")
+    kind: str = "number"  # "multiplier" for "doubled", "ratio" for "one in four"
 
 
 def extract_quantities(doc: Doc, quotes: list[Quote], times: list[TimeExpr]) -> list[Quantity]:
@@ -114,8 +150,8 @@ def extract_quantities(doc: Doc, quotes: list[Quote], times: list[TimeExpr]) -> 
     masks = sorted((t.start, t.end) for t in times if t.type != "DURATION")
     mask_starts = [s for s, _ in masks]
     day_ends = {t.end for t in times if t.value and _DAY_VALUE.fullmatch(t.value)}
-    atoms = [a for a in _atoms(sc) if not _masked(a, masks, mask_starts) and not _day_of_range(text, a, day_ends)
-             and _is_figure(doc, text, a)]
+    atoms = [a for a in _ratios(text, _atoms(sc)) if not _masked(a, masks, mask_starts)
+             and not _day_of_range(text, a, day_ends) and _is_figure(doc, text, a)]
     bounds = [*sc.sent_starts, len(doc)]
     out: list[Quantity] = []
     i = 0
@@ -152,8 +188,10 @@ def _atoms(sc: Scan) -> list[_Atom]:
         if idx[i] < covered:
             continue
         starts = [idx[i]]
-        if i > 0 and lower[i - 1] in _ARTICLES and idx[i - 1] >= covered:
-            starts.insert(0, idx[i - 1])
+        j = i - 1
+        while j >= 0 and i - j <= 3 and idx[j] >= covered and (lower[j] in _OPENERS or (lower[j] == _OF and j < i - 1)):
+            starts.insert(0, idx[j])
+            j -= 1
         phone = _PHONE.match(text, idx[i])
         if phone is not None:
             covered = phone.end()
@@ -172,9 +210,17 @@ def _atoms(sc: Scan) -> list[_Atom]:
 
 def _read(m: re.Match[str], text: str) -> _Atom | None:
     """The value, currency and unit of one matched figure."""
+    atom = _read_unsigned(m, text)
+    if atom is not None and m["neg"]:
+        atom.value = -atom.value
+    return atom
+
+
+def _read_unsigned(m: re.Match[str], text: str) -> _Atom | None:
     pre = m["pre"]
     currency = currency_of_prefix(pre, text) if pre else None
     scale: Number = 1
+    kind = "number"
     if m["dig"] is not None:
         value = parse_number(m["dig"])
         if value is None:
@@ -194,26 +240,54 @@ def _read(m: re.Match[str], text: str) -> _Atom | None:
                 if u is None or u.end != m.end():
                     return None
                 return _Atom(m.start(), m.end(), value, currency, u.unit, u.is_money, m.start("suf"))
+    elif m["sfrac"] is not None:
+        value = parse_number(m["sfrac"])
+    elif m["fold"] is not None:
+        value = parse_number(re.sub(r"(?i)[\s-]?fold$", "", m["fold"]))
+        kind = "multiplier"
+    elif m["mult"] is not None:
+        value = _MULTIPLIER_VERBS[_multiplier_stem(m["mult"])]
+        kind = "multiplier"
+    elif m["vague"] is not None:
+        value = parse_number(m["vague"])
+    elif m["couple"] is not None:
+        words = m["couple"].lower().split()
+        value = as_number((2 if "couple" in words else 1) * (parse_number("a " + words[-1]) or 0))
     elif m["halfsc"] is not None:
         value = as_number(0.5 * (parse_number("a " + m["halfsc"].split()[-1]) or 0))
+    elif m["afrac"] is not None:
+        if not _FRACTION_CHANGE_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+            return None  # "a third term"; but "grew by a third"
+        value = parse_number(m["afrac"])
     elif m["frac"] is not None or m["half"] is not None or m["half2"] is not None:
         value = parse_number(m["frac"] or m["half"] or m["half2"])
     else:
         value = parse_number(m["words"])
+        if value is not None and m["andhalf"]:
+            value = as_number(value + 0.5)
         if m["wscale"]:
             scale = parse_number("a " + m["wscale"]) or 1
     if value is None:
         return None
     if scale != 1:
         value = as_number(value * scale)
-    atom = _Atom(m.start(), m.end(), value, currency, currency, currency is not None, m.end(), int(scale))
-    if currency is None:
+    atom = _Atom(m.start(), m.end(), value, currency, currency, currency is not None, m.end(), int(scale), kind)
+    if currency is None and kind == "number":
         u = unit_after(text, m.end(), float(value))
         if u is not None:
             atom.unit, atom.is_money, atom.end = u.unit, u.is_money, u.end
             if u.is_money:
                 atom.currency = u.unit
+            if u.unit in _SUBUNITS:  # "45 cents": 0.45 USD
+                atom.currency = atom.unit = _SUBUNITS[u.unit]
+                atom.is_money = True
+                atom.value = as_number(round(float(atom.value) / 100, 6))
     return atom
+
+
+def _multiplier_stem(word: str) -> str:
+    w = word.lower()
+    return next(stem for stem in _MULTIPLIER_VERBS if w.startswith(stem))
 
 
 def _masked(a: _Atom, masks: list[tuple[int, int]], starts: list[int]) -> bool:
@@ -250,6 +324,11 @@ def _is_figure(doc: Doc, text: str, a: _Atom) -> bool:
     if a.start > 0 and text[a.start - 1] == "[":
         return False  # a footnote mark
     first, last = span[0], span[-1]
+    if a.kind == "multiplier" and not text[a.start:a.num_end].lower().endswith("fold"):
+        nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
+        return first.pos_ == "VERB" and not (nxt is not None and nxt.lower_ == "down")  # not "doubled down"
+    if _is_address(doc, last):
+        return False
     if last.ent_type_ in _NAME_LABELS and not (last.ent_iob_ == "B" and last.ent_type_ in ("NORP", "EVENT")):
         ent_start = last.i
         while ent_start > 0 and doc[ent_start].ent_iob_ == "I":
@@ -262,10 +341,10 @@ def _is_figure(doc: Doc, text: str, a: _Atom) -> bool:
         prev = doc[first.i - 1]
         if prev.lower_ in _LABEL_WORDS:
             return False
-        if prev.pos_ == "PROPN" and prev.text[:1].isupper() and prev.ent_type_ not in ("DATE", "TIME", "GPE", "NORP") \
+        if prev.pos_ == "PROPN" and not prev.text.islower() and prev.ent_type_ not in ("DATE", "TIME", "GPE", "NORP") \
                 and not prev.is_sent_start and prev.tag_ != "NNPS":
-            return False
-    if first.lower_ == "one":
+            return False  # "Boeing 737", "iPhone 15"
+    if first.lower_ == "one" and a.kind != "ratio" and len(span) == 1:
         nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
         if nxt is None or nxt.lower_ in ("of", "another", "'s", "’s") or first.dep_ != "nummod":
             return False
@@ -274,9 +353,39 @@ def _is_figure(doc: Doc, text: str, a: _Atom) -> bool:
     return True
 
 
+def _is_address(doc: Doc, last: Token) -> bool:
+    """True for a house number: "10 Downing Street", "1600 Pennsylvania Avenue"."""
+    for j in range(last.i + 1, min(len(doc), last.i + 5)):
+        t = doc[j]
+        if not t.text[:1].isupper():
+            return False
+        if t.lower_ in _STREET_WORDS:
+            return j > last.i + 1
+    return False
+
+
+def _ratios(text: str, atoms: list[_Atom]) -> list[_Atom]:
+    """"one in four", "nine out of 10": one figure, the ratio of the two."""
+    out: list[_Atom] = []
+    i = 0
+    while i < len(atoms):
+        a = atoms[i]
+        b = atoms[i + 1] if i + 1 < len(atoms) else None
+        if b is not None and a.kind == b.kind == "number" and a.unit is None and b.unit is None and \
+                a.currency is None and b.currency is None and 0 < a.value < b.value and \
+                _RATIO_JOIN.fullmatch(text, a.end, b.start):
+            out.append(_Atom(a.start, b.end, as_number(round(a.value / b.value, 6)), None, None, False, b.end, 1,
+                             "ratio"))
+            i += 2
+            continue
+        out.append(a)
+        i += 1
+    return out
+
+
 def _join(text: str, a: _Atom, b: _Atom | None) -> str | None:
     """"range" when ``a`` and ``b`` are the two ends of a range, "score" for a sports score, else None."""
-    if b is None:
+    if b is None or a.kind != "number" or b.kind != "number":
         return None
     m = _JOIN.fullmatch(text, a.end, b.start) or _JOIN.fullmatch(text, a.num_end, b.start)
     if m is None:
@@ -291,8 +400,10 @@ def _join(text: str, a: _Atom, b: _Atom | None) -> str | None:
         frm = _FROM_BEFORE.search(text, max(0, a.start - 12), a.start)
         if frm is not None and _CHANGE_BEFORE.search(text, max(0, frm.start() - 40), frm.start()):
             return None  # "rose from 3% to 5%": two levels, not a range
-        if _CHANGE_BEFORE.search(text, max(0, a.start - 40), a.start):
+        bare = a.unit is None and a.currency is None and a.scale == 1 and b.unit is not None
+        if _CHANGE_BEFORE.search(text, max(0, a.start - 40), a.start) and not bare:
             return None  # "rose 11% to $97.3 billion", "climbed $2 to $95": a change and a level
+            # (but "cut by 10 to 15 percent", whose low end has no unit of its own, is a range)
         if a.unit is not None and b.unit is not None and a.unit != b.unit:
             return None
     return "range" if b.value >= a.value else None
@@ -315,6 +426,13 @@ def _qualifier(text: str, start: int, end: int) -> tuple[Qualifier, int, int]:
 def _quantity(doc: Doc, text: str, sent: Span, a: _Atom, end: int, high: Number | None, quotes: list[Quote],
               times: list[TimeExpr]) -> Quantity:
     qualifier, start, stop = _qualifier(text, a.start, end)
+    rise = False
+    if qualifier == "at_most" and text[start:start + 2].lower() == "up":
+        up = _tokens(doc, start, start + 2)
+        verb = doc[up.start - 1] if up is not None and up.start > 0 else None
+        if up is not None and (up[0].dep_ == "prt" or (verb is not None and verb.lemma_.lower() in _UP_VERBS)):
+            # "ticked up to 3.9%", "moved up to 5.25%": a rise, not a bound
+            qualifier, start, rise = "exact", a.start, True
     if high is not None:
         qualifier = "range"
     num = _tokens(doc, a.start, a.num_end if high is None else end) or doc[0:1]
@@ -333,5 +451,5 @@ def _quantity(doc: Doc, text: str, sent: Span, a: _Atom, end: int, high: Number 
         as_of=figures.as_of(num, sent, times, text),
         source=figures.source(num, sent, quotes),
         high=high,
-        change=figures.change(num, after),
+        change="up" if rise else figures.change(num, after, a.value, a.unit),
     )

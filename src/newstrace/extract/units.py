@@ -3,7 +3,8 @@
 ``CURRENCY_PREFIX`` is the pattern of what may stand before an amount ("$", "US$", "€", "R", "USD");
 ``unit_after(text, pos)`` reads a unit written right after one ("rubles", "Hong Kong dollars", "%", "km/h",
 "square kilometres"). A bare "R" means rand only where the article is about South Africa, "¥" yuan where it
-is about China rather than Japan; "pounds" followed by "of" are a weight.
+is about China rather than Japan; "pounds" are a weight when followed by "of", written "300-pound", said of
+what something weighs, or in an article that is not about Britain (millions of pounds are money anyway).
 """
 
 from __future__ import annotations
@@ -59,6 +60,9 @@ _UNIT_AFTER = re.compile(
 )
 _PERCENT_SIGN = re.compile(r"\s?%")
 _WEIGHT_AFTER = re.compile(r"\s+of\b")
+_WEIGHT_BEFORE = re.compile(r"\bweigh|\bweight|\bheav(?:y|ier)\b|\blight(?:er)?\b", re.IGNORECASE)
+_BRITAIN = re.compile(r"\bBrit(?:ain|ish|on|ons)\b|\bU\.?K\.?\b|\bEngland\b|\bScot(?:land|tish)\b|\bWales\b|"
+                      r"\bLondon\b|\bsterling\b|£|\bBank\s+of\s+England\b")
 _SOUTH_AFRICA = re.compile(r"South\s+Africa|Johannesburg|Pretoria|Cape\s+Town|Durban|\brand\b", re.IGNORECASE)
 _CHINA = re.compile(r"\bChin(?:a|ese)\b|\byuan\b|Beijing")
 _JAPAN = re.compile(r"\bJapan(?:ese)?\b|\byen\b|Tokyo")
@@ -99,7 +103,7 @@ def unit_after(text: str, pos: int, value: float) -> UnitMatch | None:
         word = _singular(m["cw"])
         if word in AMBIGUOUS_CURRENCY and value < 100:
             return None
-        if word == "pound" and _WEIGHT_AFTER.match(text, m.end()):
+        if word == "pound" and _is_weight(text, pos, m, value):
             return UnitMatch("pound", m.end(), False)
         return UnitMatch(CURRENCY_WORDS[word], m.end(), True)
     if m["code"]:
@@ -107,6 +111,14 @@ def unit_after(text: str, pos: int, value: float) -> UnitMatch | None:
     if m["uw"]:
         return UnitMatch(UNIT_WORDS[_singular(m["uw"])], m.end(), False)
     return UnitMatch(UNIT_ABBREVIATIONS[m["ua"]], m.end(), False)
+
+
+def _is_weight(text: str, pos: int, m: re.Match[str], value: float) -> bool:
+    """"30 pounds" of weight rather than money (see the module docstring)."""
+    if _WEIGHT_AFTER.match(text, m.end()) or m.group().lstrip().startswith("-") or \
+            _WEIGHT_BEFORE.search(text, max(0, pos - 48), pos):
+        return True
+    return value < 1_000_000 and not _context(text)[2]
 
 
 def currency_of_prefix(prefix: str, text: str) -> str | None:
@@ -122,6 +134,7 @@ def currency_of_prefix(prefix: str, text: str) -> str | None:
 
 
 @lru_cache(maxsize=8)
-def _context(text: str) -> tuple[bool, bool]:
-    """(about South Africa, about China more than Japan): read once per article."""
-    return bool(_SOUTH_AFRICA.search(text)), len(_CHINA.findall(text)) > len(_JAPAN.findall(text))
+def _context(text: str) -> tuple[bool, bool, bool]:
+    """(about South Africa, about China more than Japan, about Britain): read once per article."""
+    return (bool(_SOUTH_AFRICA.search(text)), len(_CHINA.findall(text)) > len(_JAPAN.findall(text)),
+            bool(_BRITAIN.search(text)))
