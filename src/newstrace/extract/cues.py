@@ -109,7 +109,7 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         return None
     head = verb.head
     if head.i == verb.i:
-        return _inverted_subject(verb)
+        return _inverted_subject(verb) or detached_subject(verb)
     if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
         return subject_of(head, depth + 1)
     if verb.dep_ == "ccomp" and _after_conjunction(verb) and is_cue_verb(head):
@@ -139,6 +139,29 @@ def _nearest_subject(verb: Token, subjects: list[Token]) -> Token:
         return (1 if _crosses_line(s, verb) else 0, abs(verb.i - s.i) + (0 if s.i < verb.i else len(doc)))
 
     return min(subjects, key=distance)
+
+
+def detached_subject(verb: Token) -> Token | None:
+    """The name before a subjectless verb that the parser attached elsewhere: "In a letter to Ron Castillo,
+    Sen. Tammy Reed, a Democrat from Washington, said …" (Reed read as an appositive of Castillo)."""
+    doc = verb.doc
+    if any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in verb.children):
+        return None
+    k = verb.i - 1
+    while k >= 0 and doc[k].dep_ in ("aux", "advmod", "neg") and doc[k].head.i == verb.i:
+        k -= 1
+    if k >= 1 and doc[k].text == ",":  # past an appositive: ", a Democrat from Washington,"
+        j = k - 1
+        while j > 0 and k - j <= 10 and doc[j].text != "," and not doc[j].is_sent_start:
+            j -= 1
+        if doc[j].text != "," or j == k - 1:
+            return None
+        k = j - 1
+    if k < 0 or doc[k].pos_ != "PROPN" or doc[k].dep_ not in ("appos", "conj", "pobj", "dobj", "npadvmod"):
+        return None
+    if _crosses_line(doc[k], verb) or doc[k].ent_type_ not in ("PERSON", "ORG", ""):
+        return None
+    return doc[k]
 
 
 def _crosses_line(a: Token, b: Token) -> bool:

@@ -403,23 +403,31 @@ def _resolve(tx: _Text, resolver: SpeakerResolver, cands: list[_Candidate]) -> l
             speaker = prev[1]
         if speaker is None:
             continue
+        if any(q.start <= c.start and c.end <= q.end for q in out):
+            # A statement reported inside another one ("told CNN he saw flames before the captain announced
+            # they were turning back"): the story's speaker is still the outer one, for pronouns and for quotes
+            # that continue.
+            out.append(_quote(tx, c, speaker))
+            continue
         if c.subject is not None:
             resolver.record(c.subject, speaker)
         prev = (c, speaker)
-        out.append(
-            Quote(
-                text=tx.text[c.start : c.end],
-                start=c.start,
-                end=c.end,
-                kind=c.kind,
-                speaker=speaker.name,
-                speaker_id=speaker.id,
-                speaker_span=speaker.span,
-                role=speaker.role,
-                cue=c.cue,
-            )
-        )
+        out.append(_quote(tx, c, speaker))
     return out
+
+
+def _quote(tx: _Text, c: _Candidate, speaker: Speaker) -> Quote:
+    return Quote(
+        text=tx.text[c.start : c.end],
+        start=c.start,
+        end=c.end,
+        kind=c.kind,
+        speaker=speaker.name,
+        speaker_id=speaker.id,
+        speaker_span=speaker.span,
+        role=speaker.role,
+        cue=c.cue,
+    )
 
 
 def _continues(tx: _Text, resolver: SpeakerResolver, last: _Candidate, speaker: Speaker, c: _Candidate) -> bool:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from newstrace.extract.cues import STATEMENT_NOUNS, Sentences
+from newstrace.extract.cues import STATEMENT_NOUNS, Sentences, detached_subject
 from newstrace.extract.entities import TITLE_WORDS, name_words
 from newstrace.extract.roles import wordset
 from newstrace.records import Entity
@@ -82,8 +82,9 @@ class SpeakerResolver:
         self.gender = self._genders(entities)
         # Person mentions in subject position outside quotes: (token index, entity), in text order.
         self._subjects: list[tuple[int, Entity]] = []
+        detached = {t.i for s in doc.sents if (t := detached_subject(s.root)) is not None}
         for i, e in sorted(self._token_entity.items()):
-            if e.type != "PERSON" or in_quote(doc[i].idx) or not _is_subject(doc[i]):
+            if e.type != "PERSON" or in_quote(doc[i].idx) or not (_is_subject(doc[i]) or i in detached):
                 continue
             if not self._subjects or self._subjects[-1][1] is not e or self._subjects[-1][0] < i - 6:
                 self._subjects.append((i, e))
@@ -108,6 +109,8 @@ class SpeakerResolver:
                     entity = e
                     head = child
                     break
+        if entity is None and (named := self._named_in_apposition(head)) is not None:
+            return named
         if entity is None and head.dep_ == "appos" and (e := self.entity_at(head.head)) is not None:
             entity, head = e, head.head
         if (entity is None or entity.type != "PERSON") and head.text[:1].isupper():
@@ -119,6 +122,21 @@ class SpeakerResolver:
             role = entity.role if entity.type == "PERSON" else None
             return Speaker(entity.name, entity.id, span, role, entity.type, head.tag_ in ("NNS", "NNPS"))
         return self._description(head, entity, conj)
+
+    def _named_in_apposition(self, head: Token) -> Speaker | None:
+        """ "One passenger, Marcus Bell, told CNN …": a person noun whose appositive is a name, even one the
+        model labelled as something else; the noun is the role."""
+        if head.pos_ != "NOUN" or head.lemma_.lower() in GROUP_NOUNS or head.tag_ == "NNS":
+            return None
+        for child in head.children:
+            if child.dep_ != "appos" or child.pos_ != "PROPN":
+                continue
+            e = self.entity_at(child)
+            if e is not None and e.type in ("ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "FAC"):
+                span = self._mention_span(child, e)
+                role = self.doc[head.left_edge.i : head.i + 1].text
+                return Speaker(e.name, e.id, span, role, "PERSON")
+        return None
 
     def record(self, position: int, speaker: Speaker) -> None:
         """Remember that ``speaker`` spoke at token ``position`` (the antecedent of later pronouns)."""
@@ -162,10 +180,12 @@ class SpeakerResolver:
                 start = min(start, child.left_edge.i)
         end = head.i + 1
         for child in head.rights:
-            # "One of the captured soldiers", "a person familiar with the matter"
-            kept_prep = child.dep_ == "prep" and child.lower_ in _KEEP_OF and child.right_edge.i - head.i <= 8
-            if kept_prep or (child.dep_ == "amod" and child.right_edge.i - head.i <= 6):
-                end = child.right_edge.i + 1
+            # "One of the captured soldiers", "a person familiar with the matter" (and not the relative
+            # clause after it: ", who was not authorized to speak publicly")
+            extent = _phrase_end(child)
+            kept_prep = child.dep_ == "prep" and child.lower_ in _KEEP_OF and extent - head.i <= 9
+            if kept_prep or (child.dep_ == "amod" and extent - head.i <= 7):
+                end = extent
             elif child.dep_ in ("cc", "conj") and conj:
                 last = conj[-1]
                 end = max(end, last.i + 1)
@@ -277,20 +297,40 @@ class SpeakerResolver:
         return out
 
 
+def _phrase_end(tok: Token) -> int:
+    """End (exclusive) of the phrase ``tok`` heads, cut before a comma or a relative clause in it."""
+    doc = tok.doc
+    end = tok.right_edge.i + 1
+    for t in doc[tok.i + 1 : end]:
+        if t.text in (",", ";", "(", "—", "–") or t.dep_ in ("relcl", "acl") or t.tag_ in ("WP", "WDT"):
+            return t.i if t.dep_ not in ("relcl", "acl") else t.left_edge.i
+    return end
+
+
 def _group_like(s: Speaker, plural: bool) -> bool:
     """Whether "they" (``plural``) or "it" can stand for speaker ``s``: an organisation, a place, a group."""
     return s.type in _ORG_TYPES or s.type == "GROUP" or (s.type == "DESC" and s.plural and plural)
 
 
 def _is_subject(tok: Token) -> bool:
-    """Whether ``tok`` is (inside) the subject of a clause: a name, its compound parts, or its appositive."""
+    """Whether ``tok`` is (inside) the subject of a main clause: a name, its compound parts, or its appositive.
+    A subject inside a reported or relative clause ("told jurors that no email showed Dalton moving …", "an
+    email in which Dalton discussed …") is what someone said, not the person the story turns to."""
     for _ in range(3):
         if tok.dep_ in ("nsubj", "nsubjpass"):
-            return True
+            return _main_clause(tok.head)
         if tok.dep_ not in ("compound", "appos", "flat"):
             return False
         tok = tok.head
     return False
+
+
+def _main_clause(verb: Token) -> bool:
+    for _ in range(6):
+        if verb.dep_ != "conj":
+            break
+        verb = verb.head
+    return verb.dep_ in ("ROOT", "parataxis") or verb.head.i == verb.i
 
 
 def _possessive_gender(name: Token, token_entity: dict[int, Entity]) -> str | None:
