@@ -339,9 +339,13 @@ def _that_after_frame_noun(verb: Token) -> Token | None:
 
 def _that_conjuncts(verb: Token, end: int) -> int:
     """The end of the content extended over further "that" clauses conjoined to the verb ("said that 47
-    hospitals had closed, and that dozens more were at risk")."""
+    hospitals had closed, and that dozens more were at risk"), and over a second ccomp that goes straight on
+    from the first ("told the jury that his client accepted the messages | were 'intemperate'")."""
     doc = verb.doc
     for child in verb.rights:
+        if child.dep_ == "ccomp" and child.left_edge.i == end and not is_cue_verb(child):
+            end = _clause_span(child)[1]
+            continue
         if child.dep_ != "conj" or child.left_edge.i < end or is_cue_verb(child):
             continue
         if not any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children):

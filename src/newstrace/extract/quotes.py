@@ -100,8 +100,9 @@ def extract_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
     tx = _Text(doc, text, spans)
     resolver = SpeakerResolver(doc, entities, tx.in_quote, tx.sents)
     marked = [c for m in spans if (c := _attribute_marked(tx, m, resolver)) is not None]
-    taken = [(c.start, c.end) for c in marked]
     cues = list(find_cues(doc, tx.in_quote, tx.sents))
+    marked = _widen_mixed(marked, cues)
+    taken = [(c.start, c.end) for c in marked]
     quote_cue_tokens = {c.cue_token for c in marked if c.cue_token is not None}
     indirect = [
         _from_cue(tx, cue, cues)
@@ -109,6 +110,21 @@ def extract_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
         if cue.token not in quote_cue_tokens and not any(s < cue.end and cue.start < e for s, e in taken)
     ]
     return _resolve(tx, resolver, sorted(marked + indirect, key=lambda c: c.start))
+
+
+def _widen_mixed(marked: list[_Candidate], cues: list[Cue]) -> list[_Candidate]:
+    """A mixed quote spans the whole clause its cue reports, quoted words and all: "told the jury that his
+    client accepted the messages were 'intemperate'" (the clause), not just "intemperate"."""
+    by_token = {c.token: c for c in cues}
+    out: list[_Candidate] = []
+    for c in marked:
+        cue = by_token.get(c.cue_token) if c.kind == "mixed" and c.cue_token is not None else None
+        if cue is not None and cue.start <= c.start < cue.end:
+            c.start, c.end = cue.start, max(c.end, cue.end)
+            if out and (out[-1].start, out[-1].end) == (c.start, c.end):
+                continue  # two quoted phrases in one reported clause: one quote
+        out.append(c)
+    return out
 
 
 def _from_cue(tx: _Text, cue: Cue, cues: list[Cue]) -> _Candidate:
@@ -319,15 +335,15 @@ def _governing_cue(tx: _Text, m: MarkedSpan) -> Token | None:
     for tok in doc[first : last + 1]:
         if first <= tok.head.i <= last or tok.head.i == tok.i:
             continue
-        node = tok.head
+        node, came = tok.head, tok
         for _ in range(8):
             if tx.in_quote(node.idx) and not (m.start <= node.idx < m.end):
                 break
-            if is_cue_verb(node):
-                return node
+            if is_cue_verb(node) and not (came.dep_ == "prep" and came.lower_ == "with"):
+                return node  # (one responds "with measures", but says nothing with them)
             if node.dep_ in ("relcl", "acl") or node.head.i == node.i:
                 break
-            node = node.head
+            node, came = node.head, node
     return None
 
 

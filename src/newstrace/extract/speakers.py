@@ -47,6 +47,12 @@ GROUP_NOUNS = wordset(
     club embassy regime cabinet parliament congress senate coalition alliance bloc country state city county
     airline carrier operator manufacturer retailer insurer hospital school force letter"""
 )
+#: Definite descriptions that stand for an organisation named earlier ("the company said").
+ORG_DESCRIPTIONS = wordset(
+    """company firm airline carrier bank lender insurer retailer maker manufacturer automaker chain group union
+    agency regulator utility operator developer publisher broadcaster network startup conglomerate supplier
+    producer club league charity"""
+)
 #: How far back (in characters) a pronoun looks for its antecedent.
 WINDOW = 1500
 
@@ -89,6 +95,12 @@ class SpeakerResolver:
             if not self._subjects or self._subjects[-1][1] is not e or self._subjects[-1][0] < i - 6:
                 self._subjects.append((i, e))
         self.history: list[tuple[int, Speaker]] = []
+        # Organisations in subject position outside quotes, in text order: what "the company" refers back to.
+        self._org_subjects = [
+            (i, e)
+            for i, e in sorted(self._token_entity.items())
+            if e.type == "ORG" and not in_quote(doc[i].idx) and doc[i].dep_ in ("nsubj", "nsubjpass")
+        ]
 
     # -- resolution -------------------------------------------------------------------------------------
 
@@ -111,6 +123,8 @@ class SpeakerResolver:
                     break
         if entity is None and (named := self._named_in_apposition(head)) is not None:
             return named
+        if entity is None and (org := self._organisation_described(head)) is not None:
+            return org
         if entity is None and head.dep_ == "appos" and (e := self.entity_at(head.head)) is not None:
             entity, head = e, head.head
         if (entity is None or entity.type != "PERSON") and head.text[:1].isupper():
@@ -122,6 +136,40 @@ class SpeakerResolver:
             role = entity.role if entity.type == "PERSON" else None
             return Speaker(entity.name, entity.id, span, role, entity.type, head.tag_ in ("NNS", "NNPS"))
         return self._description(head, entity, conj)
+
+    def _organisation_described(self, head: Token) -> Speaker | None:
+        """ "the company", "the software company", "the union": the organisation named before that the
+        description stands for. Preferred: one whose name has the noun ("Bakery Workers Union"), then the
+        last organisation that spoke or was a subject, then the only organisation named so far."""
+        lem = head.lemma_.lower()
+        if lem not in ORG_DESCRIPTIONS or head.tag_ != "NN" or head.ent_type_:
+            return None
+        if not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in head.children):
+            return None
+        if any(c.dep_ in ("poss", "prep", "appos", "relcl", "acl") for c in head.children):
+            return None
+        floor = head.idx - 2 * WINDOW
+        named = [e for e in self.by_id.values() if e.type == "ORG" and any(floor <= m[0] < head.idx for m in e.mentions)]
+        if not named:
+            return None
+        last_mention = {e.id: max(m[0] for m in e.mentions if m[0] < head.idx) for e in named}
+        with_noun = [e for e in named if lem in {w.lower() for w in e.name.split()}]
+        chosen: Entity | None = None
+        if with_noun:
+            chosen = max(with_noun, key=lambda e: last_mention[e.id])
+        else:
+            ids = {e.id for e in named}
+            spoke = [(pos, s.id) for pos, s in self.history if s.id in ids and pos < head.i]
+            subjects = [(pos, e.id) for pos, e in self._org_subjects if e.id in ids and pos < head.i]
+            if spoke or subjects:
+                chosen = self.by_id[max(spoke + subjects)[1]]
+            elif len(named) == 1:
+                chosen = named[0]
+        if chosen is None:
+            return None
+        start = min([c.left_edge.i for c in head.lefts if c.dep_ != "det"] + [head.i])
+        span = (self.doc[start].idx, head.idx + len(head))
+        return Speaker(chosen.name, chosen.id, span, None, chosen.type)
 
     def _named_in_apposition(self, head: Token) -> Speaker | None:
         """ "One passenger, Marcus Bell, told CNN …": a person noun whose appositive is a name, even one the
