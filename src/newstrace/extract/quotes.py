@@ -177,7 +177,7 @@ def _extend_back(tx: _Text, cue: Cue, cues: list[Cue]) -> int:
         return cue.start  # the paragraph has more than two sentences
     if any(c is not cue and prev.start <= c.token < prev.end for c in cues):
         return cue.start
-    if any(tx.in_quote(t.idx) for t in prev) or any(t.text in "\"“”" for t in prev):
+    if any(tx.in_quote(t.idx) for t in prev) or any(t.text in '"“”' for t in prev):
         return cue.start
     return doc[p_start].idx
 
@@ -257,7 +257,7 @@ def _sentence_final(text: str, m: MarkedSpan) -> bool:
         return True
     nl = text.find("\n", m.close + 1)
     rest = text[m.close + 1 : nl if nl >= 0 else len(text)].lstrip()
-    return not rest or rest[:1] in "\"“”"
+    return not rest or rest[:1] in '"“”'
 
 
 def _dash_speaker(tx: _Text, close: int, resolver: SpeakerResolver) -> Speaker | None:
@@ -303,7 +303,7 @@ def _post_cue(tx: _Text, m: MarkedSpan) -> Token | None:
     i = tx.token_at(m.close) + 1
     for k in range(i, min(len(doc), i + POST_FRAME)):
         tok = doc[k]
-        if "\n" in tok.text or tok.text in SENTENCE_END or tx.in_quote(tok.idx) or tok.text in "“\"":
+        if "\n" in tok.text or tok.text in SENTENCE_END or tx.in_quote(tok.idx) or tok.text in '“"':
             return None
         if tok.lower_ == "according" and k <= i + 1:
             return tok

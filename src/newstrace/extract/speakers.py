@@ -149,7 +149,9 @@ class SpeakerResolver:
         if any(c.dep_ in ("poss", "prep", "appos", "relcl", "acl") for c in head.children):
             return None
         floor = head.idx - 2 * WINDOW
-        named = [e for e in self.by_id.values() if e.type == "ORG" and any(floor <= m[0] < head.idx for m in e.mentions)]
+        named = [
+            e for e in self.by_id.values() if e.type == "ORG" and any(floor <= m[0] < head.idx for m in e.mentions)
+        ]
         if not named:
             return None
         last_mention = {e.id: max(m[0] for m in e.mentions if m[0] < head.idx) for e in named}
