@@ -8,7 +8,9 @@ first partition submitted (or record read) to the last result received by the dr
 the cluster and loading the spaCy pipeline (the workers load it when they join; a short warm-up run goes
 first). Prints articles/s for each, their ratios to the local engine and to one Dask worker, and the peak
 resident memory of each Dask worker process: psutil RSS sampled on the workers (``client.run``) every 0.5 s
-during the timed run, and the process's own high-water mark (``ru_maxrss``).
+during the timed run, and the process's own high-water mark (``ru_maxrss``). On a shared machine other
+processes take CPU from the workers; the CPU share each analyzing process had and the articles per CPU-second
+are printed too, so that a disturbed run shows as one.
 
 With ``--rounds N`` every configuration runs N times, interleaved, and the best rate of each is kept: on a
 shared machine the best of a few rounds is the least disturbed estimate.
@@ -99,7 +101,7 @@ def dask_rate(corpus: Path, warm: Path, workers: int) -> tuple[float, int, float
             n, seconds = timed(lambda: sum(1 for _ in analyze_dask([corpus], client=client, on_progress=plan.append)))
         used = sum(client.run(cpu_seconds).values()) - sum(cpu.values())
         memory = {"sampled": max(sampler.peak.values()), "maxrss": max(client.run(worker_maxrss).values())}
-        return n / seconds, n, used / seconds / workers, memory, plan[0].partitions_total or 0
+        return n / seconds, n, used / seconds / workers, memory, plan[-1].partitions_total or 0
 
 
 def main() -> None:
@@ -139,8 +141,9 @@ def main() -> None:
     base = best["local, 1 proc"][0]
     one = best["dask, 1 worker"][0] if "dask, 1 worker" in best else None
     print(
-        f"\nbest of {a.rounds} round(s); CPU: the share of a core each process had (under 100 %: the machine "
-        f"is shared)\n{'engine':<16} {'articles/s':>10} {'vs local 1':>10} {'vs dask 1':>10} {'CPU':>5} "
+        f"\nbest of {a.rounds} round(s). CPU: the share of a core each analyzing process had (under 100 %: the "
+        f"machine is shared); per core-s: articles per CPU-second of those processes, which sharing disturbs less"
+        f"\n{'engine':<16} {'articles/s':>10} {'vs local 1':>10} {'vs dask 1':>10} {'CPU':>5} {'per core-s':>10} "
         f"{'partitions':>10}  peak RSS per worker (sampled; maxrss)"
     )
     for name, (rate, share) in best.items():
@@ -150,7 +153,8 @@ def main() -> None:
         if w:
             mem = memory[w]
             tail = f"{partitions[w]:>10}  {mem['sampled'] / 2**20:.0f} MiB; {mem['maxrss'] / 2**20:.0f} MiB"
-        print(f"{name:<16} {rate:>10.1f} {rate / base:>10.2f} {vs_one} {share:>5.0%} {tail}")
+        per_core = rate / (share * max(w, 1))
+        print(f"{name:<16} {rate:>10.1f} {rate / base:>10.2f} {vs_one} {share:>5.0%} {per_core:>10.1f} {tail}")
 
 
 if __name__ == "__main__":

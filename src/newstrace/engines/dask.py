@@ -20,6 +20,7 @@ stream the outcomes — for any stage that wants the cluster (e.g. MinHash signa
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import threading
 import uuid
@@ -36,7 +37,7 @@ from distributed import Client, Future, LocalCluster, WorkerPlugin, as_completed
 from newstrace.engines.base import Located, Prepare, Progress, ProgressCallback, Result
 from newstrace.errors import UsageError
 from newstrace.ingest.detect import InputFormat
-from newstrace.ingest.partitions import TARGET_BYTES, Partition, plan_partitions, read_partition
+from newstrace.ingest.partitions import TARGET_BYTES, Partition, input_bytes, plan_partitions, read_partition
 from newstrace.pipeline import BATCH_SIZE, Analyzer
 from newstrace.records import EXTRACTOR_VERSIONS, Failure
 
@@ -241,16 +242,6 @@ def check_workers(client: Client) -> None:
             )
 
 
-def input_bytes(paths: Iterable[str | Path]) -> int:
-    """Total size of the files under ``paths`` (missing paths count 0)."""
-    total = 0
-    for path in paths:
-        p = Path(path)
-        files = p.rglob("*") if p.is_dir() else [p]
-        total += sum(f.stat().st_size for f in files if f.is_file())
-    return total
-
-
 def partition_size(total_bytes: int, threads: int) -> int:
     """About eight partitions per worker thread for small inputs, so that the work spreads; at most the target."""
     return max(MIN_PARTITION_BYTES, min(TARGET_BYTES, total_bytes // (threads * 8) or 1))
@@ -325,30 +316,31 @@ def analyze_located(
         return
 
     threads = worker_threads(client)
-    size = partition_bytes or partition_size(input_bytes(paths), threads)
-    plan = list(plan_partitions(paths, size, fmt))
-    partitions = [p for p in plan if isinstance(p, Partition)]
-    # planning failures (missing paths, empty folders) go where read_inputs would have put them
-    failures_before: dict[int, list[Failure]] = {}
-    n_before = 0
-    for item in plan:
-        if isinstance(item, Partition):
-            n_before += 1
-        else:
-            failures_before.setdefault(n_before, []).append(item)
-
+    total_bytes = input_bytes(paths)  # also refuses stdin, before anything starts
+    size = partition_bytes or partition_size(total_bytes, threads)
     client.register_plugin(ModelPlugin(model), name=f"newstrace-model-{model or 'default'}")
     check_workers(client)
-    state = Progress(
-        bytes_done=0,
-        bytes_total=sum(p.nbytes for p in partitions),
-        partitions_done=0,
-        partitions_total=len(partitions),
-        workers=threads,
-        dashboard=dashboard_link(client),
-    )
+
+    # Planning is lazy (a large JSON Lines file is scanned for line boundaries while the first partitions
+    # already run); its failures (missing paths, empty folders) are put where read_inputs would put them:
+    # before the results of the n-th partition, ``failures_before[n]``.
+    failures_before: dict[int, list[Failure]] = {}
+    planned = 0
+    planning_done = False
+
+    def partitions() -> Iterator[Partition]:
+        nonlocal planned, planning_done
+        for item in plan_partitions(paths, size, fmt):
+            if isinstance(item, Failure):
+                failures_before.setdefault(planned, []).append(item)
+            else:
+                planned += 1
+                yield item
+        planning_done = True
+
+    state = Progress(bytes_done=0, bytes_total=total_bytes, partitions_done=0, workers=threads)
     if on_progress is not None:
-        on_progress(state)
+        on_progress(dataclasses.replace(state, dashboard=dashboard_link(client)))
 
     def report(results: list[Located], partition: Partition | None) -> None:
         nonlocal state
@@ -358,7 +350,7 @@ def analyze_located(
             bytes_done=(state.bytes_done or 0) + (partition.nbytes if partition else 0),
             bytes_total=state.bytes_total,
             partitions_done=(state.partitions_done or 0) + (partition is not None),
-            partitions_total=state.partitions_total,
+            partitions_total=planned if planning_done else None,
             workers=state.workers,
         )
         if on_progress is not None:
@@ -370,12 +362,12 @@ def analyze_located(
             report(located, None)
         return located
 
-    if not ordered:
-        for n in list(failures_before):
-            yield from planning_failures(n)
     task = partial(analyze_partition, model=model, prepare=prepare, batch_size=batch_size)
-    outcomes = map_partitions(task, partitions, client=client, ordered=ordered, name="newstrace-analyze")
+    outcomes = map_partitions(task, partitions(), client=client, ordered=ordered, name="newstrace-analyze")
     for n, outcome in enumerate(outcomes):
+        if not ordered:
+            for k in sorted(failures_before):
+                yield from planning_failures(k)
         yield from planning_failures(n)
         part = outcome.part
         if outcome.result is not None:
@@ -387,4 +379,5 @@ def analyze_located(
             results = [(Failure(location=part.label(), reason=reason), part.label())]
         report(results, part)
         yield from results
-    yield from planning_failures(len(partitions))
+    for k in sorted(failures_before):  # after the last partition, or all of them when there was none
+        yield from planning_failures(k)

@@ -19,6 +19,7 @@ that part of the input, so reading all partitions in order gives exactly the rec
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -129,7 +130,8 @@ def _read_range(piece: Piece) -> Iterator[Item]:
             yield item
 
 
-def _pieces(paths: Iterable[str | Path], target_bytes: int, fmt: InputFormat) -> Iterator[Piece | Failure]:
+def input_files(paths: Iterable[str | Path]) -> Iterator[Path | Failure]:
+    """The files ``read_inputs`` reads for ``paths``, in its order, and its failures for missing paths."""
     for path in paths:
         if str(path) == "-":
             raise UsageError(
@@ -143,12 +145,29 @@ def _pieces(paths: Iterable[str | Path], target_bytes: int, fmt: InputFormat) ->
             )
             if not files:
                 yield Failure(location=str(p), reason="the folder has no files")
-            for f in files:
-                yield from _file_pieces(f, target_bytes, fmt)
+            yield from files
         elif p.is_file():
-            yield from _file_pieces(p, target_bytes, fmt)
+            yield p
         else:
             yield Failure(location=str(p), reason="no such file or folder")
+
+
+def input_bytes(paths: Iterable[str | Path]) -> int:
+    """The total size of the files ``read_inputs`` reads for ``paths``."""
+    total = 0
+    for f in input_files(paths):
+        if isinstance(f, Path):
+            with contextlib.suppress(OSError):
+                total += f.stat().st_size
+    return total
+
+
+def _pieces(paths: Iterable[str | Path], target_bytes: int, fmt: InputFormat) -> Iterator[Piece | Failure]:
+    for f in input_files(paths):
+        if isinstance(f, Failure):
+            yield f
+        else:
+            yield from _file_pieces(f, target_bytes, fmt)
 
 
 def _file_pieces(path: Path, target_bytes: int, fmt: InputFormat) -> Iterator[Piece]:
