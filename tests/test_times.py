@@ -410,3 +410,67 @@ def test_the_present(nlp: Language, text: str, expected: list[tuple[str, str]]) 
 )
 def test_military_clock_times_are_not_years(nlp: Language, text: str, expected: list[tuple[str, str]]) -> None:
     assert pairs(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("published", "text", "expected"),
+    [
+        ("2014-10-22", "Revenue for the quarter fell 3%.", [("the quarter", "2014-Q3")]),  # the last that ended
+        ("2014-10-22", "The firm expects revenue for the quarter to rise.", [("the quarter", "2014-Q4")]),
+        ("2014-10-22", "Profit rose in the second quarter. Sales in the quarter were flat.",
+         [("the second quarter", "2014-Q2"), ("the quarter", "2014-Q2")]),  # the quarter just named
+        ("2014-10-22", "The index has gained 9% for the year.", [("the year", "2014")]),
+        ("2014-10-22", "Sales were strong for the month.", [("the month", "2014-10")]),
+        ("2014-10-22", "He was named coach of the year.", []),  # an award
+        ("2014-10-22", "Profit rose in the fourth quarter.", [("the fourth quarter", "2013-Q4")]),
+        ("2014-11-05", "Analysts expect a loss in the fourth quarter.", [("the fourth quarter", "2014-Q4")]),
+        ("2014-10-22", "Last year's fourth quarter was the weakest.", [("Last year's fourth quarter", "2013-Q4")]),
+        ("2014-10-22", "2012's second half was strong.", [("2012's second half", "2012-H2")]),
+    ],
+)
+def test_the_quarter_and_the_year(nlp: Language, published: str, text: str,
+                                  expected: list[tuple[str, str]]) -> None:
+    assert pairs(nlp, text, published) == expected
+
+
+@pytest.mark.parametrize(
+    ("published", "text", "expected"),
+    [
+        ("2014-10-22", "Stores will open early on Thanksgiving.", [("Thanksgiving", "2014-11-27")]),
+        ("2014-10-22", "Black Friday sales will be strong.", [("Black Friday", "2014-11-28")]),
+        ("2014-10-22", "Markets were closed for Labor Day.", [("Labor Day", "2014-09-01")]),
+        ("2019-06-03", "The ceremony was held on Memorial Day.", [("Memorial Day", "2019-05-27")]),
+        ("2014-10-22", "The bill was signed on the Fourth of July.", [("the Fourth of July", "2014-07-04")]),
+        ("2019-05-01", "Church attendance peaked at Easter.", [("Easter", "2019-04-21")]),
+        ("2019-05-01", "Markets were shut on Good Friday.", [("Good Friday", "2019-04-19")]),
+        ("2020-10-01", "Polls close on Election Day.", [("Election Day", "2020-11-03")]),
+        ("2014-10-22", "Easter Island is remote.", []),
+        ("2014-10-22", "Security has not been the same since 9/11.", [("9/11", "2001-09-11")]),
+        ("2014-10-22", "Airports changed after the Sept. 11 attacks.", [("Sept. 11", "2001-09-11")]),
+    ],
+)
+def test_holidays_and_named_dates(nlp: Language, published: str, text: str, expected: list[tuple[str, str]]) -> None:
+    assert pairs(nlp, text, published) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Futures slipped overnight.", [("overnight", "2025-04-09TNI")]),
+        ("Crews will work overnight.", [("overnight", "2025-04-10TNI")]),
+        ("The bank kept the overnight rate unchanged.", []),
+        ("Stocks rose for five consecutive days.", [("five consecutive days", "P5D")]),
+        ("The talks could take weeks.", [("weeks", "PXW")]),
+        ("Hours after the vote, he resigned.", [("Hours", "PTXH")]),
+        ("The museum will reopen in the fall.", [("the fall", "2025-FA")]),
+        ("The fall in prices surprised analysts.", []),
+        ("The Sunday Telegraph published the letter.", []),
+        ("The Sunday Times reported the deal.", []),
+        ("Officials said Tuesday President Lee would travel.", [("Tuesday", "2025-04-08")]),
+        ("Police said the fire broke out at 2 a.m. Sunday.", [("2 a.m. Sunday", "2025-04-06T02:00")]),
+        ("The statement is due at 2:30 p.m. today.", [("2:30 p.m. today", "2025-04-10T14:30")]),
+    ],
+)
+def test_overnight_unnamed_durations_seasons_and_names(nlp: Language, text: str,
+                                                       expected: list[tuple[str, str]]) -> None:
+    assert pairs(nlp, text) == expected

@@ -57,7 +57,7 @@ def score(rows: list[tuple[dict[str, Any], list[dict[str, Any]]]]) -> dict[str, 
                 used.add(hit)
                 tp += 1
         for i, p in enumerate(preds):
-            if i not in used and not any(p["start"] < e and s < p["end"] for s, e, _ in gold_spans(text, row["timex"])):
+            if i not in used:
                 errors.append(f"FP   {row['dct']} {p['text']!r}={p['value']} | {text}")
     precision = tp / n_pred if n_pred else 0.0
     recall = tp / n_gold if n_gold else 0.0

@@ -42,6 +42,14 @@ REL = r"(?:last|next|this|this\s+past|this\s+coming|coming|past)"
 MOD = (r"(?:(?:early|mid|late)\s*-\s*|(?:early|late|mid)\s+|end\s*-\s*|"
        r"(?:the\s+)?(?:very\s+)?(?:end|start|beginning|middle|close|turn|rest|remainder|first\s+half|"
        r"second\s+half)\s+of\s+(?:the\s+)?)")
+#: Holidays by name (case-sensitive); their dates are in :mod:`newstrace.extract.timenorm`.
+HOLIDAY = (r"Christmas\s+Eve|Christmas\s+Day|Christmas|New\s+Year['’]s\s+Eve|New\s+Year['’]s(?:\s+Day)?|Halloween|"
+           r"Valentine['’]s\s+Day|Boxing\s+Day|Thanksgiving(?:\s+Day)?|Black\s+Friday|Cyber\s+Monday|Labor\s+Day|"
+           r"Memorial\s+Day|(?:the\s+)?Fourth\s+of\s+July|July\s+Fourth|"
+           r"(?:Martin\s+Luther\s+King(?:,?\s+Jr\.?)?|M\.?L\.?K\.?)(?:['’]s)?\s+Day|Presidents['’]?\s+Day|"
+           r"Veterans['’]?\s+Day|Remembrance\s+Day|Armistice\s+Day|Columbus\s+Day|Election\s+Day|"
+           r"Easter\s+Monday|Easter\s+Sunday|Easter(?!\s+Island)|Good\s+Friday|Mother['’]s\s+Day|Father['’]s\s+Day|"
+           r"(?:St\.?|Saint)\s+Patrick['’]s\s+Day|Groundhog\s+Day|Bastille\s+Day|Canada\s+Day|Juneteenth")
 ZONE = (r"(?:(?-i:GMT|UTC|EST|EDT|CET|CEST|BST|PST|PDT|CST|CDT|ET|PT|MSK|EET|EEST|IST|JST|AEST|AEDT)(?![\w])|"
         r"local\s+time|(?-i:[A-Z][a-z]+)\s+time)")
 
@@ -51,19 +59,21 @@ def _rules() -> list[tuple[str, str]]:
         ("iso", r"(?<![\d/.-])(?P<iso_y>" + YEAR + r")-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>0[1-9]|[12]\d|3[01])"
                 r"(?:T(?P<iso_t>[0-2]\d:[0-5]\d))?(?![\d])"),
         ("slash", r"(?<![\d/.])(?P<sl_a>[01]?\d|[23]\d)/(?P<sl_b>[0-3]?\d)/(?P<sl_y>(?:19|20)\d\d|\d\d)(?![\d/])"),
+        ("named", r"(?<![\d/])(?P<nm_911>9/11)(?![\d/])|(?-i:Sept(?:\.|ember)?)\s+11(?:th)?(?=,?\s+(?:attacks?|terror|"
+                  r"terrorist|hijack|hijackings|[Cc]ommission|memorial|anniversary|victims?|era|strikes)\b)"),
         ("mdy", r"(?:(?P<mdy_wd>" + WEEKDAY + r"),?\s+)?(?:(?P<mdy_mod>early|mid|late)\s*-?\s*)?(?P<mdy_mon>"
                 + MONTH + r")\s*(?P<mdy_day>" + DAY + r")(?:,?\s+(?P<mdy_y>" + YEAR + r"))?"),
         ("dmy", r"(?:(?P<dmy_wd>" + WEEKDAY + r"),?\s+)?(?:the\s+)?(?<![\d,.])(?P<dmy_day>" + DAY
                 + r")\s+(?:of\s+)?(?P<dmy_mon>" + MONTH + r")(?:,?\s+(?P<dmy_y>" + YEAR + r"))?"),
         ("my", r"(?P<my_mod>" + MOD + r")?(?P<my_mon>" + MONTH + r"),?\s+(?:of\s+)?(?P<my_y>" + YEAR + ")"),
-        ("quarter", r"(?:the\s+(?P<q_last>final|last)|(?:the\s+)?(?P<q_ord>first|second|third|fourth|1st|2nd|3rd|"
-                    r"4th))(?:[\s-]+"
+        ("quarter", r"(?:(?:(?P<q_py>" + YEAR + r")|(?P<q_prel>last|this|next)\s+year)['’]s\s+(?:fiscal\s+)?"
+                    r"(?=(?:first|second|third|fourth|final|1st|2nd|3rd|4th)[\s-]+(?:quarter|half)))?"
+                    r"(?:the\s+(?P<q_last>final|last)|(?:the\s+)?(?P<q_ord>first|second|third|fourth|final|1st|2nd|"
+                    r"3rd|4th))(?:[\s-]+"
                     r"(?:fiscal|calendar))?[\s-]+(?P<q_unit>quarter|half)(?:\s+of\s+(?:(?:fiscal\s+)?(?P<q_y>"
                     + YEAR + r")|(?P<q_rel>this|last|next|the)\s+(?:fiscal\s+)?year))?"
                     r"|(?-i:(?P<q_q>Q[1-4]|H[12]))(?:\s+|\s*-\s*|\s*')?(?P<q_qy>" + YEAR + r"|\d\d(?!\d))?(?!\w)"),
-        ("holiday", r"(?-i:(?P<hd>Christmas\s+Eve|Christmas\s+Day|Christmas|New\s+Year['’]s\s+Eve|"
-                    r"New\s+Year['’]s\s+Day|Halloween|Valentine['’]s\s+Day|Boxing\s+Day))(?:\s+(?P<hd_y>"
-                    + YEAR + "))?"),
+        ("holiday", r"(?-i:(?P<hd>" + HOLIDAY + r"))(?:,?\s+(?P<hd_y>" + YEAR + "))?"),
         ("decade", r"(?:the\s+)?(?:(?P<dec_mod>early|mid|late)[\s-]+)?(?<!his\s)(?<!her\s)(?<!their\s)"
                    r"(?<![\w$€£])(?:(?P<dec_y>1[5-9]\d0|20\d0)['’]?s|['’](?P<dec_s>\d0)['’]?s)(?![\w])"
                    r"|the\s+(?:(?P<dec_mod2>early|mid|late)[\s-]+)?(?P<dec_w>twenties|thirties|forties|fifties|"
@@ -76,7 +86,8 @@ def _rules() -> list[tuple[str, str]]:
                   r"|(?P<eo_ye>year[\s-]end|month[\s-]end|quarter[\s-]end)(?!\w)"),
         ("dayrel", r"(?:(?P<dr_el>earlier|later|early|late)\s+)?(?P<dr_day>the\s+day\s+before\s+yesterday|the\s+day\s+"
                    r"after\s+tomorrow|today|tonight|yesterday|tomorrow)(?:\s+(?P<dr_pod>" + POD + r"))?(?![\w-])"
-                   r"|(?P<dr_this>this|last|tomorrow)\s+(?P<dr_pod2>" + POD + r")(?!\w)"),
+                   r"|(?P<dr_this>this|last|tomorrow)\s+(?P<dr_pod2>" + POD + r")(?!\w)"
+                   r"|(?P<dr_on>overnight)(?![\w-])"),
         ("earlier", r"(?P<el>earlier|later)\s+(?P<el_how>in\s+the|this|that)\s+(?P<el_u>day|week|month|year|"
                     r"morning|afternoon|evening|decade|century|quarter)(?!\w)"),
         ("theday", r"the\s+(?P<tb_u>day|night|week|month|year)\s+(?P<tb_d>before|after|earlier|later|prior)"
@@ -96,7 +107,9 @@ def _rules() -> list[tuple[str, str]]:
                 r"each|every)\s+(?P<st_fu>" + UNIT + r")(?!\w)"),
         ("relunit", r"(?P<ru_mod>" + MOD + r")?(?P<ru_rel>last|next|this|coming|current|the\s+(?:past|last|"
                     r"previous|prior|coming|next|current|following|same|present|preceding)|that|this\s+past|"
-                    r"this\s+coming|the(?=\s+weekend)|same)\s+(?P<ru_u>week|weekend|fortnight|month|quarter|year|decade|"
+                    r"this\s+coming|the(?=\s+weekend)|(?P<ru_the>the)(?=\s+(?:year|quarter|month|week|decade)(?![\w-])"
+                    r"(?!\s+(?:of\b|ended\b|ending\b|before\b|after\b|earlier\b|later\b|prior\b|\d)))|same)"
+                    r"\s+(?P<ru_u>week|weekend|fortnight|month|quarter|year|decade|"
                     r"century|day|night|morning|afternoon|evening)(?![\w-])"),
         ("refs", r"(?P<rf_now>now|currently|presently|at\s+present|nowadays|these\s+days|"
                  r"the\s+present(?:\s+day)?(?=\s*[,.;:)!?\"”]|\s+(?:and|but|or)\b|$))"
@@ -122,10 +135,13 @@ def _rules() -> list[tuple[str, str]]:
         ("year", r"(?:(?P<yr_mod>" + MOD + r")|(?P<yr_fy>fiscal\s+(?:year\s+)?|FY\s*)|the\s+year\s+|"
                  r"(?<![\w$€£¥.,/:#-]))(?P<yr>" + YEAR + r")(?![\w-]|['’]s)"),
         ("dur", r"(?:(?P<du_q>" + APPROX + r")\s+)?(?:(?P<du_n>" + AMOUNT + r")(?:\s+and\s+a\s+half)?(?:\s+|\s*-\s*)"
-                r"(?P<du_u>" + UNIT_NO_SECOND + r"|seconds)(?P<du_s>s)?(?:\s+and\s+a\s+half)?(?P<du_old>-old|\s+old)?"
+                r"(?:(?:consecutive|straight|successive|running)\s+)?(?P<du_u>" + UNIT_NO_SECOND
+                + r"|seconds)(?P<du_s>s)?(?:\s+and\s+a\s+half)?(?P<du_old>-old|\s+old)?"
                 r"|(?P<du_h>half\s+an?|a\s+half)\s+(?P<du_hu>hour|day|year|century|decade)"
-                r"|(?:(?<=for\s)|(?<=over\s)|(?<=within\s)|(?<=during\s)|(?<=in\s)|(?<=after\s))(?P<du_pl>"
-                r"years|months|weeks|days|hours|decades|centuries|minutes))(?![\w])"),
+                r"|(?:(?<=for\s)|(?<=over\s)|(?<=within\s)|(?<=during\s)|(?<=in\s)|(?<=after\s)|(?<=take\s)|"
+                r"(?<=took\s)|(?<=takes\s)|(?<=taking\s)|(?<=last\s)|(?<=lasted\s)|(?<=lasts\s)|(?<=lasting\s))"
+                r"(?P<du_pl>years|months|weeks|days|hours|decades|centuries|minutes)"
+                r"|(?P<du_pl2>years|months|weeks|days|hours|minutes)(?=\s+(?:after|later|before|earlier)\b))(?![\w])"),
     ]
 
 

@@ -14,6 +14,7 @@ import calendar
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Literal
 
 from newstrace.extract.numbers import parse_number
@@ -35,14 +36,32 @@ from newstrace.extract.timex import (
 TimeType = Literal["DATE", "TIME", "DURATION", "SET"]
 Result = tuple[str | None, TimeType]
 
-_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "final": 0}
 _CENTURY_WORDS = {"fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
                   "twentieth": 20, "twenty first": 21, "twenty-first": 21}
 _DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
                  "eighties": 8, "nineties": 9}
-_HOLIDAYS = {"christmas eve": (12, 24), "christmas day": (12, 25), "christmas": (12, 25),
-             "new year's eve": (12, 31), "new year's day": (1, 1), "halloween": (10, 31),
-             "valentine's day": (2, 14), "boxing day": (12, 26)}
+#: Holidays on a fixed date, by the first words of their name.
+_FIXED_HOLIDAYS = [("christmas eve", (12, 24)), ("christmas", (12, 25)), ("new year's eve", (12, 31)),
+                   ("new year", (1, 1)), ("halloween", (10, 31)), ("valentine", (2, 14)), ("boxing", (12, 26)),
+                   ("fourth of july", (7, 4)), ("july fourth", (7, 4)), ("veterans", (11, 11)),
+                   ("remembrance", (11, 11)), ("armistice", (11, 11)), ("st patrick", (3, 17)),
+                   ("saint patrick", (3, 17)), ("groundhog", (2, 2)), ("bastille", (7, 14)), ("canada", (7, 1)),
+                   ("juneteenth", (6, 19))]
+#: Holidays on the n-th weekday of a month (n = -1: the last one): (month, weekday with Monday 0, n).
+_FLOATING_HOLIDAYS = [("thanksgiving", (11, 3, 4)), ("labor", (9, 0, 1)), ("memorial", (5, 0, -1)),
+                      ("martin luther king", (1, 0, 3)), ("mlk", (1, 0, 3)), ("m.l.k.", (1, 0, 3)),
+                      ("presidents", (2, 0, 3)), ("columbus", (10, 0, 2)), ("mother's", (5, 6, 2)),
+                      ("father's", (6, 6, 3))]
+#: Holidays a number of days after another: (the other, days).
+_OFFSET_HOLIDAYS = [("black friday", ("thanksgiving", 1)), ("cyber monday", ("thanksgiving", 4)),
+                    ("election", ("first monday of november", 1)), ("good friday", ("easter", -2)),
+                    ("easter monday", ("easter", 1)), ("easter", ("easter", 0))]
+_AWARD_BEFORE = re.compile(r"\b(?:player|person|man|woman|coach|manager|rookie|athlete|team|album|song|record|car|"
+                           r"book|word|artist|entertainer|teacher|company|businessman|businesswoman|photo|picture|"
+                           r"image|goal|comeback|invention|product)s?\s+of\s+$", re.IGNORECASE)
+_FALL_NOT_SEASON_AFTER = re.compile(r"\s+(?:of|in|to|from|on|at|among|after|since|below|under|was|is|has|had)\b",
+                                    re.IGNORECASE)
 _SET_ADVERBS = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "quarterly": "P3M", "annually": "P1Y",
                 "yearly": "P1Y", "hourly": "PT1H", "nightly": "P1D", "biweekly": "P2W", "fortnightly": "P2W",
                 "semiannually": "P6M", "semi-annually": "P6M", "biannually": "P6M"}
@@ -61,6 +80,8 @@ class Context:
     tense: Tense = None
     before: str = ""  # the text just before the match
     used_ref: bool = False  # set when the value was resolved against ``ref``
+    after: str = ""  # the text just after the match
+    quarter: str | None = None  # the last quarter the text mentioned just before ("2025-Q1")
 
 
 def _norm(s: str | None) -> str:
@@ -169,12 +190,12 @@ def _quarter(m: re.Match[str], ctx: Context) -> Result | None:
     else:
         kind = "Q" if _norm(m["q_unit"]) == "quarter" else "H"
         last = 4 if kind == "Q" else 2
-        n = last if m["q_last"] else _ORDINALS[_norm(m["q_ord"])]
+        n = last if m["q_last"] else (_ORDINALS[_norm(m["q_ord"])] or last)
         if kind == "H" and n > 2:
             return None
-        rel = _norm(m["q_rel"])
-        if m["q_y"]:
-            year = int(m["q_y"])
+        rel = _norm(m["q_rel"] or m["q_prel"])
+        if m["q_y"] or m["q_py"]:
+            year = int(m["q_y"] or m["q_py"])
         elif rel:
             year = None if ctx.dct.year is None else ctx.dct.year + {"last": -1, "next": 1}.get(rel, 0)
         elif m["q_last"]:  # "the last quarter": the one before this
@@ -184,16 +205,89 @@ def _quarter(m: re.Match[str], ctx: Context) -> Result | None:
         else:
             year = None
     if year is None:
-        start_month = (n - 1) * (3 if kind == "Q" else 6) + 1
-        year = year_for_month(ctx.dct, start_month, ctx.tense)
+        months = 3 if kind == "Q" else 6
+        year = _period_year(ctx.dct, (n - 1) * months + 1, n * months, ctx.tense)
     y = "XXXX" if year is None else f"{year:04d}"
     return f"{y}-{kind}{n}", "DATE"
 
 
+def _period_year(dct: Anchor, first: int, last: int, tense: Tense) -> int | None:
+    """The year of a quarter or half (months ``first`` to ``last``) written without one: for the past tense the
+    last one that has ended or is in its last month ("profit rose in the fourth quarter" written in October:
+    last year's), for the future the next one that has not ended ("expects a loss in the fourth quarter"
+    written in November: this year's)."""
+    if dct.year is None or dct.month is None:
+        return dct.year
+    if tense == "past":
+        return dct.year if last <= dct.month + 1 else dct.year - 1
+    if tense == "future":
+        return dct.year if last >= dct.month else dct.year + 1
+    return year_for_month(dct, first, tense)
+
+
 def _holiday(m: re.Match[str], ctx: Context) -> Result | None:
-    month, day = _HOLIDAYS[_norm(m["hd"])]
-    year = int(m["hd_y"]) if m["hd_y"] else year_for_month(ctx.dct, month, ctx.tense, day)
-    return day_value(year, month, day), "DATE"
+    name = _norm(m["hd"]).removeprefix("the ").replace("st. ", "st ")
+    if m["hd_y"]:
+        year: int | None = int(m["hd_y"])
+    else:
+        guess = _holiday_date(name, ctx.dct.year or 2000)
+        if guess is None:
+            return None
+        year = year_for_month(ctx.dct, guess[0], ctx.tense, guess[1])
+    if year is None:
+        fixed = next((md for key, md in _FIXED_HOLIDAYS if name.startswith(key)), None)
+        return (None, "DATE") if fixed is None else (day_value(None, *fixed), "DATE")
+    found = _holiday_date(name, year)
+    return (None, "DATE") if found is None else (day_value(year, *found), "DATE")
+
+
+def _holiday_date(name: str, year: int) -> tuple[int, int] | None:
+    """(month, day) of the holiday ``name`` (lowercase) in ``year``."""
+    for key, (other, days) in _OFFSET_HOLIDAYS:
+        if name.startswith(key):
+            if other == "easter":
+                base = _easter(year)
+            elif other == "thanksgiving":
+                base = _nth_weekday(year, 11, 3, 4)
+            else:  # Election Day: the Tuesday after the first Monday of November
+                base = _nth_weekday(year, 11, 0, 1)
+            d = base + timedelta(days=days)
+            return d.month, d.day
+    for key, md in _FIXED_HOLIDAYS:
+        if name.startswith(key):
+            return md
+    for key, (month, weekday, n) in _FLOATING_HOLIDAYS:
+        if name.startswith(key):
+            d = _nth_weekday(year, month, weekday, n)
+            return d.month, d.day
+    return None
+
+
+def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
+    """The ``n``-th ``weekday`` (Monday 0) of a month; the last one for ``n`` = -1."""
+    if n < 0:
+        last = date(year, month, calendar.monthrange(year, month)[1])
+        return last - timedelta(days=(last.weekday() - weekday) % 7)
+    first = date(year, month, 1)
+    return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+
+
+def _easter(year: int) -> date:
+    """Western Easter Sunday (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    ll = (32 + 2 * e + 2 * i - h - k) % 7
+    mm = (a + 11 * h + 22 * ll) // 451
+    month, day = divmod(h + ll - 7 * mm + 114, 31)
+    return date(year, month, day + 1)
+
+
+def _named(m: re.Match[str], ctx: Context) -> Result | None:
+    return "2001-09-11", "DATE"  # "9/11", "the Sept. 11 attacks"
 
 
 def _decade(m: re.Match[str], ctx: Context) -> Result | None:
@@ -255,6 +349,8 @@ def _month_only(m: re.Match[str], ctx: Context) -> Result | None:
 # --- relative dates -----------------------------------------------------------------------------------------
 
 def _dayrel(m: re.Match[str], ctx: Context) -> Result | None:
+    if m["dr_on"]:  # "overnight": the night before the publication, or the coming one
+        return _with_pod(_day_shift(ctx.dct, 0 if ctx.tense == "future" else -1), "night")
     if m["dr_this"]:
         this, pod = _norm(m["dr_this"]), m["dr_pod2"]
         n = {"this": 0, "last": -1, "tomorrow": 1}[this]
@@ -340,6 +436,8 @@ def _relunit(m: re.Match[str], ctx: Context) -> Result | None:
     if rel in ("the next", "the coming") and unit not in PARTS_OF_DAY and unit not in ("day", "night", "weekend") \
             and _SPAN_CUE_BEFORE.search(ctx.before):
         return duration_value(1, unit), "DURATION"  # "over the next decade": a period, not a date
+    if m["ru_the"]:
+        return _the_unit(unit, ctx)
     day_like = unit == "day" or unit in PARTS_OF_DAY
     if rel in _REF_SHIFT:
         anchor, n = _anchor_for(ctx, unit), _REF_SHIFT[rel]
@@ -359,6 +457,20 @@ def _relunit(m: re.Match[str], ctx: Context) -> Result | None:
         value = shift(anchor, "year", n)
         return (None if value is None else f"{value}-H{1 if 'first' in mod else 2}"), "DATE"
     return shift(anchor, "week" if unit == "fortnight" else unit, n), "DATE"
+
+
+def _the_unit(unit: str, ctx: Context) -> Result | None:
+    """"the year", "the quarter", "the month", "the week": the publication's, TimeBank style; "the quarter" is
+    the quarter the text just named, else, in the past tense, the last one that ended. "Player of the year" is
+    an award, not a date."""
+    if _AWARD_BEFORE.search(ctx.before):
+        return None
+    if unit == "quarter":
+        if ctx.quarter is not None:
+            ctx.used_ref = True
+            return ctx.quarter, "DATE"
+        return shift(ctx.dct, "quarter", -1 if ctx.tense == "past" else 0), "DATE"
+    return shift(ctx.dct, unit, 0), "DATE"
 
 
 def _refs(m: re.Match[str], ctx: Context) -> Result | None:
@@ -392,8 +504,9 @@ def _season(m: re.Match[str], ctx: Context) -> Result | None:
     explicit = m["se_y"] or rel
     if not explicit and not (m["se_the"] or _SEASON_CUE_BEFORE.search(ctx.before)):
         return None
-    if season == "fall" and not explicit:
-        return None  # "the fall of the city"
+    if season == "fall" and not explicit and (not _SEASON_CUE_BEFORE.search(ctx.before)
+                                              or _FALL_NOT_SEASON_AFTER.match(ctx.after)):
+        return None  # "the fall of the city", "the fall in prices"; but "reopens in the fall"
     rel = {"this past": "last", "past": "last", "coming": "next"}.get(rel or "", rel)
     year = int(m["se_y"]) if m["se_y"] else season_year(ctx.dct, season, ctx.tense, rel)
     return season_value(year, season), "DATE"
@@ -410,8 +523,8 @@ def _weekday(m: re.Match[str], ctx: Context) -> Result | None:
 
 
 def _dur(m: re.Match[str], ctx: Context) -> Result | None:
-    if m["du_pl"]:
-        return duration_value(None, _unit(m["du_pl"])), "DURATION"
+    if m["du_pl"] or m["du_pl2"]:
+        return duration_value(None, _unit(m["du_pl"] or m["du_pl2"])), "DURATION"
     if m["du_h"]:
         unit = _norm(m["du_hu"])
         return ("PT30M", "DURATION") if unit == "hour" else (duration_value(0.5, unit), "DURATION")
@@ -429,7 +542,7 @@ def _dur(m: re.Match[str], ctx: Context) -> Result | None:
 
 
 NORMALIZERS: dict[str, Callable[[re.Match[str], Context], Result | None]] = {
-    "iso": _iso, "slash": _slash, "mdy": _mdy, "dmy": _dmy, "my": _my, "quarter": _quarter,
+    "iso": _iso, "slash": _slash, "named": _named, "mdy": _mdy, "dmy": _dmy, "my": _my, "quarter": _quarter,
     "holiday": _holiday, "decade": _decade, "century": _century, "endof": _endof, "dayrel": _dayrel,
     "earlier": _earlier, "theday": _theday, "ago": _ago, "npast": _npast, "set": _set, "relunit": _relunit,
     "refs": _refs, "time": _time, "season": _season, "weekday": _weekday, "month": _month_only,

@@ -16,14 +16,18 @@ compiled grammar only runs at those positions, never over the whole text. Values
 * with no publication date values stay partial (``XXXX-04-10``); with a partial one (``2025-04``) the known
   part is used.
 
-A bare four-digit number is a year unless the parse says it counts something ("2000 troops").
+A bare four-digit number is a year unless the parse says it counts something ("2000 troops"). "The year",
+"the month", "the quarter" are the publication's (the quarter just named, or in the past tense the last one
+that ended); holidays take their date in the year the tense points to ("Thanksgiving", "Easter", "Labor Day");
+a weekday that is part of a name ("The Sunday Times") is not a date; a clock time written beside its date is
+one expression ("2 a.m. Sunday").
 """
 
 from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from newstrace.extract.scan import Scan, hashes, scan, trigger_tokens
 from newstrace.extract.syntax import span_at, tense
@@ -39,7 +43,8 @@ _TRIGGER_WORDS = """second seconds minute minutes hour hours day days night nigh
     presently nowadays present recently lately recent past future coming ahead daily weekly monthly quarterly
     annually yearly hourly nightly biweekly fortnightly semiannually semi-annually biannually noon midday
     midnight christmas halloween valentine twenties thirties forties fifties sixties seventies eighties
-    nineties q1 q2 q3 q4 h1 h2 fy fiscal half january february march april june july august september october
+    nineties q1 q2 q3 q4 h1 h2 fy fiscal half thanksgiving easter juneteenth overnight
+    january february march april june july august september october
     november december sept sept."""
 TRIGGERS = frozenset(
     [*MONTH_NUMBERS, *(m + "." for m in MONTH_NUMBERS), *WEEKDAYS, *(d + "s" for d in WEEKDAYS),
@@ -51,9 +56,12 @@ _START_WORDS = """the a an early mid late end start beginning middle close turn 
     fourth final very last next this past coming previous prior current following same that recent preceding
     about around nearly almost roughly approximately some more less at up just over under few several many
     couple every each per once twice thrice earlier later fiscal fy half new these one two three four five six
-    seven eight nine ten eleven twelve fifteen twenty thirty forty fifty sixty hundred"""
+    seven eight nine ten eleven twelve fifteen twenty thirty forty fifty sixty hundred black cyber good boxing
+    labor memorial veterans remembrance armistice columbus election presidents president martin mlk m.l.k. st.
+    st saint mother father groundhog bastille canada sept sept. september"""
 _START_HASHES = hashes(_START_WORDS.split()) | _TRIGGER_HASHES
 _FULL_DATE = re.compile(r"\d{4}-\d\d-\d\d")
+_QUARTER = re.compile(r"\d{4}-Q[1-4]")
 #: Tokens that end a window: an expression never spans them.
 _BARRIERS = frozenset('.;:!?()"“”[]')
 _WINDOW = 7
@@ -63,6 +71,11 @@ _COMPARED = re.compile(r"\b(?:under|over|above|below|than|about|around|some|near
                        r"roughly|at\s+least|at\s+most|up\s+to)\s+$", re.IGNORECASE)
 _ABSOLUTE = frozenset({"iso", "slash", "mdy", "dmy", "my", "year", "decade", "century", "set"})
 _TIME_NOUNS = frozenset(t for t in TRIGGERS if t.isalpha())
+#: Titles that may follow a weekday that ends a clause ("said Tuesday President Biden ...").
+_TITLE_WORDS = """president prime premier chancellor minister secretary governor gov. senator sen.
+    representative rep. mayor judge justice general gen. chairman chairwoman chief king queen prince pope
+    mr. mrs. ms. dr. sir lord officials police"""
+_TITLES = frozenset(_TITLE_WORDS.split())
 
 
 def extract_times(doc: Doc, published: str | None) -> list[TimeExpr]:
@@ -72,14 +85,16 @@ def extract_times(doc: Doc, published: str | None) -> list[TimeExpr]:
     text = sc.text
     out: list[TimeExpr] = []
     refs: list[tuple[int, Anchor]] = []  # (sentence number, date) of the dates mentioned so far
+    quarters: list[tuple[int, str]] = []  # (sentence number, value) of the quarters mentioned so far
     for m in _matches(sc):
         if not _plausible(doc, text, m):
             continue
         sent = sc.sentence_of(sc.token_at(m.start()))
         ref = next((a for s, a in reversed(refs) if sent - s <= 2), dct)
         span = span_at(doc, m.start(), m.end())
+        quarter = next((q for s, q in reversed(quarters) if sent - s <= 2), None)
         ctx = Context(dct=dct, ref=ref, tense=tense(span.root) if span is not None else None,
-                      before=text[max(0, m.start() - 24):m.start()])
+                      before=text[max(0, m.start() - 24):m.start()], after=text[m.end():m.end() + 16], quarter=quarter)
         result = normalize(m, ctx)
         if result is None:
             continue
@@ -88,6 +103,8 @@ def extract_times(doc: Doc, published: str | None) -> list[TimeExpr]:
                             anchor=_anchor(m, ctx, value, published)))
         if kind == "DATE" and value and _FULL_DATE.fullmatch(value):
             refs.append((sent, Anchor.parse(value)))
+        elif kind == "DATE" and value and _QUARTER.fullmatch(value):
+            quarters.append((sent, value))
     _date_the_times(out, text)
     return out
 
@@ -148,6 +165,18 @@ def _plausible(doc: Doc, text: str, m: re.Match[str]) -> bool:
             return False
         if _COMPARED.search(text, max(0, m.start() - 16), m.start()):
             return False  # "rated under 2000", "some 1500"
+    if rule == "weekday" and not (m["wd_rel"] or m["wd_pl"]):
+        span = span_at(doc, m.start("wd"), m.end("wd"))
+        if span is None or span[0].ent_type_ in _NAME_LABELS:
+            return False  # a name: "The Sunday Times", "Monday Night Football"
+        nxt = _token_after(doc, m.end())
+        if nxt is not None and nxt.text[:1].isupper() and not nxt.ent_type_ and span[0].dep_ == "compound" \
+                and span[0].head.i == nxt.i and nxt.lower_ not in _TIME_NOUNS and nxt.lower_ not in _TITLES:
+            return False  # "The Sunday Telegraph"; but "said Tuesday President Biden ..."
+    if rule == "dayrel" and m["dr_on"]:
+        span = span_at(doc, m.start(), m.end())
+        if span is None or span[0].pos_ == "ADJ" or span[0].dep_ in ("amod", "compound"):
+            return False  # "the overnight rate", "an overnight stay"
     if rule == "month" and not (m["mo_mod"] or m["mo_rel"]):
         span = span_at(doc, m.start("mo"), m.end("mo"))
         if span is None or span[0].ent_type_ in ("PERSON", "ORG") or span[0].tag_ == "MD":
@@ -158,8 +187,21 @@ def _plausible(doc: Doc, text: str, m: re.Match[str]) -> bool:
     return True
 
 
+def _token_after(doc: Doc, end: int) -> Token | None:
+    """The first token starting at or after character ``end``."""
+    span = doc.char_span(end, len(doc.text), alignment_mode="expand") if end < len(doc.text) else None
+    if span is None:
+        return None
+    t = span[0]
+    while t.is_space and t.i + 1 < len(doc):
+        t = doc[t.i + 1]
+    return None if t.is_space else t
+
+
 def _date_the_times(times: list[TimeExpr], text: str) -> None:
-    """A clock time next to a date ("Tuesday at 5 p.m.", "5 p.m. on April 9") takes that date."""
+    """A clock time next to a date ("Tuesday at 5 p.m.", "5 p.m. on April 9") takes that date; written right
+    beside it ("2 a.m. Sunday", "5 p.m. today") the two are one expression, as in TIMEX3."""
+    merged: set[int] = set()
     for i, t in enumerate(times):
         if t.type != "TIME" or not t.value or "T" not in t.value or t.value[0] == "T":
             continue
@@ -167,11 +209,17 @@ def _date_the_times(times: list[TimeExpr], text: str) -> None:
         if not clock[:1].isdigit():
             continue
         for j in (i - 1, i + 1):
-            if not 0 <= j < len(times):
+            if not 0 <= j < len(times) or j in merged:
                 continue
             d = times[j]
             between = text[min(t.end, d.end):max(t.start, d.start)]
             if d.type == "DATE" and d.value and re.fullmatch(r"[\dX]{4}-[\dX]{2}-[\dX]{2}", d.value) and \
                     re.fullmatch(r"\s*(?:,|at|on|of)?\s*", between):
                 t.value = f"{d.value}T{clock}"
+                if re.fullmatch(r"[ \t]+", between):
+                    t.start, t.end = min(t.start, d.start), max(t.end, d.end)
+                    t.text = text[t.start:t.end]
+                    merged.add(j)
                 break
+    if merged:
+        times[:] = [t for k, t in enumerate(times) if k not in merged]
