@@ -52,6 +52,11 @@ QUOTE_VERBS = SPEECH_VERBS | QUOTE_ONLY_VERBS
 STATEMENT_NOUNS = wordset(
     "statement letter post tweet speech interview remarks message video release filing memo op-ed column"
 )
+#: Nouns for the occasion or medium of a statement: "said in an interview that …", "told a briefing that …".
+SPEECH_EVENT_NOUNS = STATEMENT_NOUNS | wordset(
+    """call conference briefing interview meeting hearing note report email appearance podcast broadcast session
+    rally address testimony announcement"""
+)
 #: Verbs that negate their content: the quote text keeps the verb so that it is not read as a claim.
 NEGATING_VERBS = wordset("deny reject dismiss dispute refute")
 #: Evidential verbs ("a document showed that …"): cues only with a "that" clause.
@@ -311,10 +316,13 @@ def _complement(verb: Token) -> tuple[Token, int] | None:
         return None
     if that.dep_ == "mark":
         return clause, that.i + 1
-    # "that" read as a relative pronoun: a complementizer all the same when the clause has its own object
-    # ("told a briefing that Helsinki had chosen confrontation"), not in "a statement that was released".
-    if that.dep_ in ("dobj", "pobj") and any(
-        c.dep_ in ("dobj", "attr", "oprd", "ccomp", "xcomp") and c.i != that.i for c in clause.children
+    # "that" read as a relative pronoun: a complementizer all the same after a noun for an act of speech
+    # ("said on a conference call that supply constraints would ease") or when the clause has an object of its
+    # own ("told a briefing that Helsinki had chosen confrontation"); never as the clause's subject ("in a
+    # statement that was released on Friday").
+    if that.dep_ in ("dobj", "pobj") and (
+        that.head.head.lemma_.lower() in SPEECH_EVENT_NOUNS
+        or any(c.dep_ in ("dobj", "attr", "oprd", "ccomp", "xcomp") and c.i != that.i for c in clause.children)
     ):
         return clause, that.i + 1
     return None

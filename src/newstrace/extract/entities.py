@@ -50,6 +50,8 @@ TITLE_WORDS = wordset(
 )
 
 
+#: Words that make a title another office than its head noun alone: "shadow chancellor", "vice president".
+OTHER_OFFICE = wordset("shadow deputy vice former assistant junior ex ex-")
 #: Forms of address, not roles ("Ms. Chen" has no role).
 HONORIFICS = wordset("mr mrs ms miss mx dr sir dame lord lady madam")
 
@@ -62,7 +64,7 @@ def clean_mention(span: Span) -> Span:
     while start < end and doc[start].lower_ in ("the", "a", "an"):
         start += 1
     if span.label_ == "PERSON":
-        while end - start > 1 and doc[start].lower_ in TITLE_WORDS:
+        while end - start > 1 and (doc[start].lower_ in TITLE_WORDS or doc[start].lower_.rstrip(".") in HONORIFICS):
             start += 1
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].text in ("'", "’")):
         end -= 1
@@ -96,8 +98,20 @@ def titled_person(ent: Span) -> Span | None:
     return None
 
 
+def addressed_person(ent: Span) -> Span | None:
+    """A name after a form of address that the model labelled otherwise: "Ms Hughes" (ORG) → PERSON."""
+    if ent.label_ == "PERSON" or len(ent) < 2 or ent[0].lower_.rstrip(".") not in HONORIFICS:
+        return None
+    rest = ent[1:]
+    if all(t.pos_ == "PROPN" or t.lower_ in _NAME_PARTICLES for t in rest) and rest[0].text[:1].isupper():
+        return Span(ent.doc, ent.start, ent.end, label="PERSON")
+    return None
+
+
 def name_words(text: str) -> frozenset[str]:
-    return frozenset(w.lower().strip(".") for w in _NAME_WORD.findall(text) if len(w.strip(".")) > 1)
+    """The words of a name, without forms of address: "Ms Hughes" and "Rachel Hughes" share {"hughes"}."""
+    words = (w.lower().strip(".") for w in _NAME_WORD.findall(text))
+    return frozenset(w for w in words if len(w) > 1 and w not in HONORIFICS)
 
 
 def person_role(span: Span) -> str | None:
@@ -124,12 +138,17 @@ def person_role(span: Span) -> str | None:
         return doc[i : span.start].text
     # An appositive on either side.
     root = span.root
-    if root.dep_ == "appos" and root.head.pos_ == "NOUN":
-        return _np_text(root.head, exclude=span)
+    if root.dep_ == "appos" and (root.head.pos_ == "NOUN" or _bare_title(root.head)):
+        return _np_text(root.head, exclude=span)  # "Kaja Kallas, the EU's chief diplomat" / "The Chancellor, …"
     for child in root.children:
         if child.dep_ == "appos" and child.pos_ == "NOUN":
             return _np_text(child, exclude=span)
     return None
+
+
+def _bare_title(tok: Token) -> bool:
+    """A capitalised title that is no name: "The Chancellor, Rachel Hughes, …"."""
+    return tok.pos_ == "PROPN" and not tok.ent_type_ and tok.lower_ in TITLE_WORDS
 
 
 def _np_text(head: Token, exclude: Span) -> str | None:
@@ -164,6 +183,8 @@ def extract_entities(doc: Doc) -> list[Entity]:
         label = ent.label_
         if (titled := titled_person(ent)) is not None:
             ent, label = titled, "PERSON"
+        elif (addressed := addressed_person(ent)) is not None:
+            ent, label = addressed, "PERSON"
         span = clean_mention(ent)
         if not span.text.strip() or not any(t.is_alpha for t in span):
             continue
@@ -223,6 +244,8 @@ def _add_descriptors(doc: Doc, clusters: list[_Cluster]) -> None:
         span = clean_mention(chunk)
         if (span.start_char, span.end_char) in taken:
             continue
+        if any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in chunk.root.children):
+            continue  # "The shadow chancellor, James Whitaker": it describes the name beside it
         person = _nearest_person_with_role(people, chunk)
         if person is not None:
             person.mentions.append((span.start_char, span.end_char, span.text))
@@ -245,6 +268,9 @@ def _nearest_person_with_role(people: list[_Cluster], chunk: Span) -> _Cluster |
             and not proper_modifiers & role_words
             and any(w[:1].isupper() for w in (c.role or "").split()[:-1])
         ):
+            continue
+        # "the Chancellor" is not the shadow chancellor, "the president" not the vice or former president
+        if (role_words ^ {t.lower_ for t in chunk}) & OTHER_OFFICE:
             continue
         # "Labour's shadow health secretary" is not the nurses' "general secretary": both say which kind
         described = {t.lower_ for t in chunk if t.dep_ in ("amod", "compound") and t.pos_ in ("ADJ", "NOUN")}

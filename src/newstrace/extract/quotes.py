@@ -66,6 +66,7 @@ class _Candidate:
     group: int | None = None
     continuation: bool = False
     marked: bool = False
+    close: int | None = None  # the closing mark of a marked quote
 
 
 class _Text:
@@ -120,7 +121,10 @@ def _widen_mixed(marked: list[_Candidate], cues: list[Cue]) -> list[_Candidate]:
     for c in marked:
         cue = by_token.get(c.cue_token) if c.kind == "mixed" and c.cue_token is not None else None
         if cue is not None and cue.start <= c.start < cue.end:
-            c.start, c.end = cue.start, max(c.end, cue.end)
+            end = max(c.end, cue.end)
+            if cue.start < c.start and c.close is not None and end <= c.close:
+                end = c.close + 1  # the span holds the opening mark: the closing one too
+            c.start, c.end = cue.start, end
             if out and (out[-1].start, out[-1].end) == (c.start, c.end):
                 continue  # two quoted phrases in one reported clause: one quote
         out.append(c)
@@ -188,7 +192,7 @@ def _extend_back(tx: _Text, cue: Cue, cues: list[Cue]) -> int:
 def _attribute_marked(tx: _Text, m: MarkedSpan, resolver: SpeakerResolver) -> _Candidate | None:
     """The attribution of the text in one pair of marks, or None for a term, title or nickname."""
     text = tx.text
-    cand = _Candidate(m.start, m.end, "direct", group=m.group, marked=True)
+    cand = _Candidate(m.start, m.end, "direct", group=m.group, marked=True, close=m.close)
     window = max(0, m.open - 400)
     before = text[window : m.open].rstrip()  # a window: slicing from 0 for every quote is quadratic
     last = before[-1:]

@@ -130,7 +130,7 @@ class SpeakerResolver:
         if (entity is None or entity.type != "PERSON") and head.text[:1].isupper():
             # "Warren said" after "Sen. Elizabeth Warren": the person, though the model saw a place
             entity = self.person_named(head) or entity
-        conj = [c for c in head.children if c.dep_ == "conj"]
+        conj = [c for c in head.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")]
         if entity is not None and not conj:
             span = self._mention_span(head, entity)
             role = entity.role if entity.type == "PERSON" else None
