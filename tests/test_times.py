@@ -474,3 +474,23 @@ def test_holidays_and_named_dates(nlp: Language, published: str, text: str, expe
 def test_overnight_unnamed_durations_seasons_and_names(nlp: Language, text: str,
                                                        expected: list[tuple[str, str]]) -> None:
     assert pairs(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("published", "text", "expected"),
+    [
+        ("2001-01-19", "The blackouts could last through the weekend.", [("the weekend", "2001-W03-WE")]),
+        ("2001-01-19", "The vote may come Tuesday.", [("Tuesday", "2001-01-23")]),
+        ("2001-01-19", "He may have left Tuesday.", [("Tuesday", "2001-01-16")]),
+        ("1998-11-05", "The deal is expected to be completed by the end of the first quarter.",
+         [("the end of the first quarter", "1999-Q1")]),
+        ("2006-05-30", "Gas prices rose over the Memorial Day weekend.", [("the Memorial Day weekend", "2006-W21-WE")]),
+        ("2015-12-08", "Sales rose over the Thanksgiving weekend.", [("the Thanksgiving weekend", "2015-W48-WE")]),
+        ("1989-11-02", "The 1990 models arrive this fall.", [("1990", "1990"), ("this fall", "1989-FA")]),
+        ("1989-11-02", "The plant shipped 1990 trucks.", []),
+        ("2023-03-13", "Depositors withdrew $42 billion in a single day.", [("a single day", "P1D")]),
+    ],
+)
+def test_modals_weekends_of_holidays_and_modified_quarters(nlp: Language, published: str, text: str,
+                                                           expected: list[tuple[str, str]]) -> None:
+    assert pairs(nlp, text, published) == expected

@@ -66,14 +66,16 @@ def _rules() -> list[tuple[str, str]]:
         ("dmy", r"(?:(?P<dmy_wd>" + WEEKDAY + r"),?\s+)?(?:the\s+)?(?<![\d,.])(?P<dmy_day>" + DAY
                 + r")\s+(?:of\s+)?(?P<dmy_mon>" + MONTH + r")(?:,?\s+(?P<dmy_y>" + YEAR + r"))?"),
         ("my", r"(?P<my_mod>" + MOD + r")?(?P<my_mon>" + MONTH + r"),?\s+(?:of\s+)?(?P<my_y>" + YEAR + ")"),
-        ("quarter", r"(?:(?:(?P<q_py>" + YEAR + r")|(?P<q_prel>last|this|next)\s+year)['’]s\s+(?:fiscal\s+)?"
+        ("quarter", r"(?P<q_mod>" + MOD + r")?(?:(?:(?P<q_py>" + YEAR + r")|(?P<q_prel>last|this|next)\s+year)"
+                    r"['’]s\s+(?:fiscal\s+)?"
                     r"(?=(?:first|second|third|fourth|final|1st|2nd|3rd|4th)[\s-]+(?:quarter|half)))?"
                     r"(?:the\s+(?P<q_last>final|last)|(?:the\s+)?(?P<q_ord>first|second|third|fourth|final|1st|2nd|"
                     r"3rd|4th))(?:[\s-]+"
                     r"(?:fiscal|calendar))?[\s-]+(?P<q_unit>quarter|half)(?:\s+of\s+(?:(?:fiscal\s+)?(?P<q_y>"
                     + YEAR + r")|(?P<q_rel>this|last|next|the)\s+(?:fiscal\s+)?year))?"
                     r"|(?-i:(?P<q_q>Q[1-4]|H[12]))(?:\s+|\s*-\s*|\s*')?(?P<q_qy>" + YEAR + r"|\d\d(?!\d))?(?!\w)"),
-        ("holiday", r"(?-i:(?P<hd>" + HOLIDAY + r"))(?:,?\s+(?P<hd_y>" + YEAR + "))?"),
+        ("holiday", r"(?:the\s+(?=(?-i:[A-Z])))?(?-i:(?P<hd>" + HOLIDAY + r"))(?:\s+(?P<hd_we>weekend)(?!\w))?"
+                    r"(?:,?\s+(?P<hd_y>" + YEAR + "))?"),
         ("decade", r"(?:the\s+)?(?:(?P<dec_mod>early|mid|late)[\s-]+)?(?<!his\s)(?<!her\s)(?<!their\s)"
                    r"(?<![\w$€£])(?:(?P<dec_y>1[5-9]\d0|20\d0)['’]?s|['’](?P<dec_s>\d0)['’]?s)(?![\w])"
                    r"|the\s+(?:(?P<dec_mod2>early|mid|late)[\s-]+)?(?P<dec_w>twenties|thirties|forties|fifties|"
@@ -135,8 +137,8 @@ def _rules() -> list[tuple[str, str]]:
         ("year", r"(?:(?P<yr_mod>" + MOD + r")|(?P<yr_fy>fiscal\s+(?:year\s+)?|FY\s*)|the\s+year\s+|"
                  r"(?<![\w$€£¥.,/:#-]))(?P<yr>" + YEAR + r")(?![\w-]|['’]s)"),
         ("dur", r"(?:(?P<du_q>" + APPROX + r")\s+)?(?:(?P<du_n>" + AMOUNT + r")(?:\s+and\s+a\s+half)?(?:\s+|\s*-\s*)"
-                r"(?:(?:consecutive|straight|successive|running)\s+)?(?P<du_u>" + UNIT_NO_SECOND
-                + r"|seconds)(?P<du_s>s)?(?:\s+and\s+a\s+half)?(?P<du_old>-old|\s+old)?"
+                r"(?:(?:consecutive|straight|successive|running|single|full|whole|entire)\s+)?"
+                r"(?P<du_u>" + UNIT_NO_SECOND + r"|seconds)(?P<du_s>s)?(?:\s+and\s+a\s+half)?(?P<du_old>-old|\s+old)?"
                 r"|(?P<du_h>half\s+an?|a\s+half)\s+(?P<du_hu>hour|day|year|century|decade)"
                 r"|(?:(?<=for\s)|(?<=over\s)|(?<=within\s)|(?<=during\s)|(?<=in\s)|(?<=after\s)|(?<=take\s)|"
                 r"(?<=took\s)|(?<=takes\s)|(?<=taking\s)|(?<=last\s)|(?<=lasted\s)|(?<=lasts\s)|(?<=lasting\s))"

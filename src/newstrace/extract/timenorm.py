@@ -28,6 +28,7 @@ from newstrace.extract.timex import (
     season_value,
     season_year,
     shift,
+    week_value,
     weekday_value,
     weekend_value,
     year_for_month,
@@ -238,7 +239,12 @@ def _holiday(m: re.Match[str], ctx: Context) -> Result | None:
         fixed = next((md for key, md in _FIXED_HOLIDAYS if name.startswith(key)), None)
         return (None, "DATE") if fixed is None else (day_value(None, *fixed), "DATE")
     found = _holiday_date(name, year)
-    return (None, "DATE") if found is None else (day_value(year, *found), "DATE")
+    if found is None:
+        return None, "DATE"
+    if m["hd_we"]:  # "the Memorial Day weekend": the weekend next to it, before a Monday holiday
+        d = date(year, *found)
+        return week_value(d - timedelta(days=1 if d.weekday() == 0 else 0)) + "-WE", "DATE"
+    return day_value(year, *found), "DATE"
 
 
 def _holiday_date(name: str, year: int) -> tuple[int, int] | None:

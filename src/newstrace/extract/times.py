@@ -71,6 +71,7 @@ _COMPARED = re.compile(r"\b(?:under|over|above|below|than|about|around|some|near
                        r"roughly|at\s+least|at\s+most|up\s+to)\s+$", re.IGNORECASE)
 _ABSOLUTE = frozenset({"iso", "slash", "mdy", "dmy", "my", "year", "decade", "century", "set"})
 _TIME_NOUNS = frozenset(t for t in TRIGGERS if t.isalpha())
+_DETERMINERS = frozenset({"the", "its", "their", "his", "her", "our", "this", "these", "those"})
 #: Titles that may follow a weekday that ends a clause ("said Tuesday President Biden ...").
 _TITLE_WORDS = """president prime premier chancellor minister secretary governor gov. senator sen.
     representative rep. mayor judge justice general gen. chairman chairwoman chief king queen prince pope
@@ -159,8 +160,10 @@ def _plausible(doc: Doc, text: str, m: re.Match[str]) -> bool:
         if tok.ent_type_ in _NAME_LABELS or tok.ent_type_ in ("MONEY", "PERCENT", "QUANTITY"):
             return False
         nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-        if nxt is not None and nxt.tag_ == "NNS" and nxt.lower_ not in _TIME_NOUNS:
-            return False  # "2000 troops"; but "the 2024 election", "the 2024 Olympics"
+        prev = doc[tok.i - 1] if tok.i > 0 else None
+        if nxt is not None and nxt.tag_ == "NNS" and nxt.lower_ not in _TIME_NOUNS and \
+                not (prev is not None and prev.lower_ in _DETERMINERS):
+            return False  # "2000 troops"; but "the 2024 election", "the 1990 models"
         if tok.i > 0 and doc[tok.i - 1].tag_ == "$":
             return False
         if _COMPARED.search(text, max(0, m.start() - 16), m.start()):
