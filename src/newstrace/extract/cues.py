@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Token
 from newstrace.extract.roles import wordset
 
 #: Verbs whose infinitive complement is the content ("promised to assess …", "urged Kyiv to …").
-XCOMP_VERBS = wordset("promise pledge vow threaten urge claim call appeal")
+XCOMP_VERBS = wordset("promise pledge vow threaten urge claim call appeal warn advise")
 #: Verbs whose direct object can be the content ("denied any involvement …", "confirmed the deaths").
 OBJECT_VERBS = wordset(
     """deny confirm announce acknowledge admit reject dismiss express voice reiterate reaffirm predict promise
@@ -37,7 +37,9 @@ SPEECH_VERBS = (
         emphasise maintain recall repeat report write tweet post complain concede caution observe remark reply
         respond counter retort allege charge testify disclose reveal suggest comment mention underline
         underscore assure inform remind estimate believe think expect fear hope doubt agree propose recommend
-        signal hint indicate show find conclude boast brag concur"""
+        signal hint indicate show find conclude boast brag concur rule lament protest object advise swear
+        guarantee forecast project anticipate speculate clarify specify reassure proclaim acknowledge grumble
+        feel figure worry suspect reckon assume"""
     )
     | XCOMP_VERBS
     | OBJECT_VERBS
@@ -57,12 +59,18 @@ SPEECH_EVENT_NOUNS = STATEMENT_NOUNS | wordset(
     """call conference briefing interview meeting hearing note report email appearance podcast broadcast session
     rally address testimony announcement"""
 )
+#: Nouns that report a statement or a belief with a that-clause: "Mr. Lawson's contention that …".
+ATTRIBUTION_NOUNS = wordset(
+    """claim assertion contention statement announcement warning argument view belief promise pledge allegation
+    suggestion insistence prediction assurance admission acknowledgment acknowledgement denial complaint
+    testimony conclusion position assessment forecast"""
+)
 #: Verbs that negate their content: the quote text keeps the verb so that it is not read as a claim.
 NEGATING_VERBS = wordset("deny reject dismiss dispute refute")
 #: Evidential verbs ("a document showed that …"): cues only with a "that" clause.
 EVIDENTIAL_VERBS = wordset("show indicate find conclude suggest reveal")
 #: Verbs that take a clause but are cues only with a person or organisation as subject ("I think" is not).
-BELIEF_VERBS = wordset("believe think expect fear hope doubt agree")
+BELIEF_VERBS = wordset("believe think expect fear hope doubt agree feel figure worry suspect reckon assume")
 #: Verbs that raise the speaker's belief, not an utterance, with "to" ("expected to announce"): not cues then.
 _NOT_SPEECH_HEADS = wordset("decline refuse fail want plan expect hope seem appear try")
 _QUESTION_WORDS = wordset("whether if what who whom whose which when where why how")
@@ -161,8 +169,11 @@ def detached_subject(verb: Token) -> Token | None:
             j -= 1
         if doc[j].text != "," or j == k - 1:
             return None
+        names = [t for t in doc[j + 1 : k] if t.ent_type_ == "PERSON"]
+        if names and all(t.pos_ == "PROPN" for t in doc[j + 1 : k]):
+            return names[-1]  # the name is the appositive: "The shadow education secretary, Laura Trott, …"
         k = j - 1
-    if k < 0 or doc[k].pos_ != "PROPN" or doc[k].dep_ not in ("appos", "conj", "pobj", "dobj", "npadvmod"):
+    if k < 0 or doc[k].pos_ != "PROPN" or doc[k].dep_ not in ("appos", "conj", "pobj", "dobj", "npadvmod", "ROOT"):
         return None
     if _crosses_line(doc[k], verb) or doc[k].ent_type_ not in ("PERSON", "ORG", ""):
         return None
@@ -500,6 +511,33 @@ def _according_to(tok: Token, sents: Sentences) -> Cue | None:
     return Cue("according to", tok.i, source.i, span[0], span[1])
 
 
+def _noun_cue(noun: Token, sents: Sentences) -> Cue | None:
+    """ "Mr. Lawson's contention that the pound would recover", "a claim by the company that …": a noun of
+    saying with a that-clause and a named source (its possessor, or "by"/"from" someone)."""
+    clause = next(
+        (
+            c
+            for c in noun.rights
+            if c.dep_ in ("acl", "ccomp", "relcl") and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+        ),
+        None,
+    )
+    if clause is None:
+        return None
+    source = next((c for c in noun.children if c.dep_ == "poss" and c.lower_ not in ("its", "their")), None)
+    if source is None:
+        by = next((c for c in noun.rights if c.dep_ == "prep" and c.lower_ in ("by", "from")), None)
+        source = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+    if source is None:
+        return None
+    start, end = _clause_span(clause)
+    c_start, c_end = clause_bounds(noun, sents)
+    span = char_span(noun.doc, max(start, c_start), min(end, c_end))
+    if span is None:
+        return None
+    return Cue(noun.lemma_.lower(), noun.i, source.i, span[0], span[1])
+
+
 def find_cues(doc: Doc, in_quote: Callable[[int], bool], sents: Sentences | None = None) -> Iterator[Cue]:
     """Every indirect attribution in ``doc``, in text order. ``in_quote(char)`` tells whether a character
     lies inside quotation marks: cues there are the quoted speaker's own words and are skipped."""
@@ -507,6 +545,10 @@ def find_cues(doc: Doc, in_quote: Callable[[int], bool], sents: Sentences | None
     for tok in doc:
         if tok.lower_ == "according" and tok.dep_ == "prep":
             if not in_quote(tok.idx) and (cue := _according_to(tok, sents)) is not None:
+                yield cue
+            continue
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in ATTRIBUTION_NOUNS:
+            if not in_quote(tok.idx) and (cue := _noun_cue(tok, sents)) is not None:
                 yield cue
             continue
         if not is_cue_verb(tok, SPEECH_VERBS | {"point out"}) or in_quote(tok.idx) or is_negated(tok):

@@ -27,6 +27,7 @@ from newstrace.extract.cues import (
     Cue,
     Sentences,
     clause_bounds,
+    detached_subject,
     find_cues,
     is_cue_verb,
     lemma,
@@ -348,11 +349,27 @@ def _governing_cue(tx: _Text, m: MarkedSpan) -> Token | None:
             if node.dep_ in ("relcl", "acl") or node.head.i == node.i:
                 break
             node, came = node.head, node
+    return _cue_before(tx, first)
+
+
+def _cue_before(tx: _Text, first: int) -> Token | None:
+    """A finite cue verb shortly before the quote in its sentence, for a parse that left the quote hanging
+    from no verb at all ("The shadow education secretary, Laura Trott, accused ministers of '…'" parsed around
+    the noun "secretary"): only when the sentence has no verbal root and no other finite verb comes between."""
+    doc = tx.doc
+    sent_start, _ = tx.sents.bounds(first)
+    root = next((t for t in doc[sent_start:first] if t.head.i == t.i), None)
+    if root is None or root.pos_ in ("VERB", "AUX"):
+        return None
+    for k in range(first - 1, max(sent_start, first - 9) - 1, -1):
+        tok = doc[k]
+        if tok.tag_ in ("VBD", "VBZ", "VBP"):
+            return tok if is_cue_verb(tok) else None
     return None
 
 
 def _subject(tx: _Text, cue: Token) -> int | None:
-    subject = subject_of(cue)
+    subject = subject_of(cue) or detached_subject(cue)
     if subject is None or tx.in_quote(subject.idx):
         return None
     return _past_dateline(tx, subject.i, cue.i)

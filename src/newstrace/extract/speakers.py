@@ -47,11 +47,19 @@ GROUP_NOUNS = wordset(
     club embassy regime cabinet parliament congress senate coalition alliance bloc country state city county
     airline carrier operator manufacturer retailer insurer hospital school force letter"""
 )
-#: Definite descriptions that stand for an organisation named earlier ("the company said").
-ORG_DESCRIPTIONS = wordset(
-    """company firm airline carrier bank lender insurer retailer maker manufacturer automaker chain group union
-    agency regulator utility operator developer publisher broadcaster network startup conglomerate supplier
-    producer club league charity"""
+#: Definite descriptions that stand for a business named earlier ("the company said").
+COMPANY_DESCRIPTIONS = wordset(
+    """company firm airline carrier bank lender insurer retailer maker manufacturer automaker chain group
+    utility operator developer publisher broadcaster network startup conglomerate supplier producer club"""
+)
+#: ... and for a public body or a union ("the agency said", "the union said").
+INSTITUTION_DESCRIPTIONS = wordset("agency regulator union ministry department")
+ORG_DESCRIPTIONS = COMPANY_DESCRIPTIONS | INSTITUTION_DESCRIPTIONS
+#: Words in the name of a public body, a court or an association: never "the company".
+INSTITUTION_WORDS = wordset(
+    """commission department agency ministry court university college association union council committee board
+    bureau administration office authority service institute federation police parliament congress senate house
+    government federal national reserve"""
 )
 #: How far back (in characters) a pronoun looks for its antecedent.
 WINDOW = 1500
@@ -150,7 +158,9 @@ class SpeakerResolver:
             return None
         floor = head.idx - 2 * WINDOW
         named = [
-            e for e in self.by_id.values() if e.type == "ORG" and any(floor <= m[0] < head.idx for m in e.mentions)
+            e
+            for e in self.by_id.values()
+            if e.type == "ORG" and any(floor <= m[0] < head.idx for m in e.mentions) and _can_be(lem, e.name)
         ]
         if not named:
             return None
@@ -345,6 +355,17 @@ class SpeakerResolver:
                     out[e.id] = g2
                     break
         return out
+
+
+def _can_be(description: str, name: str) -> bool:
+    """Whether an organisation called ``name`` can be "the <description>": "the company" is no commission,
+    "the agency" no company, "the union" has "union" in its name."""
+    words = {w.lower().strip(".,") for w in name.split()}
+    if description in COMPANY_DESCRIPTIONS:
+        return not words & INSTITUTION_WORDS
+    if description in ("agency", "regulator"):
+        return bool(words & INSTITUTION_WORDS)
+    return description in words
 
 
 def _phrase_end(tok: Token) -> int:
