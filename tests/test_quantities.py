@@ -419,3 +419,40 @@ def test_verbs_ordinals_addresses_and_models_are_not_quantities(nlp: Language, t
 )
 def test_change_of_levels_and_appositions(nlp: Language, text: str, changes: list[str | None]) -> None:
     assert [q.change for q in quantities(nlp, text)] == changes
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Bank of England raised rates by half a percentage point.", ("half a percentage point", 0.5, "up")),
+        ("Its market value has shrunk by more than half.", ("more than half", 0.5, "down")),
+        ("The shares rose 8p in London.", ("8p", 0.08, "up")),
+        ("Crude output was cut by 1.16 million barrels per day.", ("1.16 million barrels per day", 1_160_000, "down")),
+        ("The airline carried 9% more passengers than a year ago.", ("9%", 9, "up")),
+        ("Gasoline averaged $3.45 a gallon, down 12 cents.", ("$3.45", 3.45, "down")),
+        ("Vodafone will cut 11,000 jobs over three years.", ("11,000", 11000, "down")),
+    ],
+)
+def test_halves_pence_units_of_several_words_and_comparisons(nlp: Language, text: str,
+                                                              expected: tuple[str, float, str]) -> None:
+    q = quantities(nlp, text)[0]
+    assert (q.text, q.value, q.change) == expected
+
+
+def test_a_period_of_time_takes_no_change(nlp: Language) -> None:
+    found = quantities(nlp, "Vodafone will cut 11,000 jobs over three years.")
+    assert [(q.text, q.change) for q in found] == [("11,000", "down"), ("three years", None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A 7-Eleven store was robbed.",
+        "Yields on the 10-year note rose.",
+        "Unemployment hit a two-decade low.",
+        "Call 911 in an emergency.",
+        "For tickets call 555-0142.",
+    ],
+)
+def test_names_time_adjectives_and_numbers_to_call(nlp: Language, text: str) -> None:
+    assert [q.text for q in quantities(nlp, text) if not q.text.endswith("%")] == []

@@ -55,6 +55,9 @@ _PREP_HOPS = frozenset({"by", "to", "from", "at", "of", "around", "about", "over
 #: Verbs that state the level a change ended at: "fell 2.3% to close at 4,100.5".
 _LEVEL_VERBS = frozenset({"close", "end", "finish", "settle", "stand", "trade", "reach", "hit"})
 _DIRECTIONS = {"up": "up", "down": "down", "higher": "up", "lower": "down"}
+_TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"})
+_MORE = frozenset({"more", "higher", "greater", "larger", "bigger", "up"})
+_LESS = frozenset({"less", "fewer", "lower", "smaller", "down"})
 _SUBJECT_VERBS_SKIP = frozenset({"say", "tell", "claim", "report"})
 _AS_OF_STRONG = re.compile(r"\bas\s+(?:of|at|on)\s+$", re.IGNORECASE)
 _AS_OF_WEAK = re.compile(r"\b(?:by|on|in|at\s+the\s+end\s+of|at\s+the\s+start\s+of|through|until)\s+$",
@@ -149,10 +152,30 @@ def change(num: Span, after: Token | None, value: float | None = None, unit: str
     72 percent", "gained 300 points, or 1%". Through a counted noun only transitive verbs of change count
     ("slashed 4,000 jobs" but not "lost 155 tanks"), unless the noun is the level reached ("slipped 2% to 10.3
     million vehicles"). A negative percentage is a fall ("growth of -3%")."""
+    if _is_period(num, after, unit):
+        return None
     found = _change(num, after)
     if unit == "percent" and value is not None and value < 0:
         return "down"  # "grew -1.2 percent" is a fall
+    if found is None:
+        doc = num.doc
+        end = max(num[-1].i, after.i if after is not None else -1) + 1
+        nxt = doc[end].lower_ if end < len(doc) else ""
+        if nxt in _MORE:
+            return "up"  # "9% more than a year ago", "4% higher"
+        if nxt in _LESS:
+            return "down"
     return found
+
+
+def _is_period(num: Span, after: Token | None, unit: str | None) -> bool:
+    """"over three years", "in two months": a span of time the change took, not its amount."""
+    if unit not in _TIME_UNITS:
+        return False
+    t = after if after is not None else num[-1]
+    while t.dep_ in ("nummod", "compound", "quantmod") and t.head.i != t.i:
+        t = t.head
+    return t.dep_ == "pobj" and t.head.lower_ in ("over", "in", "for", "within", "during", "after", "since")
 
 
 def _from_follows(t: Token) -> bool:
@@ -176,7 +199,8 @@ def _change(num: Span, after: Token | None) -> Change | None:
             return "up" if t.lower_ == "up" else "down"  # "down from 72 percent"
         if t.pos_ in ("VERB", "AUX"):
             direction = next((_DIRECTIONS[c.lower_] for c in t.children if c.dep_ in ("prt", "advmod")
-                              and c.lower_ in _DIRECTIONS and (c.i < num.start or _from_follows(c))), None)
+                              and c.lower_ in _DIRECTIONS and (c.i < num.start or _from_follows(c)
+                                                               or doc[c.i - 1].text == ",")), None)
             if direction is not None:  # "ticked up to 3.9%", "were up 15 basis points at 4.35%"
                 return direction  # type: ignore[return-value]
             if lemma in _LEVEL_VERBS and t.dep_ in ("advcl", "xcomp", "conj") and t.head.pos_ == "VERB":

@@ -59,9 +59,10 @@ ATOM = re.compile(
     r"|(?P<mult>(?i:doubl|tripl|quadrupl|halv)(?i:e|es|ed|ing))(?!\w)"
     r"|(?P<frac>(?i:" + _FRACTION + r"))(?![\w-])"
     r"|(?P<afrac>(?i:an?[\s-](?:third|quarter|fifth|tenth)))(?![\w-])"
-    r"|(?P<words>(?i:" + WORD_NUMBER + r"))(?P<andhalf>(?i:\s+and\s+a\s+half))?"
+    r"|(?<!\d-)(?P<words>(?i:" + WORD_NUMBER + r"))(?P<andhalf>(?i:\s+and\s+a\s+half))?"
     r"(?:\s+(?P<wscale>(?i:hundred|thousand|million|billion|trillion)))?"
-    r"|(?P<half>(?i:half))(?=\s+(?:of|the|a|an|their|its|his|her)\b)|(?<=by\s|in\s)(?P<half2>half)(?!\w))"
+    r"|(?P<half>(?i:half))(?=\s+(?:of|the|a|an|their|its|his|her)\b)|(?<=by\s|in\s)(?P<half2>half)(?!\w)"
+    r"|(?P<half3>(?i:half))(?![\w-]))"
 )
 #: Words before a fraction written "a third", "a quarter" that make it an amount of change ("grew by a third").
 _FRACTION_CHANGE_BEFORE = re.compile(
@@ -100,10 +101,13 @@ _DAY_JOIN_BEFORE = re.compile(r"\s*(?:-|–|—|to|and|through|or)\s*$")
 _FROM_BEFORE = re.compile(r"\bfrom\s+$", re.IGNORECASE)
 _BETWEEN = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
 _PHONE = re.compile(r"(?<![\w+])\+?\(?\d{2,4}\)?[\s.-]\d{3}[\s.-]\d{3,4}")
+#: A local number ("555-0142") after a word that asks to call it.
+_LOCAL_PHONE = re.compile(r"(?:(?<=call\s)|(?<=dial\s)|(?<=phone\s)|(?<=line\s)|(?<=number\s))\d{3}-\d{4}(?!\d)",
+                          re.IGNORECASE)
 _SPORT = re.compile(r"\b(?:win|won|wins|beat|beats|defeat|defeated|victory|lost|loss|draw|drew|lead|led|"
                     r"score|scored|trail|trailed|goals?)\b", re.IGNORECASE)
 #: Words after which a number is a label, not a quantity ("Section 427", "round 2", "No. 1").
-_LABEL_WORDS = _words("""no. no nos. number # page p. pp. chapter article section sec. room flight route
+_LABEL_WORDS = _words("""call dial no. no nos. number # page p. pp. chapter article section sec. room flight route
     grade level phase stage round game act verse line version v model type class category seed rank ranked
     id code district ward unit building gate platform terminal highway interstate exit pier bus train channel
     tier resolution amendment title item point paragraph clause rule part volume vol. issue episode season
@@ -123,6 +127,9 @@ _OF = next(iter(hashes(["of"])))
 #: Verbs whose "up to" is a rise ("moved up to 5.25%"); "hire up to 500" is a bound.
 _UP_VERBS = _words("""move go tick edge inch creep shoot jump climb push bump revise ratchet nudge drift trend pick
     spike run come step head rise""")
+_ARTICLE_AFTER = re.compile(r"\s+an?\s")
+#: Units of time: "a 10-year note", "a two-decade low" name a kind of thing, not an amount.
+_TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"})
 _STREET_WORDS = _words("""street st st. avenue ave ave. road rd rd. boulevard blvd blvd. lane ln drive dr. way
     place square plaza court terrace parkway""")
 _RATIO_JOIN = re.compile(r"\s+(?:in|out\s+of)\s+(?:every\s+)?", re.IGNORECASE)
@@ -192,7 +199,7 @@ def _atoms(sc: Scan) -> list[_Atom]:
         while j >= 0 and i - j <= 3 and idx[j] >= covered and (lower[j] in _OPENERS or (lower[j] == _OF and j < i - 1)):
             starts.insert(0, idx[j])
             j -= 1
-        phone = _PHONE.match(text, idx[i])
+        phone = _PHONE.match(text, idx[i]) or _LOCAL_PHONE.match(text, idx[i])
         if phone is not None:
             covered = phone.end()
             continue
@@ -239,6 +246,10 @@ def _read_unsigned(m: re.Match[str], text: str) -> _Atom | None:
                 u = unit_after(text, m.start("suf"), float(value))
                 if u is None or u.end != m.end():
                     return None
+                if u.unit in _SUBUNITS:  # "8p": 0.08 GBP
+                    code = _SUBUNITS[u.unit]
+                    return _Atom(m.start(), m.end(), as_number(round(float(value) / 100, 6)), code, code, True,
+                                 m.start("suf"))
                 return _Atom(m.start(), m.end(), value, currency, u.unit, u.is_money, m.start("suf"))
     elif m["sfrac"] is not None:
         value = parse_number(m["sfrac"])
@@ -259,6 +270,10 @@ def _read_unsigned(m: re.Match[str], text: str) -> _Atom | None:
         if not _FRACTION_CHANGE_BEFORE.search(text, max(0, m.start() - 40), m.start()):
             return None  # "a third term"; but "grew by a third"
         value = parse_number(m["afrac"])
+    elif m["half3"] is not None:
+        if not _FRACTION_CHANGE_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+            return None  # "half" alone; but "shrank by more than half"
+        value = 0.5
     elif m["frac"] is not None or m["half"] is not None or m["half2"] is not None:
         value = parse_number(m["frac"] or m["half"] or m["half2"])
     else:
@@ -272,6 +287,12 @@ def _read_unsigned(m: re.Match[str], text: str) -> _Atom | None:
     if scale != 1:
         value = as_number(value * scale)
     atom = _Atom(m.start(), m.end(), value, currency, currency, currency is not None, m.end(), int(scale), kind)
+    if m["half"] is not None:  # "half a percentage point"
+        art = _ARTICLE_AFTER.match(text, m.end())
+        u = unit_after(text, art.end() - 1, float(value)) if art is not None else None
+        if u is not None and not u.is_money:
+            atom.unit, atom.end = u.unit, u.end
+            return atom
     if currency is None and kind == "number":
         u = unit_after(text, m.end(), float(value))
         if u is not None:
@@ -324,6 +345,10 @@ def _is_figure(doc: Doc, text: str, a: _Atom) -> bool:
     if a.start > 0 and text[a.start - 1] == "[":
         return False  # a footnote mark
     first, last = span[0], span[-1]
+    if re.match(r"-[A-Z]", text[a.num_end:a.num_end + 2]):
+        return False  # a name: "7-Eleven"
+    if a.unit in _TIME_UNITS and text[a.num_end:a.num_end + 1] == "-" and text[a.end:a.end + 1] != "-":
+        return False  # "the 10-year note", "a two-decade low"; but "a 45-year-old"
     if a.kind == "multiplier" and not text[a.start:a.num_end].lower().endswith("fold"):
         nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
         return first.pos_ == "VERB" and not (nxt is not None and nxt.lower_ == "down")  # not "doubled down"
@@ -427,6 +452,8 @@ def _quantity(doc: Doc, text: str, sent: Span, a: _Atom, end: int, high: Number 
               times: list[TimeExpr]) -> Quantity:
     qualifier, start, stop = _qualifier(text, a.start, end)
     rise = False
+    if a.unit in _TIME_UNITS and text[start:a.start].strip().lower() in ("over", "under"):
+        qualifier, start = "exact", a.start  # "over three years": a period, not "more than"
     if qualifier == "at_most" and text[start:start + 2].lower() == "up":
         up = _tokens(doc, start, start + 2)
         verb = doc[up.start - 1] if up is not None and up.start > 0 else None
@@ -438,6 +465,7 @@ def _quantity(doc: Doc, text: str, sent: Span, a: _Atom, end: int, high: Number 
     num = _tokens(doc, a.start, a.num_end if high is None else end) or doc[0:1]
     unit_tok = _tokens(doc, a.num_end, a.end)
     after = unit_tok[-1] if unit_tok is not None and a.end > a.num_end else None
+    unit_root = unit_tok.root if unit_tok is not None and a.end > a.num_end else None
     if high is not None:
         after = (_tokens(doc, a.start, end) or num)[-1]
     return Quantity(
@@ -451,5 +479,5 @@ def _quantity(doc: Doc, text: str, sent: Span, a: _Atom, end: int, high: Number 
         as_of=figures.as_of(num, sent, times, text),
         source=figures.source(num, sent, quotes),
         high=high,
-        change="up" if rise else figures.change(num, after, a.value, a.unit),
+        change="up" if rise else figures.change(num, unit_root, a.value, a.unit),
     )
