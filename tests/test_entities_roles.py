@@ -68,3 +68,26 @@ def test_titles_are_roles_not_names(nlp: Language, text: str, name: str, role: s
 @pytest.mark.parametrize("text", ["General Electric raised its forecast.", "The Foreign Ministry issued a statement."])
 def test_organisations_with_title_words_stay_organisations(nlp: Language, text: str) -> None:
     assert people(nlp, text) == {}
+
+
+def test_forms_of_address_join_the_full_name(nlp: Language) -> None:
+    text = "Health Secretary Wes Streeting visited the hospital. Mr Streeting said the unit would stay open."
+    assert people(nlp, text) == {"Wes Streeting": ("Health Secretary", ["Wes Streeting", "Streeting"])}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "joined"),
+    [
+        # a capitalised title in apposition is a role, and the bare title refers back to its holder
+        ("The Chancellor, Rachel Reeves, defended the budget. Critics said the Chancellor had broken a promise.",
+         "Rachel Reeves", True),
+        # ... but not to a shadow, vice, deputy or former holder of that title
+        ("The shadow chancellor, Mel Stride, attacked the plan. Later the Chancellor replied.", "Mel Stride", False),
+        ("Vice President Kamala Harris met the president. The president said the talks were useful.",
+         "Kamala Harris", False),
+    ],
+)  # fmt: skip
+def test_a_bare_title_refers_back_only_to_the_same_office(nlp: Language, text: str, name: str, joined: bool) -> None:
+    role, mentions = people(nlp, text)[name]
+    assert role is not None
+    assert any(m.lower() in ("chancellor", "president") for m in mentions) is joined

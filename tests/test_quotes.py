@@ -80,6 +80,11 @@ CONTINUED: list[tuple[str, Expected]] = [
      [("the suspect had fled on foot", "Dana Wells", "indirect"), ("He dropped the bag here", "Dana Wells", "direct"),
       ("We found it an hour later.", "Dana Wells", "direct"),
       ("The search is continuing tonight.", "Dana Wells", "direct")]),
+    # paragraphs separated by blank lines: the quote still continues from the paragraph before
+    ('Union leader Sara Pike told members that the vote was close.\n\n"We lost by 40 votes. That hurts.\n\n'
+     '"But we will be back next year."',
+     [("the vote was close", "Sara Pike", "indirect"), ("We lost by 40 votes.", "Sara Pike", "direct"),
+      ("But we will be back next year.", "Sara Pike", "direct")]),
     # a whole quoted paragraph after the speaker's paragraph
     ('"The water is rising fast," said Fire Marshal Omar Haddad.\n"We need everyone out by noon."',
      [("The water is rising fast", "Omar Haddad", "direct"),
@@ -114,6 +119,12 @@ MIXED: list[tuple[str, Expected]] = [
      [("deeply flawed.", "ministry", "mixed")]),
     ('Senator Lisa Hart wrote on social media that the ruling was "a victory for voters."',
      [("a victory for voters.", "Lisa Hart", "mixed")]),
+    # what follows the closing mark belongs to another clause, not to a frame of this quote
+    ('Critics called the opera "a triumph," while one reviewer wrote that it was too long.',
+     [("a triumph", "Critics", "mixed"), ("it was too long", "one reviewer", "indirect")]),
+    # the parse hangs the quote from no verb ("secretary" as the root): the cue before it still counts
+    ("The shadow education secretary, Laura Trott, accused ministers of 'breaking promises to parents'.",
+     [("breaking promises to parents", "Laura Trott", "mixed")]),
 ]  # fmt: skip
 
 
@@ -156,7 +167,50 @@ INDIRECT: list[tuple[str, Expected]] = [
     # the cue closes a two-sentence paragraph: both sentences are the statement
     ("At least 40 homes were damaged. Repairs will take months, said Mayor Lena Voss.",
      [("At least 40 homes were damaged. Repairs will take months", "Lena Voss", "indirect")]),
+    # a parenthetical frame whose statement goes on after it
+    ("The mine reopened on Monday, the owners said, and output is expected to double.",
+     [("The mine reopened on Monday, the owners said, and output is expected to double", "owners", "indirect")]),
+    ("The club denied mistreating its players.", [("denied mistreating its players", "club", "indirect")]),
+    # belief and ruling verbs with a clause, warnings with an infinitive, nouns of saying with a named source
+    ("Many economists feel the rate cut came too late.",
+     [("the rate cut came too late", "Many economists", "indirect")]),
+    ("The appeals court ruled that the law was unconstitutional.",
+     [("the law was unconstitutional", "appeals court", "indirect")]),
+    ("Health officials warned residents to boil their water.",
+     [("to boil their water", "Health officials", "indirect")]),
+    ("Ms. Diaz's claim that the vote was rigged was rejected by the court.",
+     [("the vote was rigged", "Diaz", "indirect")]),
+    # a subject the parser hung elsewhere after a fronted phrase and an appositive
+    ("In a speech to farmers in Iowa, Gov. Ella Marsh, a Democrat, said the drought had cost $2 billion.",
+     [("the drought had cost $2 billion", "Ella Marsh", "indirect")]),
+    # a headline with no full stop runs into the first sentence: its words are not the subject
+    ("Minister under fire over school closures\nThe Education Minister, Karen Doyle, has defended the plan, "
+     "insisting that no pupil would lose out.", [("no pupil would lose out", "Karen Doyle", "indirect")]),
 ]  # fmt: skip
+
+
+#: The exact text of the statement, where the parse hangs part of it on a noun of the frame or splits it.
+EXACT: list[tuple[str, str, str]] = [
+    ("The railway operator said in a letter to passengers that fares would rise in January.",
+     "fares would rise in January", "railway operator"),
+    ("Detective Inspector Mark Hale told a news conference that two men had been arrested.",
+     "two men had been arrested", "Mark Hale"),
+    ("Fleet Bank said on its website that it would close 40 branches, and that no jobs would be lost.",
+     "it would close 40 branches, and that no jobs would be lost", "Fleet Bank"),
+    ("The council said in a notice that was posted online that the library would reopen.",
+     "the library would reopen", "council"),
+    ("Senator Ruth Okoro said the deal was fair but warned that it could still collapse.",
+     "the deal was fair", "Ruth Okoro"),
+    ("Senator Ruth Okoro said the deal was fair but warned that it could still collapse.",
+     "it could still collapse", "Ruth Okoro"),
+    # a mixed quote spans the clause its cue reports, closing mark included
+    ("Senator Amy Holt said the budget was 'a fantasy'.", "the budget was 'a fantasy'", "Amy Holt"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "quote", "speaker"), EXACT)
+def test_statement_text_is_exactly_the_reported_clause(nlp: Language, text: str, quote: str, speaker: str) -> None:
+    assert (quote, speaker) in [(q.text, q.speaker) for q in quotes_of(nlp, text)]
 
 
 @pytest.mark.parametrize(("text", "expected"), INDIRECT)
@@ -190,6 +244,12 @@ NOT_QUOTES: list[str] = [
     "The minister is expected to announce that taxes will rise.",
     "It is said that the castle is haunted.",
     'The report, titled "Broken Promises," was published on Monday.',
+    # a title followed by a clause of its own, a nickname, a relative clause after a frame noun
+    'The singer closed with "Blue Harbour," which fans later voted their favourite.',
+    'The striker, whom fans have nicknamed "the Rocket," scored twice on Saturday.',
+    "The agency said in a statement that was released late Friday.",
+    "There is a claim that the vote was rigged.",
+    "I feel that we can win.",
     # a quote with nobody to say it
     '"It\'s over," he said.',
     '"This is a stray quote. Then the paragraph ends.\nNothing here is quoted at all.',

@@ -55,6 +55,33 @@ CASES: list[tuple[str, list[tuple[str | None, str]]]] = [
      [("witness", "witness"), ("witness", "she")]),
     ("Local officials said the road would reopen on Friday. They added that repairs would cost $2 million.",
      [("Local officials", "Local officials"), ("Local officials", "They")]),
+    # a person named inside what someone said is not the one "he" turns to next
+    ('Coach Hal Dorn told reporters that his striker, Leo Park, had asked to leave. "We will miss him," he said.',
+     [("Hal Dorn", "Hal Dorn"), ("Hal Dorn", "he")]),
+    # nor is the speaker of a statement reported inside another one
+    ('Witness Tom Grady told police he saw the van before the driver admitted he had been drinking. '
+     '"I will never forget it," he said.',
+     [("Tom Grady", "Tom Grady"), ("driver", "driver"), ("Tom Grady", "he")]),
+    # a person noun with a name in apposition is that person, whatever label the model gave the name
+    ('One fan, Greta Voss, told the BBC she had queued since dawn. "It was worth it," she said.',
+     [("Greta Voss", "Greta Voss"), ("Greta Voss", "she")]),
+    # a signature line does not lend its name to the sentence below it
+    ('"We ran for our lives."\n— Omar Haddad, a shop owner\nFire Chief Lena Ortiz urged people to stay away. '
+     '"The smoke is toxic," she said.',
+     [("Omar Haddad", "Omar Haddad"), ("Lena Ortiz", "Lena Ortiz"), ("Lena Ortiz", "she")]),
+    # "the airline", "the union", "the agency": the organisation named before, of the right kind
+    ("Northwind Airways cancelled 80 flights on Monday. The airline said a software fault was to blame.",
+     [("Northwind Airways", "airline")]),
+    ("The Bakers Union met on Monday. The union said its members had voted to strike.",
+     [("Bakers Union", "union")]),
+    ("Under a ruling by the Federal Trade Commission, the company said, it must sell two stores.",
+     [("company", "company")]),
+    # a description is cut before its relative clause
+    ("A spokesman for the airline, who declined to be named, said flights would resume on Friday.",
+     [("spokesman for the airline", "spokesman for the airline")]),
+    # the shadow minister is not the minister
+    ("The Home Secretary, Priya Shah, defended the plan. The shadow home secretary said it would fail.",
+     [("shadow home secretary", "shadow home secretary")]),
     # unnamed and several speakers stay descriptive
     ("A spokesperson for the mayor's office said that 120 businesses had received grants.",
      [("spokesperson for the mayor's office", "spokesperson for the mayor's office")]),

@@ -157,9 +157,20 @@ def _nearest_subject(verb: Token, subjects: list[Token]) -> Token:
 def detached_subject(verb: Token) -> Token | None:
     """The name before a subjectless verb that the parser attached elsewhere: "In a letter to Ron Castillo,
     Sen. Tammy Reed, a Democrat from Washington, said …" (Reed read as an appositive of Castillo)."""
-    doc = verb.doc
     if any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in verb.children):
         return None
+    found = _noun_before(verb)
+    if found is None or found.pos_ != "PROPN":
+        return None
+    if found.dep_ not in ("appos", "conj", "pobj", "dobj", "npadvmod", "ROOT", "nsubj"):
+        return None
+    return found if found.ent_type_ in ("PERSON", "ORG", "") else None
+
+
+def _noun_before(verb: Token) -> Token | None:
+    """The noun right before ``verb`` on its line, past auxiliaries and adverbs and past an appositive between
+    commas; the appositive itself when it is a name ("The Education Minister, Karen Doyle, has defended")."""
+    doc = verb.doc
     k = verb.i - 1
     while k >= 0 and doc[k].dep_ in ("aux", "advmod", "neg") and doc[k].head.i == verb.i:
         k -= 1
@@ -171,11 +182,9 @@ def detached_subject(verb: Token) -> Token | None:
             return None
         names = [t for t in doc[j + 1 : k] if t.ent_type_ == "PERSON"]
         if names and all(t.pos_ == "PROPN" for t in doc[j + 1 : k]):
-            return names[-1]  # the name is the appositive: "The shadow education secretary, Laura Trott, …"
+            return names[-1]
         k = j - 1
-    if k < 0 or doc[k].pos_ != "PROPN" or doc[k].dep_ not in ("appos", "conj", "pobj", "dobj", "npadvmod", "ROOT"):
-        return None
-    if _crosses_line(doc[k], verb) or doc[k].ent_type_ not in ("PERSON", "ORG", ""):
+    if k < 0 or doc[k].pos_ not in ("PROPN", "NOUN", "PRON") or _crosses_line(doc[k], verb):
         return None
     return doc[k]
 
@@ -186,15 +195,9 @@ def _crosses_line(a: Token, b: Token) -> bool:
 
 
 def _subject_on_line(verb: Token) -> Token | None:
-    """The noun right before ``verb`` on its own line ("Sheriff Dale Price urged"), past auxiliaries and
-    adverbs, when the parser took a word on the line above for the subject."""
-    doc = verb.doc
-    k = verb.i - 1
-    while k >= 0 and doc[k].dep_ in ("aux", "advmod", "neg") and doc[k].head.i == verb.i:
-        k -= 1
-    if k >= 0 and doc[k].pos_ in ("PROPN", "NOUN", "PRON") and not _crosses_line(doc[k], verb):
-        return doc[k]
-    return None
+    """The subject on ``verb``'s own line ("Sheriff Dale Price urged"), when the parser took a word on the line
+    above for it (a signature line, or a headline with no full stop)."""
+    return _noun_before(verb)
 
 
 def _after_conjunction(verb: Token) -> bool:
@@ -305,12 +308,11 @@ def _complement(verb: Token) -> tuple[Token, int] | None:
     doc = verb.doc
     ccomp = next((c for c in verb.rights if c.dep_ == "ccomp"), None)
     that = _that_after_frame_noun(verb)
-    if ccomp is not None and that is not None and that.head.i == ccomp.i and that.dep_ in ("nsubj", "nsubjpass"):
-        # "said in a statement that was posted online that it would …": a relative clause read as the ccomp
-        ccomp = next((c for c in ccomp.rights if c.dep_ == "ccomp"), None)
-        if ccomp is None:
-            return None
-        return ccomp, ccomp.left_edge.i
+    if that is not None and that.dep_ in ("nsubj", "nsubjpass") and (ccomp is None or that.head.i == ccomp.i):
+        # "said in a statement that was posted online that it would …": the first "that" opens a relative
+        # clause (read as the ccomp, or hung on the noun), and the reported clause hangs inside it
+        inner = next((c for c in that.head.rights if c.dep_ == "ccomp"), None)
+        return (inner, inner.left_edge.i) if inner is not None else None
     if ccomp is not None:
         if (
             that is not None
