@@ -172,7 +172,7 @@ def _plausible(doc: Doc, text: str, m: re.Match[str]) -> bool:
         span = span_at(doc, m.start("wd"), m.end("wd"))
         if span is None or span[0].ent_type_ in _NAME_LABELS:
             return False  # a name: "The Sunday Times", "Monday Night Football"
-        nxt = _token_after(doc, m.end())
+        nxt = _token_after(doc, text, m.end())
         if nxt is not None and nxt.text[:1].isupper() and not nxt.ent_type_ and span[0].dep_ == "compound" \
                 and span[0].head.i == nxt.i and nxt.lower_ not in _TIME_NOUNS and nxt.lower_ not in _TITLES:
             return False  # "The Sunday Telegraph"; but "said Tuesday President Biden ..."
@@ -190,15 +190,15 @@ def _plausible(doc: Doc, text: str, m: re.Match[str]) -> bool:
     return True
 
 
-def _token_after(doc: Doc, end: int) -> Token | None:
-    """The first token starting at or after character ``end``."""
-    span = doc.char_span(end, len(doc.text), alignment_mode="expand") if end < len(doc.text) else None
-    if span is None:
-        return None
-    t = span[0]
-    while t.is_space and t.i + 1 < len(doc):
-        t = doc[t.i + 1]
-    return None if t.is_space else t
+def _token_after(doc: Doc, text: str, end: int) -> Token | None:
+    """The first token that is not a space starting at or after character ``end``."""
+    sc = scan(doc)  # the tables of this document, already read
+    i = sc.token_at(end)
+    if i < len(sc.idx) and sc.idx[i] < end:
+        i += 1
+    while i < len(sc.idx) and text[sc.idx[i]].isspace():
+        i += 1
+    return doc[i] if i < len(sc.idx) else None
 
 
 def _date_the_times(times: list[TimeExpr], text: str) -> None:
