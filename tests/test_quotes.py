@@ -183,6 +183,10 @@ INDIRECT: list[tuple[str, Expected]] = [
     # a subject the parser hung elsewhere after a fronted phrase and an appositive
     ("In a speech to farmers in Iowa, Gov. Ella Marsh, a Democrat, said the drought had cost $2 billion.",
      [("the drought had cost $2 billion", "Ella Marsh", "indirect")]),
+    # findings of research and records, with or without "that"
+    ("Rents rose 8% last year, the survey found.", [("Rents rose 8% last year", "survey", "indirect")]),
+    ("The audit found the agency had overspent by $4 million.",
+     [("the agency had overspent by $4 million", "audit", "indirect")]),
     # a headline with no full stop runs into the first sentence: its words are not the subject
     ("Minister under fire over school closures\nThe Education Minister, Karen Doyle, has defended the plan, "
      "insisting that no pupil would lose out.", [("no pupil would lose out", "Karen Doyle", "indirect")]),
@@ -250,6 +254,10 @@ NOT_QUOTES: list[str] = [
     "The agency said in a statement that was released late Friday.",
     "There is a claim that the vote was rigged.",
     "I feel that we can win.",
+    # evidence that is no statement: a forecast of a finding, pictures, contributing to evidence
+    "The census due in May could show the population falling.",
+    "The photos show the bridge collapsing.",
+    "The fossil adds to evidence that birds descended from dinosaurs.",
     # a quote with nobody to say it
     '"It\'s over," he said.',
     '"This is a stray quote. Then the paragraph ends.\nNothing here is quoted at all.',

@@ -65,6 +65,8 @@ CASES: list[tuple[str, list[tuple[str | None, str]]]] = [
     # a person noun with a name in apposition is that person, whatever label the model gave the name
     ('One fan, Greta Voss, told the BBC she had queued since dawn. "It was worth it," she said.',
      [("Greta Voss", "Greta Voss"), ("Greta Voss", "she")]),
+    # ... also when the parser hangs the name on the noun's complement
+    ("A farmer from Sindh, Ghulam Rasool, said the water rose within minutes.", [("Ghulam Rasool", "Ghulam Rasool")]),
     # a signature line does not lend its name to the sentence below it
     ('"We ran for our lives."\n— Omar Haddad, a shop owner\nFire Chief Lena Ortiz urged people to stay away. '
      '"The smoke is toxic," she said.',

@@ -57,7 +57,8 @@ STATEMENT_NOUNS = wordset(
 #: Nouns for the occasion or medium of a statement: "said in an interview that …", "told a briefing that …".
 SPEECH_EVENT_NOUNS = STATEMENT_NOUNS | wordset(
     """call conference briefing interview meeting hearing note report email appearance podcast broadcast session
-    rally address testimony announcement"""
+    rally address testimony announcement comment website site blog page account channel paper document notice
+    bulletin newsletter advisory opinion ruling decision order judgment brief lawsuit motion affidavit survey"""
 )
 #: Nouns that report a statement or a belief with a that-clause: "Mr. Lawson's contention that …".
 ATTRIBUTION_NOUNS = wordset(
@@ -69,6 +70,10 @@ ATTRIBUTION_NOUNS = wordset(
 NEGATING_VERBS = wordset("deny reject dismiss dispute refute")
 #: Evidential verbs ("a document showed that …"): cues only with a "that" clause.
 EVIDENTIAL_VERBS = wordset("show indicate find conclude suggest reveal")
+#: Subjects whose "found", "showed", "suggests" report findings without a "that": "…, a new study suggests."
+EVIDENCE_SOURCES = wordset(
+    "study report survey poll data analysis research paper review audit investigation inquiry census findings"
+)
 #: Verbs that take a clause but are cues only with a person or organisation as subject ("I think" is not).
 BELIEF_VERBS = wordset("believe think expect fear hope doubt agree feel figure worry suspect reckon assume")
 #: Verbs that raise the speaker's belief, not an utterance, with "to" ("expected to announce"): not cues then.
@@ -298,6 +303,14 @@ def _clause_span(clause: Token) -> tuple[int, int]:
     return start, end
 
 
+def _evidence(subject: Token | None) -> bool:
+    """Whether the subject of an evidential verb is research or a record that states findings (and does
+    so: "the report due Friday could show …" is a forecast)."""
+    if subject is None or subject.lemma_.lower() not in EVIDENCE_SOURCES:
+        return False
+    return not any(c.tag_ == "MD" for c in subject.head.children)
+
+
 def _complement(verb: Token) -> tuple[Token, int] | None:
     """The clause ``verb`` reports and its first token.
 
@@ -346,7 +359,14 @@ def _that_after_frame_noun(verb: Token) -> Token | None:
     doc = verb.doc
     for child in verb.rights:
         if child.dep_ == "prep":
-            nouns = [c for c in child.children if c.dep_ == "pobj"]
+            # the occasion or medium ("in a statement", "on its website", "on X") or the addressee ("to
+            # reporters"); not any noun ("adding to evidence that …" is no frame)
+            nouns = [
+                c
+                for c in child.children
+                if c.dep_ == "pobj"
+                and (c.lemma_.lower() in SPEECH_EVENT_NOUNS or c.pos_ == "PROPN" or child.lower_ == "to")
+            ]
         elif child.dep_ in ("dobj", "dative", "npadvmod"):
             nouns = [child]
         else:
@@ -400,7 +420,7 @@ def _content(
         if first.lower_ in _QUESTION_WORDS and first.lower_ != "that":
             return None
         introduced = first.lower_ == "that" or any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
-        if lem in EVIDENTIAL_VERBS and not introduced:
+        if lem in EVIDENTIAL_VERBS and not introduced and not _evidence(subject):
             return None
         end = _clause_span(clause)[1]
         if doc[start].lower_ == "that" and doc[start].dep_ != "det":
@@ -408,8 +428,8 @@ def _content(
         if lem in NEGATING_VERBS:
             start = verb.i
         return start, _that_conjuncts(verb, end), "indirect"
-    if lem in EVIDENTIAL_VERBS:
-        return None
+    if lem in EVIDENTIAL_VERBS and not _evidence(subject):
+        return None  # "…, a new study suggests." reports; "…, the photos show" does not
     if lem in XCOMP_VERBS:
         xcomp = next((c for c in verb.rights if c.dep_ == "xcomp"), None)
         if xcomp is not None and any(c.dep_ == "aux" and c.lower_ == "to" for c in xcomp.children):
@@ -561,6 +581,8 @@ def find_cues(doc: Doc, in_quote: Callable[[int], bool], sents: Sentences | None
             continue
         if tok.dep_ == "xcomp" and tok.tag_ == "VB":
             continue
+        if lemma(tok) == "add" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            continue  # "adding to evidence that …": contributing, not saying
         subject = subject_of(tok)
         if subject is None or (subject.pos_ == "PRON" and subject.lower_ in _FIRST_SECOND_PERSON):
             continue

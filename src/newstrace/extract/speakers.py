@@ -188,14 +188,22 @@ class SpeakerResolver:
         model labelled as something else; the noun is the role."""
         if head.pos_ != "NOUN" or head.lemma_.lower() in GROUP_NOUNS or head.tag_ == "NNS":
             return None
-        for child in head.children:
-            if child.dep_ != "appos" or child.pos_ != "PROPN":
-                continue
-            e = self.entity_at(child)
-            if e is not None and e.type in ("ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "FAC"):
-                span = self._mention_span(child, e)
-                role = self.doc[head.left_edge.i : head.i + 1].text
-                return Speaker(e.name, e.id, span, role, "PERSON")
+        # the appositive of the noun, or one the parser hung on the noun's own complement ("A resident of
+        # Mingora, Ayesha Bibi, said": the name is taken for an appositive of "Mingora")
+        owners = [head] + [o for p in head.rights if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]
+        for owner in owners:
+            for child in owner.children:
+                if child.dep_ != "appos" or child.pos_ != "PROPN":
+                    continue
+                e = self.entity_at(child)
+                if e is None or e.type not in ("ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "FAC"):
+                    continue
+                role = self.doc[head.left_edge.i : owner.i + 1].text
+                s, end = self._mention_span(child, e)
+                name = self.doc[child.left_edge.i : child.i + 1]
+                if s < name.start_char:  # the model ran the name into the word before it
+                    return Speaker(name.text, None, (name.start_char, name.end_char), role, "PERSON")
+                return Speaker(e.name, e.id, (s, end), role, "PERSON")
         return None
 
     def record(self, position: int, speaker: Speaker) -> None:
