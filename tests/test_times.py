@@ -494,3 +494,20 @@ def test_overnight_unnamed_durations_seasons_and_names(nlp: Language, text: str,
 def test_modals_weekends_of_holidays_and_modified_quarters(nlp: Language, published: str, text: str,
                                                            expected: list[tuple[str, str]]) -> None:
     assert pairs(nlp, text, published) == expected
+
+
+@pytest.mark.parametrize(
+    ("published", "text", "expected"),
+    [
+        ("2024-02-14", "The hearing was adjourned until Monday, March 4, at 10 a.m.",
+         [("Monday, March 4", "2024-03-04"), ("10 a.m.", "2024-03-04T10:00")]),  # the weekday fixes the year
+        ("2024-02-14", "The poll was conducted by USA Today and Gallup.", []),
+        ("2024-02-14", "The Winter Olympics will be held in Milan.", []),
+        ("2024-02-14", "At the end of the day, voters want jobs.", []),
+        ("2024-02-14", "Markets closed lower at the end of the day.", [("the end of the day", "2024-02-14")]),
+        ("2024-02-14", "The law was passed decades ago.", [("decades ago", "PAST_REF")]),
+    ],
+)
+def test_weekday_of_a_date_names_and_idioms(nlp: Language, published: str, text: str,
+                                            expected: list[tuple[str, str]]) -> None:
+    assert pairs(nlp, text, published) == expected

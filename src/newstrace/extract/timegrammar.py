@@ -94,7 +94,8 @@ def _rules() -> list[tuple[str, str]]:
                     r"morning|afternoon|evening|decade|century|quarter)(?!\w)"),
         ("theday", r"the\s+(?P<tb_u>day|night|week|month|year)\s+(?P<tb_d>before|after|earlier|later|prior)"
                    r"(?=\s*[,.;:)!?\"”]|\s+(?:and|but|when|as|while|that|which|he|she|they|it)\b|$)"),
-        ("ago", r"(?:(?P<ag_q>" + APPROX + r")\s+)?(?P<ag_n>" + AMOUNT + r")\s+(?P<ag_u>" + UNIT_NO_SECOND
+        ("ago", r"(?P<ag_pl>years|months|weeks|days|decades|centuries)\s+ago(?!\w)"
+                r"|(?:(?P<ag_q>" + APPROX + r")\s+)?(?P<ag_n>" + AMOUNT + r")\s+(?P<ag_u>" + UNIT_NO_SECOND
                 + r")s?\s+(?P<ag_d>ago|earlier|later|back|from\s+now|hence|prior(?!\s+to\b)|"
                 r"before(?=\s*[,.;:)!?\"”]|\s+(?:and|but|when|that|which)\b|$)|"
                 r"after(?=\s*[,.;:)!?\"”]|\s+(?:and|but|when|that|which)\b|$))"),

@@ -159,20 +159,31 @@ def _valid_day(year: int | None, month: int, day: int) -> bool:
     return 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year or 2000, month)[1]
 
 
-def _month_day(mon: str, day_s: str, year_s: str | None, ctx: Context) -> Result | None:
+def _month_day(mon: str, day_s: str, year_s: str | None, ctx: Context, weekday: str | None = None) -> Result | None:
     month, day = _month(mon), _day(day_s)
     if not _valid_day(int(year_s) if year_s else None, month, day):
         return None
     year = int(year_s) if year_s else year_for_month(ctx.dct, month, ctx.tense, day)
+    if weekday and not year_s and year is not None:
+        year = _year_of_weekday(year, month, day, WEEKDAYS.index(_norm(weekday)))
     return day_value(year, month, day), "DATE"
 
 
+def _year_of_weekday(year: int, month: int, day: int, weekday: int) -> int:
+    """The year, of ``year`` and the ones beside it, in which month/day falls on ``weekday`` ("Monday, March 4"
+    written in February 2024 is in 2024 whatever the tense says)."""
+    for y in (year, year + 1, year - 1):
+        if _valid_day(y, month, day) and date(y, month, day).weekday() == weekday:
+            return y
+    return year
+
+
 def _mdy(m: re.Match[str], ctx: Context) -> Result | None:
-    return _month_day(m["mdy_mon"], m["mdy_day"], m["mdy_y"], ctx)
+    return _month_day(m["mdy_mon"], m["mdy_day"], m["mdy_y"], ctx, m["mdy_wd"])
 
 
 def _dmy(m: re.Match[str], ctx: Context) -> Result | None:
-    return _month_day(m["dmy_mon"], m["dmy_day"], m["dmy_y"], ctx)
+    return _month_day(m["dmy_mon"], m["dmy_day"], m["dmy_y"], ctx, m["dmy_wd"])
 
 
 def _my(m: re.Match[str], ctx: Context) -> Result | None:
@@ -316,6 +327,8 @@ def _endof(m: re.Match[str], ctx: Context) -> Result | None:
     if m["eo_ye"]:
         return shift(ctx.dct, _norm(m["eo_ye"]).replace("-", " ").split()[0], 0), "DATE"
     unit, mod = _norm(m["eo_u"]), _norm(m["eo_m"])
+    if unit == "day" and mod == "end" and ctx.before.lower().endswith("at ") and ctx.after.startswith(","):
+        return None  # "At the end of the day, voters want jobs": "in the end", not a date
     if unit == "year" and mod in ("first half", "second half"):
         half = 1 if mod == "first half" else 2
         return (None, "DATE") if ctx.dct.year is None else (f"{ctx.dct.year:04d}-H{half}", "DATE")
@@ -390,6 +403,8 @@ def _theday(m: re.Match[str], ctx: Context) -> Result | None:
 
 
 def _ago(m: re.Match[str], ctx: Context) -> Result | None:
+    if m["ag_pl"]:
+        return "PAST_REF", "DATE"  # "decades ago"
     unit, d = _unit(m["ag_u"]), _norm(m["ag_d"])
     amount = _amount(m["ag_n"])
     back = d in ("ago", "earlier", "back", "prior", "before")

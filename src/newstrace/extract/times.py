@@ -176,6 +176,10 @@ def _plausible(doc: Doc, text: str, m: re.Match[str]) -> bool:
         if nxt is not None and nxt.text[:1].isupper() and not nxt.ent_type_ and span[0].dep_ == "compound" \
                 and span[0].head.i == nxt.i and nxt.lower_ not in _TIME_NOUNS and nxt.lower_ not in _TITLES:
             return False  # "The Sunday Telegraph"; but "said Tuesday President Biden ..."
+    if rule in ("dayrel", "season"):
+        span = span_at(doc, m.start(), m.end())
+        if span is not None and any(t.ent_type_ in _NAME_LABELS or t.ent_type_ == "EVENT" for t in span):
+            return False  # "USA Today", "the Winter Olympics"
     if rule == "dayrel" and m["dr_on"]:
         span = span_at(doc, m.start(), m.end())
         if span is None or span[0].pos_ == "ADJ" or span[0].dep_ in ("amod", "compound"):
@@ -217,7 +221,7 @@ def _date_the_times(times: list[TimeExpr], text: str) -> None:
             d = times[j]
             between = text[min(t.end, d.end):max(t.start, d.start)]
             if d.type == "DATE" and d.value and re.fullmatch(r"[\dX]{4}-[\dX]{2}-[\dX]{2}", d.value) and \
-                    re.fullmatch(r"\s*(?:,|at|on|of)?\s*", between):
+                    re.fullmatch(r"\s*,?\s*(?:at|on|of)?\s*", between):
                 t.value = f"{d.value}T{clock}"
                 if re.fullmatch(r"[ \t]+", between):
                     t.start, t.end = min(t.start, d.start), max(t.end, d.end)
