@@ -25,9 +25,10 @@ from typer.testing import CliRunner
 from newstrace.cli.main import app
 from newstrace.engines import Progress, Result, analyze_stream
 from newstrace.engines.dask import analyze_dask, map_partitions
+from newstrace.errors import UsageError
 from newstrace.ingest.readers import Item
 from newstrace.link.near_duplicates import NearDuplicateIndex, signature
-from newstrace.records import Failure, InputRecord
+from newstrace.records import EXTRACTOR_VERSIONS, Failure, InputRecord
 from newstrace.store import Corpus
 from newstrace.store.rows import text_hash
 
@@ -252,3 +253,19 @@ def test_map_partitions_keeps_order_and_errors(client: Client) -> None:
     assert [o.part for o in outcomes] == parts
     assert [o.result for o in outcomes] == [(100, 0), (50, 0), None, (25, 0), (20, 0)]
     assert isinstance(outcomes[2].error, ZeroDivisionError)
+
+
+def test_workers_with_other_extractor_versions_are_refused(
+    cluster: LocalCluster, corpus: list[str | Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(EXTRACTOR_VERSIONS, "quotes", "quotes.v99")  # this process only, not the workers
+    with pytest.raises(UsageError, match="install the same newstrace on every worker"):
+        list(analyze_stream(corpus, "dask", scheduler=cluster.scheduler_address))
+
+
+def test_an_unreachable_scheduler_is_a_clear_error(corpus: list[str | Path]) -> None:
+    with dask.config.set({"distributed.comm.timeouts.connect": "1s"}), pytest.raises(UsageError) as err:
+        list(analyze_stream(corpus, "dask", scheduler="tcp://127.0.0.1:1"))
+    assert "cannot reach the Dask scheduler at tcp://127.0.0.1:1" in str(err.value) and "dask scheduler" in str(
+        err.value
+    )

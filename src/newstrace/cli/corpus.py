@@ -129,7 +129,7 @@ def ingest(
     def work(corpus: Corpus, progress: IngestProgress) -> IngestReport:
         try:
             return corpus.ingest(paths, fmt=fmt, model=model, workers=workers, observer=progress, engine=cluster)
-        except (UsageError, OSError) as e:  # a worker that differs from this process; no scheduler at the address
+        except UsageError as e:  # no scheduler at the address; a worker that runs another newstrace
             if cluster is None:
                 raise
             _ERR.print(f"[red]error:[/red] {e}", highlight=False)

@@ -71,7 +71,14 @@ def dask_client(
     not threads, give parallelism) and is shut down on exit. An existing cluster is left running.
     """
     if scheduler:
-        with Client(scheduler, set_as_default=False) as client:
+        try:
+            client = Client(scheduler, set_as_default=False)
+        except OSError as err:
+            raise UsageError(
+                f"cannot reach the Dask scheduler at {scheduler} ({err}); start one with 'dask scheduler' and pass "
+                f"its address (tcp://HOST:8786), or leave --scheduler out for a local cluster"
+            ) from err
+        with client:
             yield client
         return
     settings = {
