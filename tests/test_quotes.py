@@ -207,6 +207,8 @@ EXACT: list[tuple[str, str, str]] = [
      "the deal was fair", "Ruth Okoro"),
     ("Senator Ruth Okoro said the deal was fair but warned that it could still collapse.",
      "it could still collapse", "Ruth Okoro"),
+    ("Chief Executive Anna Berg told investors in a call that margins had improved in every region.",
+     "margins had improved in every region", "Anna Berg"),
     # a mixed quote spans the clause its cue reports, closing mark included
     ("Senator Amy Holt said the budget was 'a fantasy'.", "the budget was 'a fantasy'", "Amy Holt"),
 ]  # fmt: skip

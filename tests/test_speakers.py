@@ -55,6 +55,10 @@ CASES: list[tuple[str, list[tuple[str | None, str]]]] = [
      [("witness", "witness"), ("witness", "she")]),
     ("Local officials said the road would reopen on Friday. They added that repairs would cost $2 million.",
      [("Local officials", "Local officials"), ("Local officials", "They")]),
+    # "X said he …": the pronoun subject of the reported clause is X (here past a party tag in parentheses)
+    ('Treasury Secretary Amy Ross said the plan was sound. Sen. Paul Ito (R., Ohio) said he expected it to fail '
+     '"by a wide margin."',
+     [("Amy Ross", "Amy Ross"), ("Paul Ito", "he")]),
     # a person named inside what someone said is not the one "he" turns to next
     ('Coach Hal Dorn told reporters that his striker, Leo Park, had asked to leave. "We will miss him," he said.',
      [("Hal Dorn", "Hal Dorn"), ("Hal Dorn", "he")]),

@@ -321,6 +321,13 @@ def _complement(verb: Token) -> tuple[Token, int] | None:
     doc = verb.doc
     ccomp = next((c for c in verb.rights if c.dep_ == "ccomp"), None)
     that = _that_after_frame_noun(verb)
+    if (
+        that is not None
+        and that.dep_ in ("nsubj", "nsubjpass")
+        and any(c.dep_ in ("nsubj", "nsubjpass") and c.i != that.i for c in that.head.children)
+        and that.head.dep_ in ("relcl", "acl", "ccomp")
+    ):
+        return that.head, that.i + 1  # "a call that prices … had fallen": a clause has one subject, so no relative
     if that is not None and that.dep_ in ("nsubj", "nsubjpass") and (ccomp is None or that.head.i == ccomp.i):
         # "said in a statement that was posted online that it would …": the first "that" opens a relative
         # clause (read as the ccomp, or hung on the noun), and the reported clause hangs inside it

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from newstrace.extract.cues import STATEMENT_NOUNS, Sentences, detached_subject
+from newstrace.extract.cues import STATEMENT_NOUNS, Sentences, detached_subject, is_cue_verb, subject_of
 from newstrace.extract.entities import TITLE_WORDS, name_words
 from newstrace.extract.roles import wordset
 from newstrace.records import Entity
@@ -281,6 +281,9 @@ class SpeakerResolver:
         word = tok.lower_
         span = (tok.idx, tok.idx + len(tok))
         floor = tok.idx - WINDOW
+        reporter = self._reporting_subject(tok)
+        if reporter is not None:  # "Garn said he expected …": he is Garn
+            return Speaker(reporter.name, reporter.id, span, reporter.role, reporter.type, reporter.plural)
         if word in MALE | FEMALE:
             want = "m" if word in MALE else "f"
             last = self._last_speaker(tok.i, floor, lambda s: s.type in ("PERSON", "DESC") and not s.plural, want)
@@ -300,6 +303,30 @@ class SpeakerResolver:
                 return None
             return Speaker(found.name, found.id, span, found.role, found.type, found.plural)
         return None
+
+    def _reporting_subject(self, tok: Token) -> Speaker | None:
+        """The speaker of the reporting verb whose clause ``tok`` is the subject of: in "X said he would …",
+        "X told reporters she …", "the officials said they …" the pronoun stands for X."""
+        word = tok.lower_
+        if tok.dep_ not in ("nsubj", "nsubjpass") or tok.head.dep_ != "ccomp":
+            return None
+        verb = tok.head.head
+        if not is_cue_verb(verb):
+            return None
+        outer = subject_of(verb)
+        if outer is None or outer.pos_ == "PRON" or self.in_quote(outer.idx):
+            return None
+        found = self.resolve(outer)
+        if found is None:
+            return None
+        if word in _PLURAL_PRONOUNS:
+            return found if found.plural or found.type == "GROUP" else None
+        if word == "it":
+            return found if found.type in _ORG_TYPES or found.type == "GROUP" else None
+        if found.type not in ("PERSON", "DESC") or found.plural:
+            return None
+        want = "m" if word in MALE else "f"
+        return found if found.id is None or self.gender.get(found.id, want) == want else None
 
     def _previous_group_subject(self, tok: Token, plural: bool) -> Speaker | None:
         """The subject of the sentence before, when it is a group or an organisation: "The company reported a
