@@ -17,6 +17,8 @@ from newstrace.nlp.places import fold, lookup_iso, lookup_place
         ("North Korea", "KP"),
         ("the United States", "US"),
         ("Texas", "US-TX"),
+        ("Washington", "US-DC"),  # in news, the capital far more often than the state
+        ("Washington state", "US-WA"),
         ("Bavaria", "DE-BY"),
         ("Rotterdam", "NL"),  # a city: its country
         ("Gdańsk", "PL"),
