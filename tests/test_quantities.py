@@ -360,6 +360,7 @@ def test_multipliers_fractions_signs_and_rises(nlp: Language, text: str,
         ("The plant will need two and a half million tonnes.", ("two and a half million tonnes", 2_500_000)),
         ("The stock closed at 24 3/4.", ("24 3/4", 24.75)),
         ("It was minus 12 Celsius at dawn.", ("minus 12 Celsius", -12)),
+        ("The stock trades at 3x sales.", ("3x", 3)),
     ],
 )
 def test_round_plurals_ratios_and_written_fractions(nlp: Language, text: str, expected: tuple[str, float]) -> None:
@@ -396,6 +397,8 @@ def test_coins_and_pounds(nlp: Language, text: str, expected: tuple[float, str])
         "The Galaxy S24 sold well.",
         "The iPhone 15 went on sale.",
         "For tickets call 555-0142.",
+        "The Jets lost in Week 3 to the Bills.",
+        "He birdied hole 18 at dusk.",
     ],
 )
 def test_verbs_ordinals_addresses_and_models_are_not_quantities(nlp: Language, text: str) -> None:

@@ -107,7 +107,8 @@ _LOCAL_PHONE = re.compile(r"(?:(?<=call\s)|(?<=dial\s)|(?<=phone\s)|(?<=line\s)|
 _SPORT = re.compile(r"\b(?:win|won|wins|beat|beats|defeat|defeated|victory|lost|loss|draw|drew|lead|led|"
                     r"score|scored|trail|trailed|goals?)\b", re.IGNORECASE)
 #: Words after which a number is a label, not a quantity ("Section 427", "round 2", "No. 1").
-_LABEL_WORDS = _words("""call dial no. no nos. number # page p. pp. chapter article section sec. room flight route
+_LABEL_WORDS = _words("""call dial day week hole lap no. no nos. number # page p. pp. chapter article section sec. room
+    flight route
     grade level phase stage round game act verse line version v model type class category seed rank ranked
     id code district ward unit building gate platform terminal highway interstate exit pier bus train channel
     tier resolution amendment title item point paragraph clause rule part volume vol. issue episode season
@@ -239,6 +240,8 @@ def _read_unsigned(m: re.Match[str], text: str) -> _Atom | None:
             money_or_count = pre is not None or _PLURAL_NOUN_AFTER.match(text, m.end()) is not None
             if suf.lower() in ("bn", "mn", "mln", "bln", "tn", "trn") or (suf in ("m", "k", "b") and money_or_count):
                 scale = parse_number("1" + suf.lower()) or 1
+            elif suf == "x":  # "3x sales": a multiple
+                return _Atom(m.start(), m.end(), value, currency, None, False, m.start("suf"))
             elif suf in ("C", "F"):  # "40C"
                 unit = "degree Celsius" if suf == "C" else "degree Fahrenheit"
                 return _Atom(m.start(), m.end(), value, currency, unit, False, m.start("suf"))
