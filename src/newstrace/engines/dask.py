@@ -196,7 +196,10 @@ _analyzers_lock = threading.Lock()
 
 
 def worker_analyzer(model: str | None) -> Analyzer:
-    """This process's :class:`Analyzer` for ``model``, loaded on first use and kept for the process's life."""
+    """This process's :class:`Analyzer` for ``model``, loaded on first use and kept for the process's life.
+
+    The threads of a worker share it: run workers with one thread each (``dask worker --nthreads 1``).
+    """
     with _analyzers_lock:
         if model not in _analyzers:
             _analyzers[model] = Analyzer(model)
