@@ -459,3 +459,7 @@ def test_a_period_of_time_takes_no_change(nlp: Language) -> None:
 )
 def test_names_time_adjectives_and_numbers_to_call(nlp: Language, text: str) -> None:
     assert [q.text for q in quantities(nlp, text) if not q.text.endswith("%")] == []
+
+
+def test_a_vote_tally_after_a_name_is_not_a_quantity(nlp: Language) -> None:
+    assert quantities(nlp, "The bill passed the House 220-207.") == []

@@ -158,7 +158,7 @@ def extract_quantities(doc: Doc, quotes: list[Quote], times: list[TimeExpr]) -> 
     masks = sorted((t.start, t.end) for t in times if t.type != "DURATION")
     mask_starts = [s for s, _ in masks]
     day_ends = {t.end for t in times if t.value and _DAY_VALUE.fullmatch(t.value)}
-    atoms = [a for a in _ratios(text, _atoms(sc)) if not _masked(a, masks, mask_starts)
+    atoms = [a for a in _pairs(text, _atoms(sc)) if not _masked(a, masks, mask_starts)
              and not _day_of_range(text, a, day_ends) and _is_figure(doc, text, a)]
     bounds = [*sc.sent_starts, len(doc)]
     out: list[Quantity] = []
@@ -392,8 +392,9 @@ def _is_address(doc: Doc, last: Token) -> bool:
     return False
 
 
-def _ratios(text: str, atoms: list[_Atom]) -> list[_Atom]:
-    """"one in four", "nine out of 10": one figure, the ratio of the two."""
+def _pairs(text: str, atoms: list[_Atom]) -> list[_Atom]:
+    """"one in four", "nine out of 10": one figure, the ratio of the two; "won 2-0", "passed 220-207": no
+    figure (read before names are dropped, so that "the House 220-207" loses both ends)."""
     out: list[_Atom] = []
     i = 0
     while i < len(atoms):
@@ -404,6 +405,9 @@ def _ratios(text: str, atoms: list[_Atom]) -> list[_Atom]:
                 _RATIO_JOIN.fullmatch(text, a.end, b.start):
             out.append(_Atom(a.start, b.end, as_number(round(a.value / b.value, 6)), None, None, False, b.end, 1,
                              "ratio"))
+            i += 2
+            continue
+        if _join(text, a, b) == "score":
             i += 2
             continue
         out.append(a)

@@ -43,7 +43,9 @@ MOD = (r"(?:(?:early|mid|late)\s*-\s*|(?:early|late|mid)\s+|end\s*-\s*|"
        r"(?:the\s+)?(?:very\s+)?(?:end|start|beginning|middle|close|turn|rest|remainder|first\s+half|"
        r"second\s+half)\s+of\s+(?:the\s+)?)")
 #: Holidays by name (case-sensitive); their dates are in :mod:`newstrace.extract.timenorm`.
-HOLIDAY = (r"Christmas\s+Eve|Christmas\s+Day|Christmas|New\s+Year['’]s\s+Eve|New\s+Year['’]s(?:\s+Day)?|Halloween|"
+HOLIDAY = (r"Christmas\s+Eve|Christmas\s+Day|Christmas(?!\s+(?:trees?|cards?|carols?|lights|ornaments?|decorations?|"
+           r"markets?|songs?|movies?|films?|specials?|presents?|gifts?|jumpers?|sweaters?|stockings?|puddings?|"
+           r"cakes?|cookies?|crackers?|albums?|Island))|New\s+Year['’]s\s+Eve|New\s+Year['’]s(?:\s+Day)?|Halloween|"
            r"Valentine['’]s\s+Day|Boxing\s+Day|Thanksgiving(?:\s+Day)?|Black\s+Friday|Cyber\s+Monday|Labor\s+Day|"
            r"Memorial\s+Day|(?:the\s+)?Fourth\s+of\s+July|July\s+Fourth|"
            r"(?:Martin\s+Luther\s+King(?:,?\s+Jr\.?)?|M\.?L\.?K\.?)(?:['’]s)?\s+Day|Presidents['’]?\s+Day|"
