@@ -146,13 +146,13 @@ class Measure:
 
 def counted_phrase(q: Quantity, text: str) -> list[str]:
     """The words of what is counted: the quantity's ``counted``, else the words of the quantity's text that
-    are not numbers or qualifiers ("two Chinese nationals"), else the words after it in the text."""
-    phrase = q.counted
+    are not numbers or qualifiers ("two Chinese nationals"), else, for a bare count, the words after it."""
+    phrase = q.counted or ""
     if not phrase:
         inside = [w for w in _WORD.findall(q.text) if fold(w) not in NUMBER_WORDS]
         if inside:
             phrase = " ".join(inside)
-        else:
+        elif not q.unit:  # "€4 million once quay walls…": words after money or a measure are not what it counts
             after = text[q.end : q.end + 80]
             stop = re.search(r"[,.;:()\"“”]", after)
             phrase = after[: stop.start()] if stop else after
