@@ -47,4 +47,20 @@ def record_from_dict(obj: dict[str, object], location: str) -> InputRecord | Fai
     for key in _RECORD_FIELDS:
         value = obj.get(key)
         fields[key] = None if value is None else str(value)
+    for key, value in (("text", text), *fields.items()):
+        if value is not None and not _encodable(value):
+            return Failure(
+                location=location,
+                reason=f"'{key}' holds a lone surrogate escape (such as \\ud800), which is not a character",
+                id=ident_s if ident_s is None or _encodable(ident_s) else None,
+            )
     return InputRecord(text=text, location=location, **fields)
+
+
+def _encodable(value: str) -> bool:
+    """False for a string with a lone surrogate (JSON allows the escape ``\\ud800``; UTF-8 and spaCy do not)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
