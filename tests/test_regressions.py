@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from newstrace.ingest.html import fragment_text
 from newstrace.ingest.readers import read_bytes
 from newstrace.records import Failure, InputRecord
 
@@ -16,3 +19,25 @@ def test_jsonl_lone_surrogate_escape_crashed_the_whole_run() -> None:
     assert isinstance(items[0], Failure) and items[0].location == "in.jsonl:1" and "surrogate" in items[0].reason
     assert isinstance(items[1], Failure) and "'title'" in items[1].reason
     assert isinstance(items[2], InputRecord) and items[2].text == "fine \U0001f600"
+
+
+_FEED = (
+    '<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">'
+    "<channel><title>Wire</title>"
+    "<item><guid>a</guid><title>A</title><content:encoded><![CDATA[{first}]]></content:encoded></item>"
+    "<item><guid>b</guid><title>B</title><description>The port reopened on Monday after the fire.</description>"
+    "</item></channel></rss>"
+)
+
+
+@pytest.mark.parametrize(
+    "first", ["<html><head><title>T</title></head></html>", "<p>Vertical\x0btab in scraped text.</p>"]
+)
+def test_feed_entry_html_lxml_rejects_crashed_the_reader(first: str) -> None:
+    # lxml raises AssertionError ('too many bodies') on a page without <body> and ValueError on control
+    # characters; fragment_text let both out of read_feed, ending the ingest (and a watch round) at one entry.
+    items = list(read_bytes(_FEED.format(first=first).encode(), "feed.xml", stem=None))
+    assert len(items) == 2
+    assert isinstance(items[1], InputRecord) and items[1].text.startswith("The port reopened")
+    assert fragment_text(first) in ("", "Vertical tab in scraped text.")
+

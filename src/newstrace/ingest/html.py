@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 
 import trafilatura
-from lxml import html as lxml_html  # type: ignore[import-untyped]  # lxml comes with trafilatura
+from lxml import etree  # type: ignore[import-untyped]  # lxml comes with trafilatura
+from lxml import html as lxml_html
 from trafilatura.settings import Document
 
 from newstrace.records import Failure, InputRecord
@@ -21,6 +22,8 @@ _BLOCK_TAGS = frozenset(
 #: Fewer words than this extracted from a page means trafilatura found navigation, not an article.
 MIN_WORDS = 10
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
+#: Control characters lxml refuses in a string (it raises ValueError); read as spaces.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def record_from_html(
@@ -64,7 +67,10 @@ def fragment_text(fragment: str) -> str:
     """Readable text of an HTML fragment (a feed entry's content): one line per paragraph, inline tags joined."""
     if "<" not in fragment:
         return fragment.strip()
-    root = lxml_html.fragment_fromstring(fragment, create_parent="div")
+    try:
+        root = lxml_html.fragment_fromstring(_CONTROL.sub(" ", fragment), create_parent="div")
+    except (AssertionError, ValueError, etree.LxmlError):  # lxml asserts on a whole page without a <body>
+        return ""
     for el in root.iter():
         if isinstance(el.tag, str) and el.tag.lower() in _BLOCK_TAGS:
             el.tail = "\n" + (el.tail or "")
