@@ -41,3 +41,11 @@ def test_feed_entry_html_lxml_rejects_crashed_the_reader(first: str) -> None:
     assert isinstance(items[1], InputRecord) and items[1].text.startswith("The port reopened")
     assert fragment_text(first) in ("", "Vertical tab in scraped text.")
 
+
+def test_webhook_post_to_invalid_url_escaped_as_httpx_error() -> None:
+    # 'http://[::1' passes the CLI's scheme check; httpx.InvalidURL is not an httpx.HTTPError, so post_json let
+    # it out of the webhook sink (which handles only FetchError) and ended the watch run.
+    from newstrace.watch.fetch import Fetcher, FetchError
+
+    with Fetcher() as fetcher, pytest.raises(FetchError, match="invalid URL"):
+        fetcher.post_json("http://[::1", {"round": 1, "alerts": []})

@@ -169,6 +169,8 @@ class Fetcher:
             r = self.client.post(url, json=payload)
         except httpx.TimeoutException:
             raise FetchError(f"timed out (no answer within {self.timeout:g} s)") from None
+        except httpx.InvalidURL as err:
+            raise FetchError(f"invalid URL: {err}") from None
         except httpx.HTTPError as err:
             raise FetchError(f"{type(err).__name__}: {err}") from None
         if not r.is_success:
