@@ -49,3 +49,20 @@ def test_webhook_post_to_invalid_url_escaped_as_httpx_error() -> None:
 
     with Fetcher() as fetcher, pytest.raises(FetchError, match="invalid URL"):
         fetcher.post_json("http://[::1", {"round": 1, "alerts": []})
+
+
+_SURROGATE_FEED = (
+    b'<?xml version="1.0"?><rss version="2.0"><channel><title>W</title>'
+    b"<item><guid>a</guid><description>x &#xD800; y</description></item></channel></rss>"
+)
+
+
+def test_feedparser_exception_on_surrogate_charref_crashed_ingest_and_watch() -> None:
+    # feedparser's loose parser raises UnicodeEncodeError on '&#xD800;'; read_feed let it end the ingest, and
+    # read_entries let it out of Watcher._poll, ending the watch at every round.
+    from newstrace.watch.entries import FeedUnreadable, read_entries
+
+    items = list(read_bytes(_SURROGATE_FEED, "feed.xml", stem=None))
+    assert len(items) == 1 and isinstance(items[0], Failure) and "cannot parse the feed" in items[0].reason
+    with pytest.raises(FeedUnreadable, match="cannot parse the feed"):
+        read_entries(_SURROGATE_FEED, "https://example.org/rss")

@@ -21,7 +21,11 @@ _HTML_TYPES = ("text/html", "application/xhtml+xml", "html", "xhtml")
 
 def read_feed(data: bytes, location: str) -> Iterator[InputRecord | Failure]:
     """Records for the entries of the feed in ``data``."""
-    parsed = feedparser.parse(io.BytesIO(data))  # a stream, so feedparser never takes it for a URL
+    try:
+        parsed = feedparser.parse(io.BytesIO(data))  # a stream, so feedparser never takes it for a URL
+    except Exception as err:  # noqa: BLE001 - feedparser's loose parser raises on some inputs (&#xD800;)
+        yield Failure(location=location, reason=f"cannot parse the feed: {type(err).__name__}: {err}")
+        return
     if not parsed.entries:
         reason = (
             f"not a readable RSS or Atom feed: {parsed.get('bozo_exception')}"

@@ -35,7 +35,10 @@ def read_entries(data: bytes, url: str, label: str | None = None, content_type: 
     headers = {"content-location": url}
     if content_type:
         headers["content-type"] = content_type
-    parsed = feedparser.parse(io.BytesIO(data), response_headers=headers)
+    try:
+        parsed = feedparser.parse(io.BytesIO(data), response_headers=headers)
+    except Exception as err:  # noqa: BLE001 - feedparser's loose parser raises on some inputs (&#xD800;)
+        raise FeedUnreadable(f"cannot parse the feed: {type(err).__name__}: {err}") from None
     if not parsed.entries:
         if "html" in (content_type or "").lower() or _HTML_START.match(data):
             raise FeedUnreadable("not an RSS or Atom feed but a web page (give the URL of the site's feed)")
