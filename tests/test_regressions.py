@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from newstrace.ingest.html import fragment_text
@@ -66,3 +68,26 @@ def test_feedparser_exception_on_surrogate_charref_crashed_ingest_and_watch() ->
     assert len(items) == 1 and isinstance(items[0], Failure) and "cannot parse the feed" in items[0].reason
     with pytest.raises(FeedUnreadable, match="cannot parse the feed"):
         read_entries(_SURROGATE_FEED, "https://example.org/rss")
+
+
+def test_folder_walk_read_files_inside_hidden_folders(tmp_path: Path) -> None:
+    # Four copies of the folder walk skipped hidden *files* only, so 'ingest notes/' read notes/.git/... too;
+    # they are one helper now, and every reader of folders (ingest, the Dask planner, compare, the ETA) agrees.
+    from newstrace.ingest.estimate import estimate_records
+    from newstrace.ingest.partitions import plan_partitions
+    from newstrace.ingest.readers import read_inputs
+    from newstrace.link.inputs import read_items
+
+    (tmp_path / "a.txt").write_text("An article about the port.", encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.txt").write_text("Another article.", encoding="utf-8")
+    for hidden in (tmp_path / ".git", tmp_path / "sub" / ".cache"):
+        hidden.mkdir()
+        (hidden / "HEAD").write_text("ref: refs/heads/main", encoding="utf-8")
+    (tmp_path / ".hidden.txt").write_text("no", encoding="utf-8")
+    expected = [str(tmp_path / "a.txt"), str(tmp_path / "sub" / "b.txt")]
+    assert [i.location for i in read_inputs([tmp_path])] == expected
+    assert [i.location for i in read_items([tmp_path])] == expected
+    planned = [p for p in plan_partitions([tmp_path]) if not isinstance(p, Failure)]
+    assert [piece.path for p in planned for piece in p.pieces] == expected
+    assert estimate_records([tmp_path]) == 2

@@ -15,6 +15,7 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
 from newstrace.ingest.detect import HEAD_BYTES, InputFormat, detect_format
+from newstrace.ingest.readers import folder_files
 
 _ENTRY = re.compile(rb"<(?:item|entry)[\s>]", re.I)
 _CHUNK = 2**20
@@ -27,7 +28,7 @@ def estimate_records(paths: Iterable[str | Path], fmt: InputFormat | str = Input
         if str(path) == "-":
             return None
         p = Path(path)
-        files = sorted(f for f in p.rglob("*") if f.is_file() and not f.name.startswith(".")) if p.is_dir() else [p]
+        files = folder_files(p) if p.is_dir() else [p]
         for f in files:
             total += _count_file(f, InputFormat(fmt))
     return total

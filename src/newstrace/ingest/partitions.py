@@ -26,13 +26,12 @@ from pathlib import Path
 
 from newstrace.errors import UsageError
 from newstrace.ingest.detect import HEAD_BYTES, JSONL_SUFFIXES, InputFormat
-from newstrace.ingest.readers import Item, read_inputs, read_jsonl
+from newstrace.ingest.readers import Item, folder_files, read_inputs, read_jsonl
 from newstrace.records import Failure
 
 #: Default partition size. The engines pick a smaller one for small inputs, so that every worker gets work.
 TARGET_BYTES = 8 * 2**20
 _CHUNK = 2**20
-_SKIP_NAMES = {".DS_Store", "Thumbs.db"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,9 +139,7 @@ def input_files(paths: Iterable[str | Path]) -> Iterator[Path | Failure]:
             )
         p = Path(path)
         if p.is_dir():
-            files = sorted(
-                f for f in p.rglob("*") if f.is_file() and not f.name.startswith(".") and f.name not in _SKIP_NAMES
-            )
+            files = folder_files(p)
             if not files:
                 yield Failure(location=str(p), reason="the folder has no files")
             yield from files

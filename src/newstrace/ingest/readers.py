@@ -27,7 +27,8 @@ Item = InputRecord | Failure
 _SKIP_NAMES = {".DS_Store", "Thumbs.db"}
 
 __all__ = [
-    "JSONL_SUFFIXES", "InputFormat", "Item", "read_bytes", "read_file", "read_inputs", "read_jsonl", "read_stream",
+    "JSONL_SUFFIXES", "InputFormat", "Item", "folder_files", "read_bytes", "read_file", "read_inputs", "read_jsonl",
+    "read_stream",
 ]
 
 
@@ -42,9 +43,7 @@ def read_inputs(
             continue
         p = Path(path)
         if p.is_dir():
-            files = sorted(
-                f for f in p.rglob("*") if f.is_file() and not f.name.startswith(".") and f.name not in _SKIP_NAMES
-            )
+            files = folder_files(p)
             if not files:
                 yield Failure(location=str(p), reason="the folder has no files")
             for f in files:
@@ -53,6 +52,16 @@ def read_inputs(
             yield from read_file(p, fmt)
         else:
             yield Failure(location=str(p), reason="no such file or folder")
+
+
+def folder_files(folder: Path) -> list[Path]:
+    """The files read from ``folder``: walked recursively, in sorted order, leaving out hidden files and
+    folders (``.git/``, ``.cache/``) and OS litter (``Thumbs.db``). Every reader of folders uses this."""
+    return sorted(
+        f for f in folder.rglob("*")
+        if f.is_file() and f.name not in _SKIP_NAMES
+        and not any(part.startswith(".") for part in f.relative_to(folder).parts)
+    )
 
 
 def read_file(path: Path, fmt: InputFormat = InputFormat.auto) -> Iterator[Item]:

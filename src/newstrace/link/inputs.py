@@ -18,12 +18,11 @@ from typing import IO, Any
 
 from newstrace.ingest.detect import HEAD_BYTES, InputFormat, detect_format
 from newstrace.ingest.jsonl import record_from_dict
-from newstrace.ingest.readers import read_file, read_stream
+from newstrace.ingest.readers import folder_files, read_file, read_stream
 from newstrace.records import Analysis, Failure, InputRecord
 
 Item = Analysis | InputRecord | Failure
 _ANALYSIS_KEYS = ("entities", "quotes", "quantities")
-_SKIP_NAMES = {".DS_Store", "Thumbs.db"}
 
 
 def read_items(paths: Iterable[str | Path], stdin: IO[bytes] | None = None) -> Iterator[Item]:
@@ -35,8 +34,7 @@ def read_items(paths: Iterable[str | Path], stdin: IO[bytes] | None = None) -> I
             continue
         p = Path(path)
         if p.is_dir():
-            files = sorted(f for f in p.rglob("*") if f.is_file() and not f.name.startswith(".")
-                           and f.name not in _SKIP_NAMES)
+            files = folder_files(p)
             if not files:
                 yield Failure(location=str(p), reason="the folder has no files")
             for f in files:
