@@ -91,3 +91,29 @@ def test_folder_walk_read_files_inside_hidden_folders(tmp_path: Path) -> None:
     planned = [p for p in plan_partitions([tmp_path]) if not isinstance(p, Failure)]
     assert [piece.path for p in planned for piece in p.pieces] == expected
     assert estimate_records([tmp_path]) == 2
+
+
+def test_unwritable_output_path_gave_a_traceback_not_a_usage_error(tmp_path: Path) -> None:
+    # analyze --out, compare --out and export into a folder that does not exist raised OSError with a
+    # traceback (exit 1, read as "some records failed"); a bad output path is a usage error (exit 2).
+    from typer.testing import CliRunner
+
+    from newstrace.cli.main import app
+    from newstrace.store import Corpus
+
+    missing = tmp_path / "no" / "such" / "out.jsonl"
+    analyses = tmp_path / "a.jsonl"
+    analyses.write_text(
+        '{"id": "a", "text": "The port reopened.", "published": "2026-03-04", "entities": [], "quotes": [], '
+        '"quantities": [], "times": []}\n', encoding="utf-8"
+    )
+    Corpus(tmp_path / "c.db").close()
+    runner = CliRunner()
+    for args in (
+        ["analyze", "-", "--out", str(missing)],
+        ["compare", str(analyses), "--out", str(missing)],
+        ["export", str(missing), "--db", str(tmp_path / "c.db")],
+    ):
+        result = runner.invoke(app, args, input="The port reopened on Monday.")
+        assert result.exit_code == 2, (args, result.output, result.exception)
+        assert "cannot write" in result.output

@@ -65,7 +65,11 @@ def analyze(
 
     analyses: list[Analysis] = []
     n_ok = n_failed = 0
-    stream = open(out, "w", encoding="utf-8") if out else sys.stdout  # noqa: SIM115 - closed below
+    try:
+        stream = open(out, "w", encoding="utf-8") if out else sys.stdout  # noqa: SIM115 - closed below
+    except OSError as e:
+        err.print(f"[red]error:[/red] --out: cannot write {str(out)!r}: {e.strerror or e}", highlight=False)
+        raise typer.Exit(EXIT_USAGE) from None
     try:
         writer_fmt = "json" if fmt is OutputFormat.json else "jsonl"
         with RecordWriter(stream, writer_fmt) as writer:

@@ -104,7 +104,10 @@ def compare(
     else:
         document = json.dumps(result.to_dict(), ensure_ascii=False, indent=1) + "\n"
     if out is not None:
-        out.write_text(document, encoding="utf-8")
+        try:
+            out.write_text(document, encoding="utf-8")
+        except OSError as e:
+            raise _fail(f"--out: cannot write {str(out)!r}: {e.strerror or e}", EXIT_USAGE) from None
     else:
         sys.stdout.write(document)
     n_claims = sum(1 for c in result.claims if c.kind == "quantity")

@@ -241,6 +241,10 @@ def export(
         fmt = ExportFormat(suffix) if suffix in ExportFormat.__members__ else ExportFormat.jsonl
     with _corpus(db, readonly=True) as corpus:
         target: Any = sys.stdout if out == "-" else out
-        n = corpus.export(what.value, fmt.value, target)
+        try:
+            n = corpus.export(what.value, fmt.value, target)
+        except OSError as e:
+            _ERR.print(f"[red]error:[/red] cannot write {out!r}: {e.strerror or e}", highlight=False)
+            raise typer.Exit(EXIT_USAGE) from None
     if out != "-":
         _ERR.print(f"exported {n:,} {what.value} rows to {out}", highlight=False)
