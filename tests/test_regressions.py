@@ -117,3 +117,22 @@ def test_unwritable_output_path_gave_a_traceback_not_a_usage_error(tmp_path: Pat
         result = runner.invoke(app, args, input="The port reopened on Monday.")
         assert result.exit_code == 2, (args, result.output, result.exception)
         assert "cannot write" in result.output
+
+
+def test_figure_over_64_bits_crashed_the_ingest_batch(tmp_path: Path) -> None:
+    # '10,000,000,000,000,000,000,000 people' is an int the quantity extractor keeps exact; binding it to SQLite
+    # raised OverflowError in the batch's transaction, which ended the ingest and lost the batch every time.
+    from newstrace.records import Analysis, Quantity
+    from newstrace.store import Corpus
+    from newstrace.store.ingest import ingest_items
+
+    text = "Officials said 10,000,000,000,000,000,000,000 people were evacuated."
+    big = Analysis(id="big", text=text, quantities=[Quantity("10,000,000,000,000,000,000,000", 15, 45, 10**22,
+                                                             counted="people", high=10**23)])
+    with Corpus(tmp_path / "c.db") as corpus:
+        report = ingest_items(corpus.conn, corpus.path, (), analyzed=[(big, "in.jsonl:1")])
+        assert report.added == 1
+        [row] = corpus.figures()
+        assert row["value"] == 1e22 and row["high"] == 1e23
+        stored = corpus.analysis("big")
+        assert stored is not None and stored.quantities[0].value == 10**22  # the record keeps it exact

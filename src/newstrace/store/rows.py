@@ -127,12 +127,20 @@ def fact_rows(a: Analysis) -> dict[str, list[tuple[Any, ...]]]:
         )
     for n in a.quantities:
         out["quantities"].append(
-            (a.id, n.text, n.start, n.end, n.value, n.qualifier, n.unit, n.counted, n.as_of, n.source, n.high,
-             n.change, ver.get("quantities", "?"))
+            (a.id, n.text, n.start, n.end, _sqlite_number(n.value), n.qualifier, n.unit, n.counted, n.as_of, n.source,
+             _sqlite_number(n.high), n.change, ver.get("quantities", "?"))
         )
     for t in a.times:
         out["times"].append((a.id, t.text, t.start, t.end, t.value, t.type, t.anchor, ver.get("times", "?")))
     return out
+
+
+def _sqlite_number(value: float | int | None) -> float | int | None:
+    """``value`` as SQLite can bind it: an int beyond 64 bits becomes a float (the analysis JSON keeps it
+    exact), where binding it would raise OverflowError and cost the whole batch."""
+    if isinstance(value, int) and not -(2**63) <= value < 2**63:
+        return float(value)
+    return value
 
 
 def insert_failure(conn: sqlite3.Connection, failure: Failure) -> None:
