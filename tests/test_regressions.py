@@ -136,3 +136,23 @@ def test_figure_over_64_bits_crashed_the_ingest_batch(tmp_path: Path) -> None:
         assert row["value"] == 1e22 and row["high"] == 1e23
         stored = corpus.analysis("big")
         assert stored is not None and stored.quantities[0].value == 10**22  # the record keeps it exact
+
+
+def test_malformed_ipv6_url_in_feeds_file_or_webhook_gave_a_traceback(tmp_path: Path) -> None:
+    # urlsplit raises ValueError on 'http://[::1'; the feeds-file parser and the --webhook check let it out as
+    # a traceback (exit 1) instead of naming the bad line (exit 2).
+    from typer.testing import CliRunner
+
+    from newstrace.cli.main import app
+    from newstrace.errors import FeedListError
+    from newstrace.watch.feedlist import parse_feed_list
+
+    with pytest.raises(FeedListError, match=r"FEEDS:2: 'http://\[::1' is not an http\(s\) URL"):
+        parse_feed_list("https://ok.example/rss\nhttp://[::1 Broken\n")
+    feeds = tmp_path / "feeds.txt"
+    feeds.write_text("https://ok.example/rss\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        app, ["watch", str(feeds), "--db", str(tmp_path / "w.db"), "--once", "--webhook", "http://[::1"]
+    )
+    assert result.exit_code == 2, (result.output, result.exception)
+    assert "is not an http(s) URL" in result.output

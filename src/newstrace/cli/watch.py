@@ -12,7 +12,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
 from typing import Annotated
-from urllib.parse import urlsplit
 
 import typer
 from rich.console import Console
@@ -34,6 +33,7 @@ from newstrace.watch import (
     parse_interval,
     read_feed_list,
 )
+from newstrace.watch.feedlist import is_http_url
 from newstrace.watch.fetch import DEFAULT_HOST_INTERVAL, DEFAULT_TIMEOUT
 from newstrace.watch.sinks import Sink
 
@@ -116,7 +116,7 @@ def watch(
         interval = parse_interval(every)
     except WatchError as e:
         raise _fail(str(e), EXIT_USAGE) from None
-    if webhook is not None and urlsplit(webhook).scheme not in ("http", "https"):
+    if webhook is not None and not is_http_url(webhook):
         raise _fail(f"--webhook {webhook!r} is not an http(s) URL", EXIT_USAGE)
     try:
         corpus = Corpus(db)

@@ -40,8 +40,7 @@ def parse_feed_list(text: str, name: str = "FEEDS") -> list[FeedSpec]:
             continue
         url, *rest = line.split(None, 1)
         label = " ".join(rest[0].split()) if rest else ""
-        parts = urlsplit(url)
-        if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        if not is_http_url(url):
             bad.append(f"{name}:{n}: {url!r} is not an http(s) URL")
             continue
         feeds.setdefault(url, FeedSpec(url, label or None, n))
@@ -53,6 +52,15 @@ def parse_feed_list(text: str, name: str = "FEEDS") -> list[FeedSpec]:
     if not feeds:
         raise FeedListError(f"{name} lists no feeds. Write one RSS or Atom feed URL a line (https://...).")
     return list(feeds.values())
+
+
+def is_http_url(url: str) -> bool:
+    """Whether ``url`` is an http(s) URL with a host (a malformed one such as ``http://[::1`` is not)."""
+    try:
+        parts = urlsplit(url)
+        return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+    except ValueError:  # urlsplit raises on a bad IPv6 literal
+        return False
 
 
 def read_feed_list(path: str | Path) -> list[FeedSpec]:
