@@ -156,3 +156,9 @@ def test_malformed_ipv6_url_in_feeds_file_or_webhook_gave_a_traceback(tmp_path: 
     )
     assert result.exit_code == 2, (result.output, result.exception)
     assert "is not an http(s) URL" in result.output
+
+
+def test_figure_too_large_for_a_float_cost_the_whole_article(analyzer) -> None:  # type: ignore[no-untyped-def]
+    """A 400-digit number raised OverflowError in the quantity extractor, failing the whole article."""
+    a = analyzer.analyze("Officials said " + "9" * 400 + " grains were counted. At least 14 people were hurt.")
+    assert any(q.value == 14 for q in a.quantities)

@@ -217,8 +217,11 @@ def _atoms(sc: Scan) -> list[_Atom]:
 
 
 def _read(m: re.Match[str], text: str) -> _Atom | None:
-    """The value, currency and unit of one matched figure."""
-    atom = _read_unsigned(m, text)
+    """The value, currency and unit of one matched figure; None for one too large for a float (400 digits)."""
+    try:
+        atom = _read_unsigned(m, text)
+    except OverflowError:
+        return None
     if atom is not None and m["neg"]:
         atom.value = -atom.value
     return atom
