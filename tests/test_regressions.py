@@ -162,3 +162,14 @@ def test_figure_too_large_for_a_float_cost_the_whole_article(analyzer) -> None: 
     """A 400-digit number raised OverflowError in the quantity extractor, failing the whole article."""
     a = analyzer.analyze("Officials said " + "9" * 400 + " grains were counted. At least 14 people were hurt.")
     assert any(q.value == 14 for q in a.quantities)
+
+
+def test_articles_by_many_ids_exceeded_sqlite_parameter_limit(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Corpus.articles(ids=...) put one SQL parameter per id, over SQLite's limit for long id lists."""
+    from newstrace.records import InputRecord
+    from newstrace.store import Corpus
+
+    with Corpus(tmp_path / "c.db") as corpus:
+        corpus.ingest_records([InputRecord(text="Mayor Ana Ruiz opened the new bridge on Monday.", id="a1")])
+        ids = ["a1", *(f"missing-{i}" for i in range(40_000))]
+        assert [a["id"] for a in corpus.articles(ids=ids)] == ["a1"]

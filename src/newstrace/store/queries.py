@@ -61,8 +61,8 @@ def articles(conn: sqlite3.Connection, ids: list[str] | None = None, limit: int 
     )
     params: list[Any] = []
     if ids is not None:
-        sql += f" WHERE id IN ({', '.join('?' * len(ids))})"
-        params += ids
+        sql += " WHERE id IN (SELECT value FROM json_each(?))"  # one parameter, however many ids
+        params.append(json.dumps(list(ids)))
     rows = conn.execute(sql + " ORDER BY pk LIMIT ?", [*params, _limit(limit)]).fetchall()
     out = []
     for r in rows:
