@@ -27,8 +27,8 @@ Item = InputRecord | Failure
 _SKIP_NAMES = {".DS_Store", "Thumbs.db"}
 
 __all__ = [
-    "JSONL_SUFFIXES", "InputFormat", "Item", "folder_files", "read_bytes", "read_file", "read_inputs", "read_jsonl",
-    "read_stream",
+    "JSONL_SUFFIXES", "STDIN", "InputFormat", "Item", "folder_files", "input_sources", "read_bytes", "read_file",
+    "read_inputs", "read_jsonl", "read_stream",
 ]
 
 
@@ -37,19 +37,34 @@ def read_inputs(
 ) -> Iterator[Item]:
     """Records from each path in turn: a file, a folder (walked in sorted order) or ``-`` (stdin)."""
     fmt = InputFormat(fmt)
-    for path in paths:
-        if str(path) == "-":
+    for source in input_sources(paths):
+        if isinstance(source, Failure):
+            yield source
+        elif source == STDIN:
             yield from read_stream(stdin or sys.stdin.buffer, "<stdin>", stem=None, fmt=fmt)
+        else:
+            yield from read_file(Path(source), fmt)
+
+
+#: What :func:`input_sources` yields for ``-``.
+STDIN = "-"
+
+
+def input_sources(paths: Iterable[str | Path]) -> Iterator[Path | str | Failure]:
+    """What to read, in order: each file as given, each folder's files (:func:`folder_files`), :data:`STDIN`
+    for ``-``, and a :class:`Failure` for a path that is neither or a folder with no files."""
+    for path in paths:
+        if str(path) == STDIN:
+            yield STDIN
             continue
         p = Path(path)
         if p.is_dir():
             files = folder_files(p)
             if not files:
                 yield Failure(location=str(p), reason="the folder has no files")
-            for f in files:
-                yield from read_file(f, fmt)
+            yield from files
         elif p.is_file():
-            yield from read_file(p, fmt)
+            yield p
         else:
             yield Failure(location=str(p), reason="no such file or folder")
 

@@ -18,7 +18,7 @@ from typing import IO, Any
 
 from newstrace.ingest.detect import HEAD_BYTES, InputFormat, detect_format
 from newstrace.ingest.jsonl import record_from_dict
-from newstrace.ingest.readers import folder_files, read_file, read_stream
+from newstrace.ingest.readers import STDIN, input_sources, read_file, read_stream
 from newstrace.records import Analysis, Failure, InputRecord
 
 Item = Analysis | InputRecord | Failure
@@ -27,22 +27,14 @@ _ANALYSIS_KEYS = ("entities", "quotes", "quantities")
 
 def read_items(paths: Iterable[str | Path], stdin: IO[bytes] | None = None) -> Iterator[Item]:
     """Analyses, input records and failures from files, folders (sorted) and ``-`` (stdin), in input order."""
-    for path in paths:
-        if str(path) == "-":
+    for source in input_sources(paths):
+        if isinstance(source, Failure):
+            yield source
+        elif source == STDIN:
             data = (stdin or sys.stdin.buffer).read()
             yield from _read(io.BytesIO(data), "<stdin>", None, None, reopen=None)
-            continue
-        p = Path(path)
-        if p.is_dir():
-            files = folder_files(p)
-            if not files:
-                yield Failure(location=str(p), reason="the folder has no files")
-            for f in files:
-                yield from _read_path(f)
-        elif p.is_file():
-            yield from _read_path(p)
         else:
-            yield Failure(location=str(p), reason="no such file or folder")
+            yield from _read_path(Path(source))
 
 
 def _read_path(path: Path) -> Iterator[Item]:
