@@ -26,7 +26,7 @@ from pathlib import Path
 
 from newstrace.errors import UsageError
 from newstrace.ingest.detect import HEAD_BYTES, JSONL_SUFFIXES, InputFormat
-from newstrace.ingest.readers import Item, folder_files, read_inputs, read_jsonl
+from newstrace.ingest.readers import STDIN, Item, input_sources, read_inputs, read_jsonl
 from newstrace.records import Failure
 
 #: Default partition size. The engines pick a smaller one for small inputs, so that every worker gets work.
@@ -131,22 +131,13 @@ def _read_range(piece: Piece) -> Iterator[Item]:
 
 def input_files(paths: Iterable[str | Path]) -> Iterator[Path | Failure]:
     """The files ``read_inputs`` reads for ``paths``, in its order, and its failures for missing paths."""
-    for path in paths:
-        if str(path) == "-":
+    for source in input_sources(paths):
+        if source == STDIN:
             raise UsageError(
                 "stdin ('-') cannot be split into partitions for other processes or machines; write it to a "
                 "file (on a filesystem the workers can read) and pass its path, or use --engine local"
             )
-        p = Path(path)
-        if p.is_dir():
-            files = folder_files(p)
-            if not files:
-                yield Failure(location=str(p), reason="the folder has no files")
-            yield from files
-        elif p.is_file():
-            yield p
-        else:
-            yield Failure(location=str(p), reason="no such file or folder")
+        yield source if isinstance(source, Failure) else Path(source)
 
 
 def input_bytes(paths: Iterable[str | Path]) -> int:
