@@ -11,28 +11,18 @@ The floor sits in ``fixtures/dev_floors.json``; raising it is fine, lowering it 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+from dev_sets import FIXTURES, FLOORS, gold_spans
+from dev_sets import load_dev as _load_dev
+
 DEV = FIXTURES / "timex_dev.jsonl"
-FLOORS = FIXTURES / "dev_floors.json"
 
 
 def load_dev() -> list[dict[str, Any]]:
-    return [json.loads(line) for line in DEV.read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
-def gold_spans(text: str, items: list[dict[str, Any]]) -> Iterator[tuple[int, int, dict[str, Any]]]:
-    """Gold items with their character spans: the first occurrence of each text after the previous one's start."""
-    pos: dict[str, int] = {}
-    for g in items:
-        start = text.index(g["text"], pos.get(g["text"], 0))
-        pos[g["text"]] = start + 1
-        yield start, start + len(g["text"]), g
+    return _load_dev(DEV)
 
 
 def score(rows: list[tuple[dict[str, Any], list[dict[str, Any]]]]) -> dict[str, Any]:
