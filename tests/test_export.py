@@ -13,11 +13,12 @@ import pandas as pd
 import pytest
 
 from newstrace.errors import StoreUsageError
-from newstrace.outputs.export import SCHEMAS, write_export
+from newstrace.outputs.export import schemas, write_export
 from newstrace.store import Corpus
-from newstrace.store.queries import EXPORT_COLUMNS
+from newstrace.store.queries import export_columns
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples" / "articles.jsonl"
+EXPORT_COLUMNS = export_columns()
 TABLES = list(EXPORT_COLUMNS)
 
 
@@ -123,4 +124,4 @@ def test_bad_export_requests(corpus: Corpus, tmp_path: Path, what: str, fmt: str
 
 
 def test_schemas_cover_every_export_column() -> None:
-    assert {w: s.names for w, s in SCHEMAS.items()} == {w: list(c) for w, c in EXPORT_COLUMNS.items()}
+    assert {w: s.names for w, s in schemas().items()} == {w: list(c) for w, c in EXPORT_COLUMNS.items()}

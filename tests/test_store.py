@@ -16,7 +16,7 @@ from newstrace.errors import DatabaseNotFound, NotADatabase, SchemaOutdated, Sch
 from newstrace.records import EXTRACTOR_VERSIONS, Entity, Failure, InputRecord, Quantity, Quote, TimeExpr
 from newstrace.store import Corpus, open_db
 from newstrace.store.queries import fts_query
-from newstrace.store.rows import FACT_COLUMNS, text_hash
+from newstrace.store.rows import fact_columns, text_hash
 from newstrace.store.schema import schema_version
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples" / "articles.jsonl"
@@ -98,12 +98,12 @@ def test_readonly_corpus_never_writes(sample_db: Path) -> None:
 def test_every_record_field_has_a_column(table: str, record: type) -> None:
     """A field added to a record type needs a column (and a migration), or it would not be queryable."""
     renamed = {"id": "entity_id", "mentions": None, "speaker_span": ("speaker_start", "speaker_end")}
-    columns = set(FACT_COLUMNS[table])
+    columns = set(fact_columns()[table])
     for f in dataclasses.fields(record):
         target = renamed.get(f.name, f.name) if table in ("entities", "quotes") else f.name
         wanted = (target,) if isinstance(target, str) else target or ()
         assert set(wanted) <= columns, f"{record.__name__}.{f.name} has no column in {table}"
-    assert FACT_COLUMNS[table][-1] == "extractor"
+    assert fact_columns()[table][-1] == "extractor"
 
 
 # --- ingest: idempotent, duplicates, failures ----------------------------------------------------------------
@@ -115,7 +115,7 @@ def test_sample_ingest_stores_everything_with_extractor_versions(corpus: Corpus)
     assert [a["id"] for a in corpus.articles()] == SAMPLE_IDS
     versions = {
         table: {r[0] for r in corpus.conn.execute(f"SELECT DISTINCT extractor FROM {table}")}
-        for table in FACT_COLUMNS
+        for table in fact_columns()
     }
     assert versions["entities"] == versions["mentions"] == {EXTRACTOR_VERSIONS["entities"]}
     for table in ("quotes", "quantities", "times"):

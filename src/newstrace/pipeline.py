@@ -20,11 +20,8 @@ from spacy.tokens import Doc
 
 from newstrace import config
 from newstrace.errors import RecordError
-from newstrace.extract.entities import extract_entities
 from newstrace.extract.published import infer_published, normalize_published
-from newstrace.extract.quantities import extract_quantities
-from newstrace.extract.quotes import extract_quotes
-from newstrace.extract.times import extract_times
+from newstrace.facts import Context, in_order
 from newstrace.nlp.model import load_pipeline
 from newstrace.records import Analysis, Failure, InputRecord
 
@@ -56,16 +53,14 @@ def check_record(record: InputRecord) -> InputRecord:
 
 
 def build_analysis(doc: Doc, record: InputRecord, model: str | None = None) -> Analysis:
-    """Run every extractor over a parsed article."""
+    """Run every registered extractor (:mod:`newstrace.facts`) over a parsed article, each after the kinds
+    it requires. An extractor that raises costs only its own facts: the kind is left empty, named in
+    ``Analysis.failed`` with the reason, and its version is marked failed so that ``reanalyze`` retries it."""
     published, inferred = record.published, False
     if published is None:
         published = infer_published(doc.text)
         inferred = published is not None
-    entities = extract_entities(doc)
-    quotes = extract_quotes(doc, entities)
-    times = extract_times(doc, published)
-    quantities = extract_quantities(doc, quotes, times)
-    return Analysis(
+    analysis = Analysis(
         id=record.id or content_id(doc.text),
         text=doc.text,
         published=published,
@@ -73,12 +68,19 @@ def build_analysis(doc: Doc, record: InputRecord, model: str | None = None) -> A
         source=record.source,
         url=record.url,
         title=record.title,
-        entities=entities,
-        quotes=quotes,
-        quantities=quantities,
-        times=times,
         model=model,
     )
+    context = Context(published=published)
+    for kind in in_order():
+        try:
+            facts = kind.run()(doc, context)
+        except Exception as err:  # noqa: BLE001 - one extractor's bug costs its own facts, with the reason
+            facts = []
+            analysis.failed[kind.name] = f"{type(err).__name__}: {err}"
+            analysis.extractors[kind.name] = f"{kind.version}!failed"
+        context.facts[kind.name] = facts
+        analysis.set_facts(kind.name, facts)
+    return analysis
 
 
 class Analyzer:

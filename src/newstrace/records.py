@@ -10,17 +10,14 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
+from newstrace.facts import KINDS, VERSIONS, FactKind, register
+
 QuoteKind = Literal["direct", "indirect", "mixed"]
 Qualifier = Literal["exact", "at_least", "at_most", "more_than", "less_than", "approx", "range"]
 
-#: Versioned names of the extractors; stored with every fact so that ``reanalyze`` knows what is stale.
-EXTRACTOR_VERSIONS: dict[str, str] = {
-    "entities": "entities.v1",
-    "quotes": "quotes.v1",
-    "quantities": "quantities.v1",
-    "times": "times.v1",
-    "published": "published.v1",
-}
+#: Versioned names of the extractors (``facts.VERSIONS``, filled by the declarations at the end of this
+#: module); stored with every fact so that ``reanalyze`` knows what is stale.
+EXTRACTOR_VERSIONS: dict[str, str] = VERSIONS
 
 
 @dataclass(slots=True)
@@ -113,9 +110,18 @@ class TimeExpr:
         return asdict(self)
 
 
+#: Fact kinds that are fields of :class:`Analysis`; other registered kinds live in ``Analysis.extra``.
+_FIELD_KINDS = ("entities", "quotes", "quantities", "times")
+
+
 @dataclass(slots=True)
 class Analysis:
-    """The analysis of one article: the record ``newstrace analyze --format jsonl`` writes."""
+    """The analysis of one article: the record ``newstrace analyze --format jsonl`` writes.
+
+    The built-in fact kinds are fields; facts of any other registered kind (:mod:`newstrace.facts`) are in
+    ``extra`` under the kind's name. :meth:`facts` reads either. ``failed`` names the kinds whose extractor
+    failed on this article, with the reason (their facts are empty; the other kinds' facts are kept).
+    """
 
     id: str
     text: str
@@ -130,28 +136,43 @@ class Analysis:
     times: list[TimeExpr] = field(default_factory=list)
     extractors: dict[str, str] = field(default_factory=lambda: dict(EXTRACTOR_VERSIONS))
     model: str | None = None
+    extra: dict[str, list[Any]] = field(default_factory=dict)
+    failed: dict[str, str] = field(default_factory=dict)
+
+    def facts(self, kind: str) -> list[Any]:
+        """The facts of one kind (``"quotes"``, or any registered kind)."""
+        if kind in _FIELD_KINDS:
+            return list(getattr(self, kind))
+        return self.extra.get(kind, [])
+
+    def set_facts(self, kind: str, facts: list[Any]) -> None:
+        if kind in _FIELD_KINDS:
+            setattr(self, kind, facts)
+        else:
+            self.extra[kind] = facts
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        d: dict[str, Any] = {
             "id": self.id,
             "published": self.published,
             "published_inferred": self.published_inferred,
             "source": self.source,
             "url": self.url,
             "title": self.title,
-            "entities": [e.to_dict() for e in self.entities],
-            "quotes": [q.to_dict() for q in self.quotes],
-            "quantities": [q.to_dict() for q in self.quantities],
-            "times": [t.to_dict() for t in self.times],
-            "extractors": dict(self.extractors),
-            "model": self.model,
-            "text": self.text,
         }
+        for kind in KINDS.values():
+            d[kind.name] = [kind.dump(f) for f in self.facts(kind.name)]
+        d["extractors"] = dict(self.extractors)
+        d["model"] = self.model
+        if self.failed:
+            d["failed"] = dict(self.failed)
+        d["text"] = self.text
+        return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Analysis:
         """Rebuild an analysis from its ``to_dict`` form (e.g. a line of ``analyze --format jsonl``)."""
-        return cls(
+        a = cls(
             id=d["id"],
             text=d.get("text") or "",
             published=d.get("published"),
@@ -159,16 +180,20 @@ class Analysis:
             source=d.get("source"),
             url=d.get("url"),
             title=d.get("title"),
-            entities=[
-                Entity(**{**e, "mentions": [tuple(m) for m in e.get("mentions", [])]})
-                for e in d.get("entities", [])
-            ],
-            quotes=[
-                Quote(**{**q, "speaker_span": tuple(q["speaker_span"]) if q.get("speaker_span") else None})
-                for q in d.get("quotes", [])
-            ],
-            quantities=[Quantity(**q) for q in d.get("quantities", [])],
-            times=[TimeExpr(**t) for t in d.get("times", [])],
             extractors=dict(d.get("extractors") or EXTRACTOR_VERSIONS),
             model=d.get("model"),
+            failed=dict(d.get("failed") or {}),
         )
+        for kind in KINDS.values():
+            a.set_facts(kind.name, [kind.load(f) for f in d.get(kind.name) or []])
+        return a
+
+
+# The built-in fact kinds, in the order the analysis record lists them. Each extractor is imported only when
+# the pipeline runs (see newstrace.facts).
+register(FactKind("entities", Entity, "entities.v1", "newstrace.extract.entities:component",
+                  rename={"id": "entity_id"}, skip=("mentions",)))
+register(FactKind("quotes", Quote, "quotes.v1", "newstrace.extract.quotes:component", requires=("entities",)))
+register(FactKind("quantities", Quantity, "quantities.v1", "newstrace.extract.quantities:component",
+                  requires=("quotes", "times"), label="figures"))
+register(FactKind("times", TimeExpr, "times.v1", "newstrace.extract.times:component"))

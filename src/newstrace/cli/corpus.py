@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -23,17 +23,17 @@ from newstrace.ingest.estimate import estimate_records
 from newstrace.ingest.progress import IngestProgress, describe
 from newstrace.outputs.listing import ListingFormat, write_listing
 from newstrace.store import Corpus, IngestReport
+from newstrace.store.queries import export_columns
 
 _ERR = Console(stderr=True, soft_wrap=True)
 _INTERRUPTED = 130  # the shell's code for a run stopped by Ctrl-C
 
 
-class ExportTable(StrEnum):
-    articles = "articles"
-    quotes = "quotes"
-    quantities = "quantities"
-    times = "times"
-    entities = "entities"
+if TYPE_CHECKING:
+    ExportTable = StrEnum
+else:  # what ``export`` can write: the articles and every registered fact kind
+    ExportTable = StrEnum("ExportTable", {t: t for t in export_columns()})
+_ALL_ARTICLES = ExportTable("articles")
 
 
 class EngineChoice(StrEnum):
@@ -229,7 +229,7 @@ def failures(
 @app.command()
 def export(
     out: Annotated[str, typer.Argument(help="File to write (replaced whole), or - for stdout (jsonl, csv).")],
-    what: Annotated[ExportTable, typer.Option(help="Which table to export.")] = ExportTable.articles,
+    what: Annotated[ExportTable, typer.Option(help="Which table to export.")] = _ALL_ARTICLES,
     fmt: Annotated[
         ExportFormat | None, typer.Option("--format", "-f", help="Default: from OUT's suffix, else jsonl.")
     ] = None,

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from newstrace.extract.roles import role_nouns, wordset
+from newstrace.facts import Context
 from newstrace.nlp.places import lookup_iso, lookup_place
 from newstrace.records import Entity
 
@@ -302,3 +303,8 @@ def _to_entity(index: int, c: _Cluster) -> Entity:
         mentions=mentions,
         role=c.role,
     )
+
+
+def component(doc: Doc, context: Context) -> list[Entity]:
+    """The registered extractor (see :mod:`newstrace.facts`)."""
+    return extract_entities(doc)

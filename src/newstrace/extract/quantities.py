@@ -31,6 +31,7 @@ from newstrace.extract import figures
 from newstrace.extract.numbers import DIGIT_NUMBER, WORD_NUMBER, Number, as_number, parse_number
 from newstrace.extract.scan import Scan, hashes, scan, trigger_tokens
 from newstrace.extract.units import CURRENCY_CODES, CURRENCY_PREFIX, CURRENCY_PREFIXES, currency_of_prefix, unit_after
+from newstrace.facts import Context
 from newstrace.records import Qualifier, Quantity, Quote, TimeExpr
 
 
@@ -491,3 +492,8 @@ def _quantity(doc: Doc, text: str, sent: Span, a: _Atom, end: int, high: Number 
         high=high,
         change="up" if rise else figures.change(num, unit_root, a.value, a.unit),
     )
+
+
+def component(doc: Doc, context: Context) -> list[Quantity]:
+    """The registered extractor (see :mod:`newstrace.facts`): needs the quotes and times."""
+    return extract_quantities(doc, context["quotes"], context["times"])

@@ -37,6 +37,7 @@ from newstrace.extract.entities import TITLE_WORDS
 from newstrace.extract.quote_marks import MarkedSpan, find_marked_spans
 from newstrace.extract.roles import wordset
 from newstrace.extract.speakers import Speaker, SpeakerResolver
+from newstrace.facts import Context
 from newstrace.records import Entity, Quote, QuoteKind
 
 #: Verbs that name rather than quote: what follows in marks is a term ("dubbed it "Obamacare"").
@@ -479,3 +480,8 @@ def _continues(tx: _Text, resolver: SpeakerResolver, last: _Candidate, speaker: 
         if e is not None and e.type == "PERSON" and e.id != speaker.id and not tx.in_quote(tok.idx):
             return False
     return True
+
+
+def component(doc: Doc, context: Context) -> list[Quote]:
+    """The registered extractor (see :mod:`newstrace.facts`): needs the article's entities."""
+    return extract_quotes(doc, context["entities"])

@@ -34,6 +34,7 @@ from newstrace.extract.syntax import span_at, tense
 from newstrace.extract.timegrammar import GRAMMAR, MONTH_NUMBERS, WEEKDAYS
 from newstrace.extract.timenorm import Context, normalize
 from newstrace.extract.timex import Anchor
+from newstrace.facts import Context as FactContext
 from newstrace.records import TimeExpr
 
 #: Words that can be part of a time expression; the grammar is tried only around them.
@@ -230,3 +231,8 @@ def _date_the_times(times: list[TimeExpr], text: str) -> None:
                 break
     if merged:
         times[:] = [t for k, t in enumerate(times) if k not in merged]
+
+
+def component(doc: Doc, context: FactContext) -> list[TimeExpr]:
+    """The registered extractor (see :mod:`newstrace.facts`): resolves against the publication date."""
+    return extract_times(doc, context.published)

@@ -19,10 +19,9 @@ from typing import IO, Any
 from newstrace.ingest.detect import HEAD_BYTES, InputFormat, detect_format
 from newstrace.ingest.jsonl import record_from_dict
 from newstrace.ingest.readers import STDIN, input_sources, read_file, read_stream
-from newstrace.records import Analysis, Failure, InputRecord
+from newstrace.records import KINDS, Analysis, Failure, InputRecord
 
 Item = Analysis | InputRecord | Failure
-_ANALYSIS_KEYS = ("entities", "quotes", "quantities")
 
 
 def read_items(paths: Iterable[str | Path], stdin: IO[bytes] | None = None) -> Iterator[Item]:
@@ -69,7 +68,7 @@ def item_from_line(raw: bytes, where: str) -> Item:
         return Failure(location=where, reason=f"invalid JSON: {err}")
     if not isinstance(obj, dict):
         return Failure(location=where, reason=f"a record must be a JSON object, not {type(obj).__name__}")
-    if any(k in obj for k in _ANALYSIS_KEYS):
+    if any(k in obj for k in KINDS):
         return analysis_from_dict(obj, where)
     return record_from_dict(obj, where)
 

@@ -1,6 +1,7 @@
 """Exporting corpus tables as JSON Lines, CSV or Parquet (pyarrow), streamed in batches.
 
-Parquet files have a fixed schema per table (:data:`SCHEMAS`), so that pandas and DuckDB read the same
+Parquet files have a fixed schema per table (:func:`schema`, from the column types of
+:func:`~newstrace.store.queries.export_tables`), so that pandas and DuckDB read the same
 types whatever the rows hold (a column that happens to be all null is still a string column). In CSV, list
 values (entity aliases and mentions) are JSON text. A file is written beside its target and renamed into
 place, so a failed export never leaves half a file under the name asked for.
@@ -20,28 +21,28 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from newstrace.errors import StoreUsageError
-from newstrace.store.queries import EXPORT_COLUMNS
+from newstrace.store.queries import export_tables
 
 FORMATS = ("jsonl", "csv", "parquet")
 _BATCH = 2048
-_S, _I, _F, _B = pa.string(), pa.int64(), pa.float64(), pa.bool_()
-_TYPES: dict[str, pa.DataType] = {
-    "start": _I, "end": _I, "speaker_start": _I, "speaker_end": _I, "value": _F, "high": _F,
-    "published_inferred": _B, "aliases": pa.list_(_S), "mentions": pa.list_(pa.list_(_I)),
+_ARROW: dict[str, pa.DataType] = {
+    "str": pa.string(), "int": pa.int64(), "num": pa.float64(), "bool": pa.bool_(), "list": pa.list_(pa.string()),
+    "spans": pa.list_(pa.list_(pa.int64())),
 }
-#: The Parquet schema of each export table: strings unless listed in ``_TYPES`` (times' ``value`` is ISO text).
-SCHEMAS: dict[str, pa.Schema] = {
-    what: pa.schema([(c, _S if (what, c) == ("times", "value") else _TYPES.get(c, _S)) for c in cols])
-    for what, cols in EXPORT_COLUMNS.items()
-}
+
+
+def schemas() -> dict[str, pa.Schema]:
+    """The Parquet schema of each export table."""
+    return {what: pa.schema([(c, _ARROW[t]) for c, t in cols.items()]) for what, cols in export_tables().items()}
 
 
 def write_export(rows: Iterable[dict[str, Any]], what: str, fmt: str, out: str | Path | IO[str]) -> int:
     """Write ``rows`` of table ``what`` to ``out`` in ``fmt``; returns how many rows were written."""
     if fmt not in FORMATS:
         raise StoreUsageError(f"cannot export as {fmt!r}; choose one of: {', '.join(FORMATS)}")
-    if what not in SCHEMAS:
-        raise StoreUsageError(f"cannot export {what!r}; choose one of: {', '.join(SCHEMAS)}")
+    tables = schemas()
+    if what not in tables:
+        raise StoreUsageError(f"cannot export {what!r}; choose one of: {', '.join(tables)}")
     if not isinstance(out, str | Path):
         if fmt == "parquet":
             raise StoreUsageError("Parquet is written to a file; give a path, not a stream")
@@ -50,7 +51,7 @@ def write_export(rows: Iterable[dict[str, Any]], what: str, fmt: str, out: str |
     part = target.with_name(target.name + ".part")
     try:
         if fmt == "parquet":
-            count = _write_parquet(rows, SCHEMAS[what], part)
+            count = _write_parquet(rows, tables[what], part)
         else:
             with part.open("w", encoding="utf-8", newline="") as stream:
                 count = _write_text(rows, what, fmt, stream)
@@ -67,12 +68,16 @@ def _write_text(rows: Iterable[dict[str, Any]], what: str, fmt: str, stream: IO[
             stream.write(json.dumps(row, ensure_ascii=False, separators=(",", ":")) + "\n")
             count += 1
         return count
-    writer = csv.DictWriter(stream, fieldnames=EXPORT_COLUMNS[what])
+    writer = csv.DictWriter(stream, fieldnames=_columns(what))
     writer.writeheader()
     for row in rows:
         writer.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v for k, v in row.items()})
         count += 1
     return count
+
+
+def _columns(what: str) -> list[str]:
+    return list(export_tables()[what])
 
 
 def _write_parquet(rows: Iterable[dict[str, Any]], schema: pa.Schema, path: Path) -> int:

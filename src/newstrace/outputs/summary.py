@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from rich.console import Console
 from rich.table import Table
 
-from newstrace.records import Analysis
+from newstrace.records import KINDS, Analysis
 
 
 def _clip(text: str, n: int = 70) -> str:
@@ -17,15 +17,14 @@ def _clip(text: str, n: int = 70) -> str:
 
 def article_table(analyses: Sequence[Analysis]) -> Table:
     table = Table(title="Articles", show_lines=False)
-    for col in ("id", "source", "published", "entities", "places", "quotes", "figures", "times"):
+    kinds = [k for k in KINDS.values() if k.name != "entities"]
+    for col in ("id", "source", "published", "entities", "places", *(k.title for k in kinds)):
         table.add_column(col, overflow="fold")
     for a in analyses:
         places = sum(1 for e in a.entities if e.iso)
         pub = (a.published or "—") + (" (inferred)" if a.published_inferred else "")
-        table.add_row(
-            a.id, a.source or "—", pub, str(len(a.entities)), str(places),
-            str(len(a.quotes)), str(len(a.quantities)), str(len(a.times)),
-        )
+        counts = [str(len(a.facts(k.name))) for k in kinds]
+        table.add_row(a.id, a.source or "—", pub, str(len(a.entities)), str(places), *counts)
     return table
 
 

@@ -19,7 +19,7 @@ from typing import IO, Any
 from newstrace.engines.base import Engine
 from newstrace.errors import StoreUsageError
 from newstrace.ingest.readers import InputFormat, read_inputs
-from newstrace.records import Analysis, Failure, InputRecord
+from newstrace.records import KINDS, Analysis, Failure, InputRecord
 from newstrace.store import queries
 from newstrace.store.db import open_db
 from newstrace.store.ingest import IngestReport, Observer, ingest_items, reanalyze_stale
@@ -189,10 +189,11 @@ class Corpus:
         return queries.search(self.conn, text, limit)
 
     def stats(self) -> dict[str, int]:
-        """Row counts: articles, duplicates, entities, quotes, quantities, times, failures."""
+        """Row counts: articles, duplicates, failures, and the facts of each registered kind (entities, quotes,
+        quantities, times, ...)."""
         counts = {
-            t: self.conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
-            for t in ("articles", "entities", "quotes", "quantities", "times", "failures")
+            t: self.conn.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0]
+            for t in ("articles", *KINDS, "failures")
         }
         counts["duplicates"] = self.conn.execute(
             "SELECT COUNT(*) FROM articles WHERE duplicate_of IS NOT NULL"
@@ -200,8 +201,9 @@ class Corpus:
         return counts
 
     def export(self, what: str, fmt: str, out: str | Path | IO[str]) -> int:
-        """Write one table (articles, quotes, quantities, times, entities) as jsonl, csv or parquet to ``out``
-        (a path, replaced whole; or a text stream for jsonl/csv). Returns the number of rows written."""
+        """Write one table (articles, or a fact kind: quotes, quantities, times, entities, ...) as jsonl, csv
+        or parquet to ``out`` (a path, replaced whole; or a text stream for jsonl/csv). Returns the number of
+        rows written."""
         from newstrace.outputs.export import write_export  # pyarrow is loaded only when exporting
 
         return write_export(queries.export_rows(self.conn, what), what, fmt, out)

@@ -15,24 +15,36 @@ from typing import Any
 
 from newstrace.errors import RecordError, StoreUsageError
 from newstrace.extract.published import normalize_published
+from newstrace.records import KINDS
+from newstrace.store.schema import table_columns
 
-#: The tables ``export`` can write, each with its column order.
-EXPORT_COLUMNS: dict[str, tuple[str, ...]] = {
-    "articles": (
-        "id", "hash", "title", "source", "url", "published", "published_inferred", "duplicate_of", "location",
-        "model", "ingested_at", "analyzed_at", "text",
-    ),
-    "quotes": (
-        "article_id", "text", "start", "end", "kind", "speaker", "speaker_id", "speaker_start", "speaker_end", "role",
-        "cue", "extractor",
-    ),
-    "quantities": (
-        "article_id", "text", "start", "end", "value", "high", "qualifier", "unit", "counted", "as_of", "source",
-        "change", "extractor",
-    ),
-    "times": ("article_id", "text", "start", "end", "value", "type", "anchor", "extractor"),
-    "entities": ("article_id", "entity_id", "name", "type", "aliases", "iso", "role", "mentions", "extractor"),
+#: The articles table as ``export`` writes it: ``{column: type}`` (types as in :func:`export_tables`).
+_ARTICLE_EXPORT = {
+    "id": "str", "hash": "str", "title": "str", "source": "str", "url": "str", "published": "str",
+    "published_inferred": "bool", "duplicate_of": "str", "location": "str", "model": "str", "ingested_at": "str",
+    "analyzed_at": "str", "text": "str",
 }
+_SQL_TYPES = {"INTEGER": "int", "NUMERIC": "num", "TEXT": "str"}
+
+
+def export_tables() -> dict[str, dict[str, str]]:
+    """The tables ``export`` can write: ``articles`` and one per registered fact kind, each ``{column:
+    type}`` in column order, with types ``str``, ``int``, ``num``, ``bool``, ``list`` (of strings, stored as
+    JSON) and ``spans`` (an entity's mentions as ``[start, end]`` pairs)."""
+    out = {"articles": dict(_ARTICLE_EXPORT)}
+    for kind in KINDS.values():
+        cols = {"article_id": "str"}
+        cols.update({c.name: "list" if c.json else _SQL_TYPES[c.sql] for c in kind.columns()})
+        if kind.name == "entities":
+            cols["mentions"] = "spans"  # from the mentions table
+        cols["extractor"] = "str"
+        out[kind.name] = cols
+    return out
+
+
+def export_columns() -> dict[str, tuple[str, ...]]:
+    """The tables ``export`` can write, each with its column order (see :func:`export_tables`)."""
+    return {what: tuple(cols) for what, cols in export_tables().items()}
 _TERM = re.compile(r'"([^"]*)"|(\S+)')
 _WORD = re.compile(r"\w+")
 
@@ -172,25 +184,31 @@ def search(conn: sqlite3.Connection, text: str, limit: int | None = 50) -> list[
 
 
 def export_rows(conn: sqlite3.Connection, what: str) -> Iterator[dict[str, Any]]:
-    """The rows of one export table (:data:`EXPORT_COLUMNS`), streamed from a cursor."""
-    if what not in EXPORT_COLUMNS:
-        raise StoreUsageError(f"cannot export {what!r}; choose one of: {', '.join(EXPORT_COLUMNS)}")
+    """The rows of one export table (:func:`export_columns`), streamed from a cursor. A column that the
+    database does not have yet (a field added since it was written, read without migrating) is null."""
+    tables = export_tables()
+    if what not in tables:
+        raise StoreUsageError(f"cannot export {what!r}; choose one of: {', '.join(tables)}")
     if what == "entities":
-        yield from _entity_rows(conn)
+        yield from _entity_rows(conn, tuple(tables["entities"]))
         return
-    table = "articles" if what == "articles" else what
-    columns = ", ".join(f'"{c}"' for c in EXPORT_COLUMNS[what])
+    types = tables[what]
+    have = set(table_columns(conn, what))
+    columns = ", ".join(f'"{c}"' if c in have else f'NULL AS "{c}"' for c in types)
     order = "pk" if what == "articles" else "article_id, start, pk"
-    for row in conn.execute(f"SELECT {columns} FROM {table} ORDER BY {order}"):
+    for row in conn.execute(f'SELECT {columns} FROM "{what}" ORDER BY {order}'):
         d = dict(row)
-        if what == "articles":
-            d["published_inferred"] = bool(d["published_inferred"])
+        for c, t in types.items():
+            if t == "bool":
+                d[c] = bool(d[c])
+            elif t == "list" and isinstance(d[c], str):
+                d[c] = json.loads(d[c])
         yield d
 
 
-def _entity_rows(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
+def _entity_rows(conn: sqlite3.Connection, columns: tuple[str, ...]) -> Iterator[dict[str, Any]]:
     rows = conn.execute(
-        """SELECT e.article_id, e.entity_id, e.name, e.type, e.aliases, e.iso, e.role, e.extractor,
+        """SELECT e.*,
                   (SELECT json_group_array(json_array(m.start, m."end")) FROM
                      (SELECT start, "end" FROM mentions
                       WHERE article_id = e.article_id AND entity_id = e.entity_id ORDER BY start) m) AS mentions
@@ -200,4 +218,4 @@ def _entity_rows(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
         d = dict(row)
         d["aliases"] = json.loads(d["aliases"])
         d["mentions"] = json.loads(d["mentions"])
-        yield {c: d[c] for c in EXPORT_COLUMNS["entities"]}
+        yield {c: d.get(c) for c in columns}

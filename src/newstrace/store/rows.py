@@ -12,22 +12,11 @@ import unicodedata
 from datetime import UTC, datetime
 from typing import Any
 
+from newstrace.facts import KINDS
 from newstrace.records import Analysis, Failure
 
-#: Fact table -> its columns after ``article_id`` (``extractor`` last); see :mod:`newstrace.store.schema`.
-FACT_COLUMNS: dict[str, tuple[str, ...]] = {
-    "entities": ("entity_id", "name", "type", "aliases", "iso", "role", "extractor"),
-    "mentions": ("entity_id", "text", "start", "end", "extractor"),
-    "quotes": (
-        "text", "start", "end", "kind", "speaker", "speaker_id", "speaker_start", "speaker_end", "role", "cue",
-        "extractor",
-    ),
-    "quantities": (
-        "text", "start", "end", "value", "qualifier", "unit", "counted", "as_of", "source", "high", "change",
-        "extractor",
-    ),
-    "times": ("text", "start", "end", "value", "type", "anchor", "extractor"),
-}
+#: The entities' mentions, a table of their own (one row per mention), after ``article_id``.
+MENTION_COLUMNS = ("entity_id", "text", "start", "end", "extractor")
 _ARTICLE_COLUMNS = (
     "id", "hash", "text", "title", "source", "url", "published", "published_inferred", "duplicate_of", "minhash",
     "model", "extractors", "analysis", "location", "ingested_at", "analyzed_at",
@@ -39,7 +28,14 @@ def _insert_sql(table: str, columns: tuple[str, ...]) -> str:
     return f"INSERT INTO {table} ({names}) VALUES ({', '.join('?' * len(columns))})"
 
 
-_INSERT_FACT = {table: _insert_sql(table, ("article_id", *cols)) for table, cols in FACT_COLUMNS.items()}
+def fact_columns() -> dict[str, tuple[str, ...]]:
+    """Fact table -> its columns after ``article_id`` (``extractor`` last), derived from the registered fact
+    kinds (:mod:`newstrace.facts`), plus the entities' ``mentions``; see :mod:`newstrace.store.schema`."""
+    out = {k.name: (*(c.name for c in k.columns()), "extractor") for k in KINDS.values()}
+    out["mentions"] = MENTION_COLUMNS
+    return out
+
+
 _INSERT_ARTICLE = _insert_sql("articles", _ARTICLE_COLUMNS)
 
 
@@ -99,48 +95,30 @@ def replace_analysis(conn: sqlite3.Connection, analysis: Analysis) -> None:
             extractors_json(analysis.extractors), analysis_json(analysis), now(), analysis.id,
         ),
     )
-    for table in FACT_COLUMNS:
+    for table in fact_columns():
         conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (analysis.id,))
     insert_facts(conn, analysis)
 
 
 def insert_facts(conn: sqlite3.Connection, a: Analysis) -> None:
+    columns = fact_columns()
     for table, rows in fact_rows(a).items():
-        conn.executemany(_INSERT_FACT[table], rows)
+        if rows:
+            conn.executemany(_insert_sql(table, ("article_id", *columns[table])), rows)
 
 
 def fact_rows(a: Analysis) -> dict[str, list[tuple[Any, ...]]]:
-    """The rows of each fact table for one analysis, in :data:`FACT_COLUMNS` order after ``article_id``."""
-    ver = a.extractors
-    out: dict[str, list[tuple[Any, ...]]] = {t: [] for t in FACT_COLUMNS}
-    for e in a.entities:
-        aliases = json.dumps(e.aliases, ensure_ascii=False)
-        out["entities"].append((a.id, e.id, e.name, e.type, aliases, e.iso, e.role, ver.get("entities", "?")))
-        out["mentions"].extend(
-            (a.id, e.id, a.text[s:end], s, end, ver.get("entities", "?")) for s, end in e.mentions
-        )
-    for q in a.quotes:
-        span = q.speaker_span or (None, None)
-        out["quotes"].append(
-            (a.id, q.text, q.start, q.end, q.kind, q.speaker, q.speaker_id, span[0], span[1], q.role, q.cue,
-             ver.get("quotes", "?"))
-        )
-    for n in a.quantities:
-        out["quantities"].append(
-            (a.id, n.text, n.start, n.end, _sqlite_number(n.value), n.qualifier, n.unit, n.counted, n.as_of, n.source,
-             _sqlite_number(n.high), n.change, ver.get("quantities", "?"))
-        )
-    for t in a.times:
-        out["times"].append((a.id, t.text, t.start, t.end, t.value, t.type, t.anchor, ver.get("times", "?")))
+    """The rows of each fact table for one analysis, in :func:`fact_columns` order (``article_id`` first)."""
+    out: dict[str, list[tuple[Any, ...]]] = {}
+    for kind in KINDS.values():
+        version = a.extractors.get(kind.name, "?")
+        facts = a.facts(kind.name)
+        out[kind.name] = [(a.id, *kind.row(f), version) for f in facts]
+        if kind.name == "entities":
+            out["mentions"] = [
+                (a.id, e.id, a.text[s:end], s, end, version) for e in facts for s, end in e.mentions
+            ]
     return out
-
-
-def _sqlite_number(value: float | int | None) -> float | int | None:
-    """``value`` as SQLite can bind it: an int beyond 64 bits becomes a float (the analysis JSON keeps it
-    exact), where binding it would raise OverflowError and cost the whole batch."""
-    if isinstance(value, int) and not -(2**63) <= value < 2**63:
-        return float(value)
-    return value
 
 
 def insert_failure(conn: sqlite3.Connection, failure: Failure) -> None:

@@ -8,6 +8,10 @@ shipped (databases out there have already run it).
 Fact tables (``entities``, ``mentions``, ``quotes``, ``quantities``, ``times``) hold every field of the
 matching :mod:`newstrace.records` dataclass, with ``article_id``, character offsets ``start``/``end`` into
 the article text, and ``extractor``, the versioned name of the extractor that made the row (``quotes.v1``).
+Fact tables follow the registered fact kinds (:mod:`newstrace.facts`): after the migrations,
+:func:`ensure_fact_tables` creates the table of a kind registered since, and adds the columns of fields added
+to a kind's record since (``ALTER TABLE ... ADD COLUMN``; rows stored before hold NULL there until
+``reanalyze``, which the kind's bumped version asks for). So a new fact kind or field needs no migration.
 ``articles.analysis`` keeps the whole analysis record (``Analysis.to_dict`` without the text, which is in
 ``articles.text``), so an :class:`~newstrace.records.Analysis` can be rebuilt exactly.
 """
@@ -18,6 +22,7 @@ import sqlite3
 from collections.abc import Callable
 
 from newstrace.errors import SchemaTooNew
+from newstrace.records import KINDS  # the registry, with the built-in kinds declared
 from newstrace.store.transactions import transaction
 
 Migration = Callable[[sqlite3.Connection], None]
@@ -55,7 +60,41 @@ def migrate(conn: sqlite3.Connection, path: str) -> int:
                 continue
             MIGRATIONS[version](conn)
             conn.execute(f"PRAGMA user_version = {version + 1}")
+    if missing_fact_columns(conn):
+        with transaction(conn):
+            ensure_fact_tables(conn)
     return before
+
+
+def table_columns(conn: sqlite3.Connection, table: str) -> list[str]:
+    """The columns of ``table`` as the database has them (empty when there is no such table)."""
+    return [r[1] for r in conn.execute(f'PRAGMA table_info("{table}")')]
+
+
+def missing_fact_columns(conn: sqlite3.Connection) -> dict[str, list[tuple[str, str]]]:
+    """``{table: [(column, sql type), ...]}`` of the registered fact kinds' columns the database lacks."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for kind in KINDS.values():
+        have = set(table_columns(conn, kind.name))
+        need = [(c.name, c.sql) for c in kind.columns()] + [("extractor", "TEXT")]
+        if missing := [c for c in need if c[0] not in have]:
+            out[kind.name] = missing
+    return out
+
+
+def ensure_fact_tables(conn: sqlite3.Connection) -> None:
+    """Create the table of each registered fact kind the database lacks, and add missing columns."""
+    for table, missing in missing_fact_columns(conn).items():
+        if not table_columns(conn, table):
+            cols = "".join(f', "{name}" {sql}' for name, sql in missing)
+            conn.execute(
+                f'CREATE TABLE "{table}" (pk INTEGER PRIMARY KEY, '
+                f"article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE{cols})"
+            )
+            conn.execute(f'CREATE INDEX "{table}_article" ON "{table}"(article_id)')
+        else:
+            for name, sql in missing:
+                conn.execute(f'ALTER TABLE "{table}" ADD COLUMN "{name}" {sql}')
 
 
 _FTS_TOKENIZER = "porter unicode61 remove_diacritics 2"
