@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-FLOORS = FIXTURES / "dev_floors.json"
 
 
 def load_dev(path: Path) -> list[dict[str, Any]]:
