@@ -42,8 +42,11 @@ typecheck: dev
 test: dev lint typecheck  ## the whole suite: tests (slow ones included), ruff, mypy
 	$(VENV)/bin/pytest -q
 
-test-fast: dev
+test-fast: dev  ## the suite without the slow and browser tests (a quick check while working)
 	$(VENV)/bin/pytest -q -m "not slow and not browser"
+
+test-slow: dev  ## only the slow tests (Dask clusters, scale runs); `make test` runs them too
+	$(VENV)/bin/pytest -q -m slow
 
 bench: install
 	$(PY) benchmarks/throughput.py

@@ -244,7 +244,7 @@ def test_article_text_is_exact_and_every_fact_is_marked(client: TestClient, db: 
         assert span["attrs"]["data-f-qualifier"] == n.qualifier
         assert (span["attrs"].get("data-f-counted") or None) == n.counted
     for t in a.times:
-        assert by_id[f"date-{t.start}-{t.end}"]["attrs"].get("data-f-value") == t.value or t.value is None
+        assert by_id[f"date-{t.start}-{t.end}"]["attrs"].get("data-f-value") == t.value
     places = [e for e in a.entities if e.type in ("GPE", "LOC", "FAC")]
     assert places and all(f"place-{e.mentions[0][0]}-{e.mentions[0][1]}" in by_id for e in places)
     panel = tree.find_all(lambda e: "rec-link" in Tree.classes(e))
