@@ -28,14 +28,15 @@ def _fail(message: str, code: int) -> typer.Exit:
     return typer.Exit(code)
 
 
-def _from_db(db: Path) -> list[Analysis]:
+def _from_db(db: Path) -> tuple[list[Analysis], dict[str, list[str]]]:
+    """The stored analyses and the kept stories (so that story ids are the corpus's)."""
     try:
         from newstrace.store import Corpus
     except ImportError as e:  # the store is an optional part of a slimmed-down install
         raise _fail(f"the corpus store is not available here ({e}); compare files instead", EXIT_ENVIRONMENT) from None
     try:
         with Corpus(db, readonly=True) as corpus:
-            return list(corpus.analyses())
+            return list(corpus.analyses()), corpus.kept_stories()
     except NewstraceError as e:
         raise _fail(str(e), EXIT_ENVIRONMENT) from None
 
@@ -76,8 +77,9 @@ def compare(
 
     failed = 0
     analyses: list[Analysis] = []
+    kept: dict[str, list[str]] | None = None
     if db is not None:
-        analyses = _from_db(db)
+        analyses, kept = _from_db(db)
     else:
         try:
             for item in load_analyses(paths or [], model=model):
@@ -90,7 +92,7 @@ def compare(
             raise _fail(str(e), EXIT_ENVIRONMENT) from None
     if not analyses:
         raise _fail("no article could be read; nothing to compare", EXIT_FAILURES)
-    result = run_compare(analyses)
+    result = run_compare(analyses, kept_stories=kept)
     if story is not None:
         try:
             result = result.story(story)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import gc
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -28,6 +28,7 @@ from newstrace.link.near_duplicates import THRESHOLD, originals
 from newstrace.link.results import ArticleRef, Citation, Comparison, CrossEntity, Story
 from newstrace.link.statements import statement_claims
 from newstrace.link.stories import StoryOptions, group_stories
+from newstrace.link.story_ids import inherit_ids, numbered
 from newstrace.link.timeline import build_timeline
 from newstrace.records import Analysis
 
@@ -78,15 +79,21 @@ class Origins:
 
 
 def compare(
-    analyses: Iterable[Analysis], options: CompareOptions | None = None, timings: dict[str, float] | None = None
+    analyses: Iterable[Analysis],
+    options: CompareOptions | None = None,
+    timings: dict[str, float] | None = None,
+    kept_stories: Mapping[str, Collection[str]] | None = None,
 ) -> Comparison:
     """Compare articles across outlets. Of analyses with the same id, the first is used.
 
-    ``timings``, when given, receives the CPU seconds each step took (for benchmarks and progress reports).
-    Python's cyclic garbage collector is paused meanwhile (see :func:`_collector_paused`).
+    Stories are numbered ``s1``, ``s2``, ... in order, unless ``kept_stories`` (``{story id: article ids}``,
+    e.g. the ids a corpus keeps) is given: then each story inherits the id of the kept story it shares most
+    articles with (:mod:`newstrace.link.story_ids`). ``timings``, when given, receives the CPU seconds each
+    step took (for benchmarks and progress reports). Python's cyclic garbage collector is paused meanwhile
+    (see :func:`_collector_paused`).
     """
     with _collector_paused():
-        return _compare(analyses, options, timings)
+        return _compare(analyses, options, timings, kept_stories)
 
 
 @contextmanager
@@ -104,7 +111,10 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _compare(
-    analyses: Iterable[Analysis], options: CompareOptions | None, timings: dict[str, float] | None
+    analyses: Iterable[Analysis],
+    options: CompareOptions | None,
+    timings: dict[str, float] | None,
+    kept_stories: Mapping[str, Collection[str]] | None,
 ) -> Comparison:
     opt = options or CompareOptions()
     clock = _Clock(timings)
@@ -115,7 +125,8 @@ def _compare(
     duplicates = originals(((a.id, a.text) for a in items), opt.duplicate_threshold)
     clock("near_duplicates")
     groups = group_stories(items, duplicates, opt.stories)
-    story_of = {aid: f"s{i}" for i, g in enumerate(groups, 1) for aid in g}
+    story_ids = numbered(groups) if kept_stories is None else inherit_ids(groups, kept_stories)
+    story_of = {aid: sid for sid, g in zip(story_ids, groups, strict=True) for aid in g}
     clock("stories")
     entities, entity_of = resolve_entities(items, story_of)
     clock("entities")
@@ -139,7 +150,7 @@ def _compare(
                        origins.of_article(a.id))
             for a in items
         ],
-        stories=_stories(groups, arts, entities, story_of),
+        stories=_stories(groups, story_ids, arts, entities, story_of),
         entities=entities,
         claims=claims,
         citations=citations,
@@ -162,7 +173,11 @@ class _Clock:
 
 
 def _stories(
-    groups: list[list[str]], arts: dict[str, Analysis], entities: list[CrossEntity], story_of: dict[str, str]
+    groups: list[list[str]],
+    story_ids: list[str],
+    arts: dict[str, Analysis],
+    entities: list[CrossEntity],
+    story_of: dict[str, str],
 ) -> list[Story]:
     counts: dict[str, Counter[str]] = {}
     for e in entities:
@@ -171,8 +186,7 @@ def _stories(
             for sid, n in per_story.items():
                 counts.setdefault(sid, Counter())[e.id] = n
     out = []
-    for i, ids in enumerate(groups, 1):
-        sid = f"s{i}"
+    for sid, ids in zip(story_ids, groups, strict=True):
         dates = sorted(d for d in (arts[x].published for x in ids) if d)
         title = next((arts[x].title for x in ids if arts[x].title), None)
         if title is None:

@@ -19,10 +19,14 @@ from typing import IO, Any
 from newstrace.engines.base import Engine
 from newstrace.errors import StoreUsageError
 from newstrace.ingest.readers import InputFormat, read_inputs
+from newstrace.link.compare import CompareOptions, compare
+from newstrace.link.results import Comparison
 from newstrace.records import KINDS, Analysis, Failure, InputRecord
 from newstrace.store import queries
 from newstrace.store.db import open_db
 from newstrace.store.ingest import IngestReport, Observer, ingest_items, reanalyze_stale
+from newstrace.store.stories import keep_stories, kept_stories
+from newstrace.store.transactions import transaction
 
 #: Where the CLI keeps the corpus unless told otherwise (``--db``, ``$NEWSTRACE_DB``).
 DEFAULT_DB = "newstrace.db"
@@ -130,6 +134,16 @@ class Corpus:
             self.conn, self.path, everything=everything, model=model, workers=workers, observer=observer
         )
 
+    def relink(self) -> tuple[Comparison, dict[str, int]]:
+        """Compare all stored articles again and keep the resulting stories, each under the id of the kept
+        story it shares most articles with. Returns the comparison and what changed (``new``, ``changed``,
+        ``gone`` stories, ``moved`` articles; see :func:`newstrace.store.stories.keep_stories`)."""
+        self._check_writable("relink")
+        comparison = self.compare()
+        with transaction(self.conn):
+            counts = keep_stories(self.conn, comparison.stories)
+        return comparison, counts
+
     def _check_writable(self, what: str) -> None:
         if self.readonly:
             raise StoreUsageError(f"cannot {what}: the corpus {str(self.path)!r} was opened read-only; "
@@ -187,6 +201,16 @@ class Corpus:
     def search(self, text: str, limit: int | None = 50) -> list[dict[str, Any]]:
         """Full-text search over article text and quotes (every word must occur; "a phrase" in quotes)."""
         return queries.search(self.conn, text, limit)
+
+    def compare(self, options: CompareOptions | None = None) -> Comparison:
+        """The comparison of the stored articles (:func:`newstrace.link.compare.compare`), in ingest order,
+        with the story ids kept in the corpus (a story keeps its id as articles join it; :meth:`relink`
+        stores the stories under their ids)."""
+        return compare(self.analyses(), options, kept_stories=self.kept_stories())
+
+    def kept_stories(self) -> dict[str, list[str]]:
+        """``{story id: article ids}`` as kept by the last :meth:`relink` (or ``watch`` round)."""
+        return kept_stories(self.conn)
 
     def stats(self) -> dict[str, int]:
         """Row counts: articles, duplicates, failures, and the facts of each registered kind (entities, quotes,

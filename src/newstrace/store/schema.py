@@ -296,3 +296,24 @@ def create_watch_tables(conn: sqlite3.Connection) -> None:
     ]
     for sql in statements:
         conn.execute(sql)
+
+
+@migration
+def create_story_tables(conn: sqlite3.Connection) -> None:
+    """Version 3: the kept stories, so that a story's id stays the same across ingests, ``watch`` rounds,
+    ``compare --db`` and the web UI (see :mod:`newstrace.store.stories`)."""
+    statements = [
+        """CREATE TABLE stories (
+            id TEXT PRIMARY KEY,                    -- s1, s2, ...: never reused for another story
+            title TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )""",
+        """CREATE TABLE story_articles (
+            article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE
+        )""",
+        "CREATE INDEX story_articles_story ON story_articles(story_id)",
+    ]
+    for sql in statements:
+        conn.execute(sql)

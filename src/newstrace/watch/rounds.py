@@ -32,7 +32,6 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-from newstrace.link.compare import compare
 from newstrace.records import Failure, InputRecord
 from newstrace.store import Corpus, IngestReport
 from newstrace.watch.alerts import Alert, diff
@@ -214,7 +213,7 @@ class Watcher:
             self.state.finish_round(report.round, now, report.to_dict())
         else:
             previous = self.state.snapshot()
-            snapshot = take_snapshot(compare(self.corpus.analyses()), previous)
+            snapshot = take_snapshot(self.corpus.relink()[0], previous)  # story ids kept across rounds
             report.alerts = diff(previous, snapshot)
             at = datetime.fromtimestamp(now, UTC).isoformat(timespec="seconds")
             for alert in report.alerts:

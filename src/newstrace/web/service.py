@@ -15,7 +15,6 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newstrace.link.compare import compare
 from newstrace.link.results import ArticleRef, Citation, Claim, Comparison, CrossEntity, Story
 from newstrace.store import Corpus
 
@@ -126,7 +125,7 @@ class CorpusService:
         with self._lock:  # one computation at a time; requests that wait get its result
             current = self._snapshot
             if current is None or current.key != key:
-                current = Snapshot.build(key, compare(self.corpus.analyses()))
+                current = Snapshot.build(key, self.corpus.compare())
                 self._snapshot = current
                 self.computed += 1
             return current
