@@ -13,8 +13,8 @@ import pandas as pd
 import pytest
 
 from newstrace.errors import StoreUsageError
-from newstrace.outputs.export import schemas, write_export
 from newstrace.store import Corpus
+from newstrace.store.export import schemas, write_export
 from newstrace.store.queries import export_columns
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples" / "articles.jsonl"

@@ -10,7 +10,7 @@ import pytest
 from rich.console import Console
 
 from newstrace.ingest.estimate import estimate_records
-from newstrace.ingest.progress import IngestProgress, describe
+from newstrace.outputs.progress import IngestProgress, describe
 from newstrace.records import Failure
 from newstrace.store import IngestReport
 

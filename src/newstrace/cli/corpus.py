@@ -20,8 +20,8 @@ from newstrace.engines import Engine, Progress
 from newstrace.errors import ModelNotFound, StoreError, StoreUsageError, UsageError
 from newstrace.ingest.detect import InputFormat
 from newstrace.ingest.estimate import estimate_records
-from newstrace.ingest.progress import IngestProgress, describe
 from newstrace.outputs.listing import ListingFormat, write_listing
+from newstrace.outputs.progress import IngestProgress, describe
 from newstrace.store import Corpus, IngestReport
 from newstrace.store.queries import export_columns
 

@@ -228,6 +228,6 @@ class Corpus:
         """Write one table (articles, or a fact kind: quotes, quantities, times, entities, ...) as jsonl, csv
         or parquet to ``out`` (a path, replaced whole; or a text stream for jsonl/csv). Returns the number of
         rows written."""
-        from newstrace.outputs.export import write_export  # pyarrow is loaded only when exporting
+        from newstrace.store.export import write_export  # pyarrow is loaded only when exporting
 
         return write_export(queries.export_rows(self.conn, what), what, fmt, out)

@@ -57,7 +57,7 @@ class IngestReport:
 
 
 class Observer(Protocol):
-    """Watches a run (e.g. :class:`newstrace.ingest.progress.IngestProgress`); called in the caller's thread."""
+    """Watches a run (e.g. :class:`newstrace.outputs.progress.IngestProgress`); called in the caller's thread."""
 
     def update(self, report: IngestReport) -> None: ...
 
