@@ -145,3 +145,26 @@ def test_a_kind_that_requires_an_unregistered_kind_is_refused() -> None:
             in_order()
     finally:
         unregister("orphans")
+
+
+def test_the_extractors_are_spacy_components(nlp) -> None:  # type: ignore[no-untyped-def]
+    """A user's own pipeline gets the same facts from the components as the library gives."""
+    import spacy
+
+    from newstrace import components  # noqa: F401 - registers the factories
+    from newstrace.pipeline import build_analysis
+
+    assert {"newstrace_facts", "newstrace_quotes", "newstrace_quantities"} <= set(spacy.registry.factories.get_all())
+    text = '"We will rebuild," Mayor Anna Berg said in Oslo on Monday. At least 12 homes were lost.'
+    mine = spacy.load(f"{nlp.meta['lang']}_{nlp.meta['name']}")  # a user's pipeline: the bare model
+    mine.add_pipe("newstrace_quotes")
+    doc = mine.make_doc(text)
+    doc._.published = "2026-03-02"
+    for _, proc in mine.pipeline:
+        doc = proc(doc)
+    assert set(doc._.newstrace) == {"entities", "quotes"}  # quotes and what they need, nothing else
+    full = mine.create_pipe("newstrace_facts")(doc)
+    expected = build_analysis(mine(text), InputRecord(text=text, id="x", published="2026-03-02"))
+    for kind in KINDS:
+        assert full._.newstrace[kind] == expected.facts(kind), kind
+    assert full._.newstrace_failed is None

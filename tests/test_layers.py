@@ -6,7 +6,7 @@ Layers, lowest first (a module may import from its own layer and the ones below)
     1 ingest                                   reading records
     2 nlp                                      the spaCy pipeline and the gazetteer
     3 extract                                  facts per article
-    4 pipeline                                 parse + extractors
+    4 components, pipeline                     the extractors as spaCy components; parse + extractors
     5 engines                                  where analysis runs
     6 link                                     across articles
     7 store                                    the SQLite corpus, its export (and, for now, the ingest that fills it)
@@ -26,7 +26,8 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "newstrace"
 LAYERS = {
     "about": 0, "config": 0, "errors": 0, "facts": 0, "records": 0, "data": 0,
-    "ingest": 1, "nlp": 2, "extract": 3, "pipeline": 4, "engines": 5, "link": 6, "store": 7, "outputs": 8,
+    "ingest": 1, "nlp": 2, "extract": 3, "components": 4, "pipeline": 4, "engines": 5, "link": 6, "store": 7,
+    "outputs": 8,
     "watch": 9, "web": 9, "cli": 9, "__init__": 9, "__main__": 9,
 }
 #: (importing module, imported top-level part) pairs that go up today.

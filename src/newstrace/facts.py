@@ -139,14 +139,15 @@ def _refresh_versions() -> None:
     VERSIONS["published"] = PUBLISHED_VERSION
 
 
-def in_order(kinds: Iterable[FactKind] | None = None) -> list[FactKind]:
-    """Kinds in an order where each comes after the kinds it requires (registration order otherwise)."""
+def in_order(kinds: Iterable[FactKind] | None = None, satisfied: Iterable[str] = ()) -> list[FactKind]:
+    """Kinds in an order where each comes after the kinds it requires (registration order otherwise).
+    ``satisfied`` names kinds whose facts are already known (they need not be in ``kinds``)."""
     pending = list(KINDS.values() if kinds is None else kinds)
-    unknown = {r for k in pending for r in k.requires} - {k.name for k in pending}
+    names = set(satisfied)
+    unknown = {r for k in pending for r in k.requires} - {k.name for k in pending} - names
     if unknown:
         raise ValueError(f"fact kinds require kinds that are not registered: {', '.join(sorted(unknown))}")
     done: list[FactKind] = []
-    names: set[str] = set()
     while pending:
         ready = [k for k in pending if all(r in names for r in k.requires)]
         if not ready:

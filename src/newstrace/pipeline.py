@@ -19,9 +19,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from newstrace import config
+from newstrace.components import extract_facts
 from newstrace.errors import RecordError
 from newstrace.extract.published import infer_published, normalize_published
-from newstrace.facts import Context, in_order
 from newstrace.nlp.model import load_pipeline
 from newstrace.records import Analysis, Failure, InputRecord
 
@@ -54,8 +54,9 @@ def check_record(record: InputRecord) -> InputRecord:
 
 def build_analysis(doc: Doc, record: InputRecord, model: str | None = None) -> Analysis:
     """Run every registered extractor (:mod:`newstrace.facts`) over a parsed article, each after the kinds
-    it requires. An extractor that raises costs only its own facts: the kind is left empty, named in
-    ``Analysis.failed`` with the reason, and its version is marked failed so that ``reanalyze`` retries it."""
+    it requires (:func:`newstrace.components.extract_facts`, the loop the spaCy components run too). An
+    extractor that raises costs only its own facts: the kind is left empty, named in ``Analysis.failed``
+    with the reason, and its version is marked failed so that ``reanalyze`` retries it."""
     published, inferred = record.published, False
     if published is None:
         published = infer_published(doc.text)
@@ -70,16 +71,12 @@ def build_analysis(doc: Doc, record: InputRecord, model: str | None = None) -> A
         title=record.title,
         model=model,
     )
-    context = Context(published=published)
-    for kind in in_order():
-        try:
-            facts = kind.run()(doc, context)
-        except Exception as err:  # noqa: BLE001 - one extractor's bug costs its own facts, with the reason
-            facts = []
-            analysis.failed[kind.name] = f"{type(err).__name__}: {err}"
-            analysis.extractors[kind.name] = f"{kind.version}!failed"
-        context.facts[kind.name] = facts
-        analysis.set_facts(kind.name, facts)
+    facts, failed = extract_facts(doc, published)
+    for kind, found in facts.items():
+        analysis.set_facts(kind, found)
+    for kind, reason in failed.items():
+        analysis.failed[kind] = reason
+        analysis.extractors[kind] = f"{analysis.extractors.get(kind, kind)}!failed"
     return analysis
 
 
