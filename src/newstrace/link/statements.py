@@ -28,12 +28,13 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 
 from rapidfuzz import fuzz
 
 from newstrace.link.citations import looks_like_outlet
 from newstrace.link.claims import OriginFn, status_of
-from newstrace.link.common import STOPWORDS, DisjointSet, SentenceCache, content_words, fold, words
+from newstrace.link.common import STOPWORDS, SentenceCache, content_words, fold, words
 from newstrace.link.lexicon import lexicon
 from newstrace.link.measures import lemma
 from newstrace.link.results import Claim, ClaimMember, CrossEntity
@@ -221,7 +222,7 @@ def _segments(said: list[_Said], texts: dict[str, str]) -> list[tuple[int, int]]
             by_article[s.article].append(i)
     for art, idx in by_article.items():
         idx.sort(key=lambda i: said[i].quote.start)
-        for i, j in zip(idx, idx[1:], strict=False):
+        for i, j in pairwise(idx):
             gap = texts[art][said[i].quote.end : said[j].quote.start]
             if said[i].key == said[j].key and len(gap) <= SEGMENT_GAP and "\n" not in gap:
                 out.append((i, j))
