@@ -7,13 +7,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import dev_gate
 import pytest
-from score_statements import load_jsonl, score
 
+import dev_gate
 from newstrace.link.compare import compare
 from newstrace.pipeline import Analyzer
 from newstrace.records import Analysis, InputRecord
+from score_statements import load_jsonl, score
 
 DEV = Path(__file__).parent / "fixtures" / "statements_dev"
 
