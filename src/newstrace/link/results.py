@@ -106,7 +106,8 @@ class ClaimMember:
     as_of: str | None = None
     high: float | int | None = None
     sentence: tuple[int, int] | None = None  #: the span of its sentence in the article
-    match: str | None = None  #: statements: "verbatim" or "paraphrase" of the group's first member
+    match: str | None = None  #: statements: "verbatim", "contained" or "paraphrase" of the group's fullest rendering
+    change: str | None = None  #: statements: what changed against the fullest rendering (words, hedge, number)
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)

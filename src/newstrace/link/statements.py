@@ -1,23 +1,41 @@
-"""Statements: what one speaker said, as each outlet rendered it.
+"""Statements: one utterance of one speaker on one occasion, as each outlet rendered it.
 
-Quotes are keyed by speaker (their cross-article entity, else their folded name within the story) and, for
-each speaker, joined when they render one statement: ``verbatim`` (the same words, or one an excerpt of the
-other) or ``paraphrase`` (rapidfuzz ``token_set_ratio`` of the texts, or the share of content-word stems they
-have in common). Different statements of one speaker stay separate groups.
+Every quote (direct, indirect, mixed) of a story is a *rendering*. Renderings are grouped by average-linkage
+clustering within a story, never by chaining single pairs:
+
+* **Content.** Two renderings are similar by the IDF-weighted content-word stems they share (IDF over all
+  renderings of the comparison, so "said" weighs little and "reparations" much); numbers (digits or spelled out)
+  and names written with a capital inside the text are strong evidence. The score mixes the weighted Jaccard
+  with the weighted containment, so a fragment ("we regret the delay") joins the longer quote holding it.
+* **Speaker.** The speaker's cross-article entity (else its folded name) is compared: the same speaker keeps the
+  score; a speaker that is not a person (a capital, a ministry, "the company", a pronoun left unresolved) may be
+  the institution a spokesperson speaks for and is discounted, not excluded; two different people never join.
+* **Occasion.** A day named in the rendering's sentence outside the quote ("on Tuesday", resolved by the time
+  extractor) is its occasion; renderings of two different days never join, whoever spoke.
+* **Segments.** Direct quotes of one speaker in one paragraph, only a reporting clause apart ("…," he said.
+  "…"), are one utterance.
+
+A group's members say how they relate to its fullest rendering (``match``: verbatim, contained or paraphrase)
+and what changed (``change``: words dropped or added, a hedge or a number that differs). Quotes whose speaker is a
+news outlet are citations, not statements.
 """
 
 from __future__ import annotations
 
+import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 
 from rapidfuzz import fuzz
 
+from newstrace.link.citations import looks_like_outlet
 from newstrace.link.claims import OriginFn, status_of
-from newstrace.link.common import DisjointSet, SentenceCache, content_words, fold, words
+from newstrace.link.common import STOPWORDS, SentenceCache, content_words, fold, words
+from newstrace.link.lexicon import lexicon
 from newstrace.link.measures import lemma
 from newstrace.link.results import Claim, ClaimMember, CrossEntity
 from newstrace.records import Analysis, Quote
@@ -28,6 +46,15 @@ PARAPHRASE_RATIO = 80.0  #: rapidfuzz token_set_ratio of the folded texts
 PARAPHRASE_STEMS = 0.3  #: ... or this Jaccard of content-word stems, with at least PARAPHRASE_SHARED shared
 PARAPHRASE_SHARED = 3
 
+JOIN_AT = 0.2  #: average-linkage similarity at which two groups of renderings join
+OTHER_SPEAKER = 0.8  #: discount when one speaker may be the institution the other speaks for
+SAME_SPEAKER = 0.1  #: added when both renderings name the same speaker
+MIN_SHARED_WEIGHT = 4.0  #: containment counts only with this much shared IDF weight
+STRONG = 1.5  #: weight factor of numbers and capitalized names
+SEGMENT_GAP = 80  #: direct quotes of one speaker at most this many characters apart, same paragraph: one utterance
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
 
 @dataclass(slots=True)
 class _Said:
@@ -36,6 +63,11 @@ class _Said:
     quote: Quote
     sentence: tuple[int, int]
     name: str
+    key: tuple[str, ...]
+    person: bool
+    day: str | None
+    tokens: dict[str, float] = field(default_factory=dict)
+    weight: float = 0.0
 
 
 @lru_cache(maxsize=16384)
@@ -49,7 +81,7 @@ def _stems(text: str) -> frozenset[str]:
 
 
 def relation(a: str, b: str) -> str | None:
-    """``"verbatim"``, ``"paraphrase"`` or None (different statements) for two quote texts."""
+    """``"verbatim"``, ``"paraphrase"`` or None (different statements) for two quote texts, on their words alone."""
     na, nb = _norm(a), _norm(b)
     if not na or not nb:
         return None
@@ -65,6 +97,66 @@ def relation(a: str, b: str) -> str | None:
     if shared >= PARAPHRASE_SHARED and shared / len(sa | sb) >= PARAPHRASE_STEMS:
         return "paraphrase"
     return None
+
+
+def rendering_match(member: str, fullest: str) -> str:
+    """How a rendering relates to the fullest one: ``verbatim``, ``contained`` (a strict part) or ``paraphrase``."""
+    nm, nf = _norm(member), _norm(fullest)
+    if nm and nf and fuzz.ratio(nm, nf) >= VERBATIM_RATIO:
+        return "verbatim"
+    if nm and f" {nm} " in f" {nf} ":
+        return "contained"
+    return "paraphrase"
+
+
+@lru_cache(maxsize=16384)
+def numbers(text: str) -> frozenset[str]:
+    """The numbers of ``text`` as digit strings, spelled-out ones ("five") included."""
+    table = lexicon().number_words
+    out = {n.replace(",", "") for n in _NUMBER.findall(text)}
+    out |= {str(table[w]) for w in re.findall(r"[a-z]+", text.lower()) if w in table}
+    return frozenset(out)
+
+
+@lru_cache(maxsize=16384)
+def _features(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(tokens, strong tokens): content stems and numbers; the strong ones are numbers and inner capitalized
+    names."""
+    toks = set(_stems(text))
+    strong = {f"#{n}" for n in numbers(text)}
+    number_words = lexicon().number_words
+    toks -= {lemma(w)[:6] for w in number_words}
+    for i, w in enumerate(words(text)):
+        if i and w[0].isupper() and fold(w) not in STOPWORDS and len(w) > 2:
+            strong.add(lemma(fold(w))[:6])
+    return frozenset(toks | strong), frozenset(strong)
+
+
+def change_of(member: str, fullest: str) -> str | None:
+    """What a rendering changed against the fullest one: words dropped and added (three each), a hedge removed or
+    added, a number changed. None when nothing of that kind."""
+    if rendering_match(member, fullest) == "verbatim":
+        return None
+    parts: list[str] = []
+    wm, wf = content_words(member), content_words(fullest)
+    sm, sf = {lemma(w)[:6] for w in wm}, {lemma(w)[:6] for w in wf}
+    dropped = sorted(w for w in wf if lemma(w)[:6] not in sm)[:3]
+    added = sorted(w for w in wm if lemma(w)[:6] not in sf)[:3]
+    if dropped:
+        parts.append("dropped: " + ", ".join(dropped))
+    if added:
+        parts.append("added: " + ", ".join(added))
+    hedges = lexicon().hedges
+    hm = {w.lower() for w in words(member)} & hedges
+    hf = {w.lower() for w in words(fullest)} & hedges
+    if hf - hm:
+        parts.append("hedge removed: " + ", ".join(sorted(hf - hm)))
+    if hm - hf:
+        parts.append("hedge added: " + ", ".join(sorted(hm - hf)))
+    nm, nf = numbers(member), numbers(fullest)
+    if nm - nf and nf - nm:
+        parts.append(f"number changed: {', '.join(sorted(nf - nm))} → {', '.join(sorted(nm - nf))}")
+    return "; ".join(parts) or None
 
 
 def speaker_key(a: Analysis, q: Quote, entity_of: dict[tuple[str, str], str], story: str) -> tuple[str, ...] | None:
@@ -86,6 +178,105 @@ def speaker_key(a: Analysis, q: Quote, entity_of: dict[tuple[str, str], str], st
     return ("name", story, name)
 
 
+def _day(a: Analysis, q: Quote, sentence: tuple[int, int]) -> str | None:
+    """The day a time expression of the quote's sentence, outside the quote, names; None when none does."""
+    days = {
+        t.value[:10] for t in a.times
+        if sentence[0] <= t.start and t.end <= sentence[1] and not (q.start <= t.start < q.end)
+        and t.value and _DAY.match(t.value) and (not a.published or t.value[:10] <= a.published[:10])
+    }
+    return days.pop() if len(days) == 1 else None
+
+
+def _is_person(a: Analysis, q: Quote, key: tuple[str, ...], entities: dict[str, CrossEntity]) -> bool:
+    if key[0] == "entity":
+        return entities[key[1]].type == "PERSON"
+    return any(e.id == q.speaker_id and e.type == "PERSON" for e in a.entities)
+
+
+def _similarity(x: _Said, y: _Said) -> float:
+    if x.person and y.person and x.key != y.key:
+        return 0.0
+    if x.day and y.day and x.day != y.day:
+        return 0.0
+    shared = sum(w for t, w in x.tokens.items() if t in y.tokens)
+    if not shared:
+        return 0.0
+    nx, ny = _norm(x.quote.text), _norm(y.quote.text)
+    short, long_ = (nx, ny) if len(nx) <= len(ny) else (ny, nx)
+    if len(short.split()) >= EXCERPT_MIN_WORDS - 1 and f" {short} " in f" {long_} ":
+        sim = 1.0  # a fragment of the other
+    else:
+        jaccard = shared / (x.weight + y.weight - shared)
+        contain = shared / min(x.weight, y.weight) if shared >= MIN_SHARED_WEIGHT else jaccard
+        sim = (jaccard + contain) / 2
+    return sim + SAME_SPEAKER if x.key == y.key else sim * OTHER_SPEAKER
+
+
+def _segments(said: list[_Said], texts: dict[str, str]) -> list[tuple[int, int]]:
+    """Pairs of direct quotes of one speaker, one paragraph, only a reporting clause apart."""
+    out = []
+    by_article: dict[str, list[int]] = defaultdict(list)
+    for i, s in enumerate(said):
+        if s.quote.kind == "direct":
+            by_article[s.article].append(i)
+    for art, idx in by_article.items():
+        idx.sort(key=lambda i: said[i].quote.start)
+        for i, j in pairwise(idx):
+            gap = texts[art][said[i].quote.end : said[j].quote.start]
+            if said[i].key == said[j].key and len(gap) <= SEGMENT_GAP and "\n" not in gap:
+                out.append((i, j))
+    return out
+
+
+def _compatible(x: list[_Said], y: list[_Said]) -> bool:
+    persons = {s.key for s in x + y if s.person}
+    days = {s.day for s in x + y if s.day}
+    return len(persons) <= 1 and len(days) <= 1
+
+
+def cluster(said: list[_Said], texts: dict[str, str]) -> list[list[int]]:
+    """Average-linkage groups of one story's renderings (sparse: pairs that share a token)."""
+    n = len(said)
+    posting: dict[str, list[int]] = defaultdict(list)
+    for i, s in enumerate(said):
+        for t in s.tokens:
+            posting[t].append(i)
+    sims: dict[tuple[int, int], float] = {}
+    for ids in posting.values():
+        for p, i in enumerate(ids):
+            for j in ids[p + 1 :]:
+                if (i, j) not in sims:
+                    sims[(i, j)] = _similarity(said[i], said[j])
+    for i, j in _segments(said, texts):
+        sims[(min(i, j), max(i, j))] = 1.0
+    # links between groups: summed similarity; a group is its smallest member's index
+    links: dict[int, dict[int, float]] = defaultdict(dict)
+    for (i, j), v in sims.items():
+        if v > 0:
+            links[i][j] = links[j][i] = v
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    while True:
+        best: tuple[float, int, int] | None = None
+        for a, nb in links.items():
+            for b, total in nb.items():
+                if a < b:
+                    avg = total / (len(members[a]) * len(members[b]))
+                    if avg >= JOIN_AT and (best is None or avg > best[0]) and _compatible(
+                        [said[k] for k in members[a]], [said[k] for k in members[b]]
+                    ):
+                        best = (avg, a, b)
+        if best is None:
+            break
+        _, a, b = best
+        members[a] += members.pop(b)
+        for c, total in links.pop(b).items():
+            del links[c][b]
+            if c != a:
+                links[a][c] = links[c][a] = links[a].get(c, 0.0) + total
+    return list(members.values())
+
+
 def statement_claims(
     analyses: Sequence[Analysis],
     story_of: dict[str, str],
@@ -95,40 +286,58 @@ def statement_claims(
     outlets: dict[str, str | None],
     sentences: SentenceCache | None = None,
 ) -> list[Claim]:
-    """One claim per statement per speaker; ids are assigned by the caller."""
+    """One claim per statement; ids are assigned by the caller."""
     cache = sentences or SentenceCache()
-    by_speaker: dict[tuple[str, tuple[str, ...]], list[_Said]] = defaultdict(list)
+    by_story: dict[str, list[_Said]] = defaultdict(list)
+    texts: dict[str, str] = {}
     for i, a in enumerate(analyses):
         story = story_of.get(a.id, a.id)
+        texts[a.id] = a.text
         for j, q in enumerate(a.quotes):
             key = speaker_key(a, q, entity_of, story)
             if key is None or not q.text.strip():
                 continue
             name = entities[key[1]].name if key[0] == "entity" else (q.speaker or "")
-            by_speaker[(story, key)].append(_Said(a.id, (i, j), q, cache(a.text).around(q.start, q.end), name))
+            if looks_like_outlet(name) or (q.speaker and looks_like_outlet(q.speaker)):
+                continue  # "UkrInform reports that …": a citation, not a statement
+            sentence = cache(a.text).around(q.start, q.end)
+            by_story[story].append(_Said(
+                a.id, (i, j), q, sentence, name, key, _is_person(a, q, key, entities), _day(a, q, sentence)
+            ))
+    said_all = [s for group in by_story.values() for s in group]
+    df: Counter[str] = Counter()
+    for s in said_all:
+        df.update(_features(s.quote.text)[0])
+    total = len(said_all) + 1
+    for s in said_all:
+        toks, strong = _features(s.quote.text)
+        s.tokens = {t: math.log(1 + total / df[t]) * (STRONG if t in strong else 1.0) for t in toks}
+        s.weight = sum(s.tokens.values())
     claims: list[tuple[tuple[int, int], Claim]] = []
-    for (story, key), said in by_speaker.items():
-        uf: DisjointSet[int] = DisjointSet(range(len(said)))
-        for x in range(len(said)):
-            for y in range(x + 1, len(said)):
-                if uf.find(x) != uf.find(y) and relation(said[x].quote.text, said[y].quote.text):
-                    uf.union(x, y)
-        for idx in uf.groups().values():
+    for story, said in by_story.items():
+        for idx in cluster(said, texts):
             group = sorted((said[k] for k in idx), key=lambda s: s.order)
-            first = group[0].quote.text
-            members = [
-                ClaimMember(
-                    article=s.article, text=s.quote.text, start=s.quote.start, end=s.quote.end,
-                    source=s.quote.speaker or s.name, outlet=outlets.get(s.article),
-                    origin=origin(s.article, s.quote.start), sentence=s.sentence,
-                    match=None if k == 0 else relation(first, s.quote.text) or "paraphrase",
-                )
-                for k, s in enumerate(group)
-            ]
-            origins = {m.origin for m in members}
-            claims.append((group[0].order, Claim(
-                id="", kind="statement", subject=group[0].name, status=status_of(True, origins), members=members,
-                story=story, speaker=key[1] if key[0] == "entity" else None, sources=len(origins),
-            )))
+            claims.append((group[0].order, _claim(group, story, origin, outlets)))
     claims.sort(key=lambda oc: oc[0])
     return [c for _, c in claims]
+
+
+def _claim(group: list[_Said], story: str, origin: OriginFn, outlets: dict[str, str | None]) -> Claim:
+    fullest = max(group, key=lambda s: (s.quote.kind == "direct", len(_norm(s.quote.text)))).quote.text
+    members = [
+        ClaimMember(
+            article=s.article, text=s.quote.text, start=s.quote.start, end=s.quote.end,
+            source=s.quote.speaker or s.name, outlet=outlets.get(s.article),
+            origin=origin(s.article, s.quote.start), sentence=s.sentence,
+            match=rendering_match(s.quote.text, fullest), change=change_of(s.quote.text, fullest),
+        )
+        for s in group
+    ]
+    speakers = Counter(s.key for s in group)
+    key = max(speakers, key=lambda k: (any(s.person for s in group if s.key == k), speakers[k]))
+    lead = next(s for s in group if s.key == key)
+    origins = {m.origin for m in members}
+    return Claim(
+        id="", kind="statement", subject=lead.name, status=status_of(True, origins), members=members,
+        story=story, speaker=key[1] if key[0] == "entity" else None, sources=len(origins),
+    )

@@ -1,0 +1,29 @@
+"""The word tables of the link stage, loaded once from ``data/statements.json`` (documented in its ``_about``)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    hedges: frozenset[str]
+    number_words: dict[str, int]
+    media_words: frozenset[str]
+    media_names: frozenset[str]
+    agency_words: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    data = json.loads(resources.files("newstrace.data").joinpath("statements.json").read_text("utf-8"))
+    return Lexicon(
+        hedges=frozenset(data["hedges"]),
+        number_words={k: int(v) for k, v in data["number_words"].items()},
+        media_words=frozenset(data["media_words"]),
+        media_names=frozenset(data["media_names"]),
+        agency_words=tuple(sorted(data["agency_words"], key=len, reverse=True)),
+    )

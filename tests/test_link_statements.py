@@ -1,0 +1,79 @@
+"""Statement renderings: how a rendering relates to the fullest one, what it changed; citation cue forms."""
+
+from __future__ import annotations
+
+import pytest
+
+from newstrace.link.citations import find_citations
+from newstrace.link.common import fold
+from newstrace.link.statements import change_of, numbers, rendering_match
+from newstrace.records import Analysis
+
+
+@pytest.mark.parametrize(
+    ("member", "fullest", "expected"),
+    [
+        ("We will reopen the bridge in May.", "we will reopen the bridge in May", "verbatim"),
+        ("reopen the bridge in May", "We will reopen the bridge in May, and not before.", "contained"),
+        ("the bridge would open again in spring", "We will reopen the bridge in May.", "paraphrase"),
+        ("We will reopen the tunnel", "We will reopen the bridge in May.", "paraphrase"),  # not a part
+    ],
+)
+def test_rendering_match(member: str, fullest: str, expected: str) -> None:
+    assert rendering_match(member, fullest) == expected
+
+
+@pytest.mark.parametrize(
+    ("member", "fullest", "part"),
+    [
+        ("The dam will hold", "The dam may hold", "hedge removed: may"),
+        ("Twelve houses were flooded", "Eleven houses were flooded", "number changed: 11 → 12"),
+        ("the mayor blamed the council", "The mayor blamed the council and the weather", "dropped: weather"),
+    ],
+)
+def test_change_says_what_changed(member: str, fullest: str, part: str) -> None:
+    assert part in (change_of(member, fullest) or "")
+
+
+@pytest.mark.parametrize("same", ["We regret it.", "we regret it"])
+def test_no_change_for_verbatim(same: str) -> None:
+    assert change_of(same, "We regret it.") is None
+
+
+def test_spelled_numbers_are_numbers() -> None:
+    assert numbers("five trains and 30 buses") == {"5", "30"}
+
+
+def _cited(text: str, source: str = "Valley Post") -> set[tuple[str, str]]:
+    a = Analysis(id="x", text=text, source=source)
+    return {(c.cited, c.cue) for c in find_citations(a, {"lakeside gazette": ["y"]})}
+
+
+@pytest.mark.parametrize(
+    ("text", "cited"),
+    [
+        ("The mayor spoke to Channel 9 on Monday.", "Channel 9"),
+        ("The Ridge One news channel reported long queues.", "Ridge One"),
+        ("Prices fell, the Borsa news agency reported. Sales rose, as the agency reported.", "Borsa"),
+        ("Floods hit the north. (AFP)\n\nNext item", "AFP"),
+        ("Read more: Why the dam failed - Lakeside Gazette", "Lakeside Gazette"),
+        ("Read more: Lakeside Gazette - Why the dam failed", "Lakeside Gazette"),
+    ],
+)
+def test_citation_cues(text: str, cited: str) -> None:
+    assert fold(cited) in {fold(c) for c, _ in _cited(text)}  # "The Ridge One" and "Ridge One" are one name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ministry wrote on its website that prices fell.",
+        "Minister Ivo Tamm wrote on X that the dam held.",
+        "The mayor told the Post on Monday.",  # the article's own outlet
+        "Valley Post\nRead more\nOther news",
+        "Floods hit the north. (VPA)",  # an unknown tag is no credit
+        "According to the union, talks failed.",
+    ],
+)
+def test_not_citations(text: str) -> None:
+    assert _cited(text) == set()
