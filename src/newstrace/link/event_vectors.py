@@ -59,15 +59,15 @@ def _figure(value: float) -> str:
     return f"#{value:g}"
 
 
-def article_terms(a: Analysis, opt: VectorOptions) -> Counter[str]:
+def article_terms(a: Analysis, opt: VectorOptions) -> dict[str, float]:
     """The weighted term counts of one article (see the module docstring)."""
-    counts: Counter[str] = Counter()
+    counts: dict[str, float] = {}
     for weight, text in ((opt.title_weight, a.title or ""), (0.0, a.text)):
         for i, w in enumerate(words(text)):
             f = fold(w)
             if len(f) < 3 or f in STOPWORDS:
                 continue
-            counts[f] += weight or (opt.lead_weight if i < opt.lead_words else 1.0)
+            counts[f] = counts.get(f, 0.0) + (weight or (opt.lead_weight if i < opt.lead_words else 1.0))
     for e in a.entities:
         if e.type not in _VALUE_TYPES:
             name = fold(e.name)

@@ -8,13 +8,18 @@
    of an election two weeks apart, or two quakes in one region six weeks apart, are different events even
    when their articles share almost every name.
 3. Candidate pairs: every pair in a collection of up to ``all_pairs_below`` articles (one sparse product);
-   in a larger one, the pairs that share one of their ``index_terms`` heaviest terms (an inverted index whose
-   postings longer than ``max_postings`` are skipped: a term that common is not heavy), so the cost grows
+   in a larger one, the pairs that share one of their ``index_terms`` heaviest terms found in other articles
+   too (an inverted index whose postings longer than ``max_postings`` are skipped: a term that common is not
+   heavy), so the cost grows
    about linearly with the number of articles. Pairs under ``min_edge`` are dropped.
 4. Average linkage: the two clusters with the highest *mean* similarity over all their pairs of articles
    (pairs that are not candidates count 0) are merged while that mean is at least ``threshold``. A round-up
    article similar to two stories cannot chain them: the mean over all the pairs of the two stories stays
    low. Ties are broken by input order, so the output is deterministic for a given input.
+5. Round-ups stand alone: a member whose mean similarity to another story is at least ``bridge_ratio`` of
+   its mean similarity to the rest of its own story covers both (a week in review, an analysis of two
+   events) and is taken out as its own item. Members of one event are far more similar to it than to any
+   other story, even when they recall an earlier event.
 
 Wire copies (``duplicates``) join their original's story without being compared.
 
@@ -40,10 +45,11 @@ from newstrace.records import Analysis
 
 @dataclass(frozen=True, slots=True)
 class StoryOptions:
-    threshold: float = 0.2  #: mean pair similarity at or above which two clusters are one story
+    threshold: float = 0.15  #: mean pair similarity at or above which two clusters are one story
     grace_days: float = 3.0  #: articles published this close are not told apart by time
-    decay_days: float = 4.0  #: beyond the grace, the similarity falls by e every this many days
+    decay_days: float = 7.0  #: beyond the grace, the similarity falls by e every this many days
     min_edge: float = 0.05  #: pair similarities below this are not kept
+    bridge_ratio: float = 0.5  #: a member this similar to another story (vs its own) is a round-up: alone
     all_pairs_below: int = 2000  #: compare every pair of a collection this small
     index_terms: int = 12  #: heaviest terms of each article put in the candidate index
     max_postings: int = 1000  #: index terms found in more articles than this are skipped
@@ -90,7 +96,8 @@ def group_stories(
     duplicates = duplicates or {}
     order = {a.id: i for i, a in enumerate(analyses)}
     primaries = [a for a in analyses if a.id not in duplicates]
-    clusters = average_linkage(len(primaries), similarity_edges(primaries, opt), opt.threshold)
+    edges = similarity_edges(primaries, opt)
+    clusters = split_bridges(average_linkage(len(primaries), edges, opt.threshold), edges, opt.bridge_ratio)
     story_of = {primaries[i].id: k for k, members in enumerate(clusters) for i in members}
     groups: list[list[str]] = [[] for _ in clusters]
     for a in analyses:
@@ -150,7 +157,7 @@ def _candidate_pairs(x: csr_matrix, opt: StoryOptions) -> tuple[np.ndarray, np.n
     for i in range(n):
         start, end = x.indptr[i], x.indptr[i + 1]
         terms, weights = x.indices[start:end], x.data[start:end]
-        usable = df[terms] <= opt.max_postings
+        usable = (df[terms] > 1) & (df[terms] <= opt.max_postings)  # a term of one article links none
         terms, weights = terms[usable], weights[usable]
         top = terms[np.argsort(-weights, kind="stable")[: opt.index_terms]]
         rows.extend([i] * len(top))
@@ -200,3 +207,33 @@ def average_linkage(n: int, edges: dict[tuple[int, int], float], threshold: floa
                 x, y = min(a, c), max(a, c)
                 heapq.heappush(heap, (-mean, x, y, version[x], version[y]))
     return sorted((sorted(m) for m in members if m is not None), key=lambda m: m[0])
+
+
+def split_bridges(clusters: list[list[int]], edges: dict[tuple[int, int], float], ratio: float) -> list[list[int]]:
+    """``clusters`` with each member that is about as similar to another story (of two or more articles) as
+    to the rest of its own taken out as a cluster of its own (see the module docstring)."""
+    cluster_of = {i: k for k, members in enumerate(clusters) for i in members}
+    sums: dict[int, dict[int, float]] = {}
+    for (i, j), w in edges.items():
+        for x, y in ((i, j), (j, i)):
+            by = sums.setdefault(x, {})
+            by[cluster_of[y]] = by.get(cluster_of[y], 0.0) + w
+    out: list[list[int]] = []
+    alone: list[list[int]] = []
+    for k, members in enumerate(clusters):
+        if len(members) < 2:
+            out.append(members)
+            continue
+        kept = []
+        for i in members:
+            by = sums.get(i, {})
+            own = by.get(k, 0.0) / (len(members) - 1)
+            other = max((w / len(clusters[c]) for c, w in by.items() if c != k and len(clusters[c]) > 1),
+                        default=0.0)
+            if other > 0 and other >= ratio * own:
+                alone.append([i])
+            else:
+                kept.append(i)
+        if kept:
+            out.append(kept)
+    return sorted(out + alone, key=lambda m: m[0])
