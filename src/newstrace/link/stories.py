@@ -1,87 +1,87 @@
-"""Stories: articles about the same event, grouped.
+"""Stories: articles about the same event, grouped by average-linkage clustering of event vectors.
 
-Each article is described by a set of *name features*: the folded words of its entity names and of the
-capitalized words of its text and title (stop words, month and weekday names left out). Articles about one
-event share many of them (the people, places, ships, companies involved); articles about different events
-share few. Candidate pairs come from MinHash LSH (datasketch) over these sets, so the cost grows about
-linearly with the number of articles (a collection of a few hundred articles has every pair compared); each
-candidate pair is then checked on the exact sets (Jaccard, and the number of shared full names) and on
-publication dates, and connected pairs form a story. People's given names are not features.
-In a large collection, features found in more than ``max_df`` of the articles ("Ukraine", "Reuters") are
-dropped first: they say little about which event an article covers.
+1. Each article becomes an *event vector* (:mod:`newstrace.link.event_vectors`): TF-IDF weights, learned from
+   the collection, over its content words (title and lead weighted more), whole entity names, key figures
+   and event dates.
+2. The similarity of two articles is the cosine of their vectors times a *time factor*: 1 for articles
+   published within ``grace_days`` of each other, then decaying by ``e`` every ``decay_days`` — the two rounds
+   of an election two weeks apart, or two quakes in one region six weeks apart, are different events even
+   when their articles share almost every name.
+3. Candidate pairs: every pair in a collection of up to ``all_pairs_below`` articles (one sparse product);
+   in a larger one, the pairs that share one of their ``index_terms`` heaviest terms found in other articles
+   too (an inverted index whose postings longer than ``max_postings`` are skipped: a term that common is not
+   heavy), so the cost grows
+   about linearly with the number of articles. Pairs under ``min_edge`` are dropped.
+4. Average linkage: the two clusters with the highest *mean* similarity over all their pairs of articles
+   (pairs that are not candidates count 0) are merged while that mean is at least ``threshold``. A round-up
+   article similar to two stories cannot chain them: the mean over all the pairs of the two stories stays
+   low. Ties are broken by input order, so the output is deterministic for a given input.
+5. Round-ups stand alone: a member whose mean similarity to another story is at least ``bridge_ratio`` of
+   its mean similarity to the rest of its own story covers both (a week in review, an analysis of two
+   events) and is taken out as its own item. Members of one event are far more similar to it than to any
+   other story, even when they recall an earlier event.
+
+Wire copies (``duplicates``) join their original's story without being compared.
+
+For adding articles one at a time, :class:`StoryCluster` holds what a story needs to take in a new article:
+the sum of its members' vectors (whose dot product with a new vector, divided by the size, is the new
+article's mean similarity to the members) and its members' days.
 """
 
 from __future__ import annotations
 
-import re
-from collections import Counter
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+import heapq
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import date
 
-from datasketch import MinHashLSH
+import numpy as np
+from scipy.sparse import csr_matrix
 
-from newstrace.link.common import STOPWORDS, DisjointSet, fold
-from newstrace.link.near_duplicates import new_minhash
+from newstrace.link.event_vectors import VectorOptions, day_of, tfidf_matrix
 from newstrace.records import Analysis
-
-_CAPITALIZED = re.compile(r"\b[A-Z][\w'’-]*[\w]")
-_VALUE_TYPES = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
 
 
 @dataclass(frozen=True, slots=True)
 class StoryOptions:
-    threshold: float = 0.18  #: Jaccard of name features at or above which two articles share a story
-    weak_threshold: float = 0.08  #: ... or this, when they also share ``shared_names`` multi-word names
-    shared_names: int = 3
-    lsh_threshold: float = 0.1  #: MinHash LSH threshold for candidates (bands of 2 rows: not 1, whose buckets grow)
-    num_perm: int = 128
-    window_days: int = 30  #: articles published further apart than this are not joined
-    max_df: float = 0.05  #: in collections of ``min_docs_for_df`` or more, drop features this common
-    min_docs_for_df: int = 200
-    max_candidates: int = 200  #: candidates checked per article (the LSH may return more in a flood)
-    all_pairs_below: int = 300  #: compare every pair of a collection this small (exact, no LSH misses)
+    threshold: float = 0.15  #: mean pair similarity at or above which two clusters are one story
+    grace_days: float = 3.0  #: articles published this close are not told apart by time
+    decay_days: float = 7.0  #: beyond the grace, the similarity falls by e every this many days
+    min_edge: float = 0.05  #: pair similarities below this are not kept
+    bridge_ratio: float = 0.5  #: a member this similar to another story (vs its own) is a round-up: alone
+    all_pairs_below: int = 2000  #: compare every pair of a collection this small
+    index_terms: int = 12  #: heaviest terms of each article put in the candidate index
+    max_postings: int = 1000  #: index terms found in more articles than this are skipped
+    pair_chunk: int = 200_000  #: candidate pairs scored per sparse step
+    vectors: VectorOptions = field(default_factory=VectorOptions)
+
+
+def time_factor(gap_days: float, opt: StoryOptions) -> float:
+    """How much of two articles' content similarity counts when they were published ``gap_days`` apart."""
+    return math.exp(-max(0.0, gap_days - opt.grace_days) / opt.decay_days)
 
 
 @dataclass(slots=True)
-class Features:
-    words: frozenset[str]  #: single folded name words
-    names: frozenset[str]  #: folded multi-word entity names ("nordic ember")
+class StoryCluster:
+    """A story's members and the sum of their (normalized) event vectors: its mean similarity to a new
+    article is ``vector_sum · v / size`` times the time factor to the story's nearest day."""
 
+    members: list[int]
+    vector_sum: csr_matrix
+    days: list[date]
 
-def article_features(a: Analysis) -> Features:
-    """The name features of an article (see the module docstring). People's given names are left out: "John"
-    or "Anna" is shared by many stories and tells none apart; the family name and the full name stay."""
-    ws: set[str] = set()
-    names: set[str] = set()
-    given: set[str] = set()
-    for e in a.entities:
-        if e.type in _VALUE_TYPES:
-            continue
-        for name in (e.name, *e.aliases):
-            f = fold(name)
-            parts = [w for w in re.findall(r"\w+", f) if len(w) > 2 and w not in STOPWORDS]
-            if e.type == "PERSON" and len(parts) > 1:
-                given.add(parts[0])
-                parts = parts[1:]
-            ws.update(parts)
-            if len(parts) > 1 or e.type == "PERSON":
-                names.add(f)
-    for text in (a.title or "", a.text):
-        for m in _CAPITALIZED.finditer(text):
-            f = fold(m.group())
-            if len(f) > 2 and f not in STOPWORDS and f not in given:
-                ws.add(f)
-    return Features(frozenset(ws), frozenset(names))
+    def similarity(self, vector: csr_matrix, day: date | None, opt: StoryOptions) -> float:
+        mean = float(self.vector_sum.multiply(vector).sum()) / len(self.members)
+        if day is None or not self.days:
+            return mean
+        return mean * time_factor(min(abs((day - d).days) for d in self.days), opt)
 
-
-def _day(published: str | None) -> date | None:
-    if not published or len(published) < 10:
-        return None
-    try:
-        return date.fromisoformat(published[:10])
-    except ValueError:
-        return None
+    def add(self, index: int, vector: csr_matrix, day: date | None) -> None:
+        self.members.append(index)
+        self.vector_sum = self.vector_sum + vector
+        if day is not None:
+            self.days.append(day)
 
 
 def group_stories(
@@ -95,52 +95,145 @@ def group_stories(
     opt = options or StoryOptions()
     duplicates = duplicates or {}
     order = {a.id: i for i, a in enumerate(analyses)}
-    uf: DisjointSet[str] = DisjointSet(a.id for a in analyses)
     primaries = [a for a in analyses if a.id not in duplicates]
-    feats = {a.id: article_features(a) for a in primaries}
-    if len(primaries) >= opt.min_docs_for_df:
-        df: Counter[str] = Counter()
-        for f in feats.values():
-            df.update(f.words)
-        limit = opt.max_df * len(primaries)
-        common = {w for w, n in df.items() if n > limit}
-        if common:
-            feats = {k: Features(f.words - common, f.names) for k, f in feats.items()}
-    days = {a.id: _day(a.published) for a in primaries}
-    for x, y in _candidates(primaries, feats, opt):
-        if _same_story(feats[x], feats[y], days[x], days[y], opt):
-            uf.union(x, y)
-    for copy, original in duplicates.items():
-        if copy in order and original in order:
-            uf.union(copy, original)
-    groups = [sorted(g, key=order.__getitem__) for g in uf.groups().values()]
-    return sorted(groups, key=lambda g: order[g[0]])
+    edges = similarity_edges(primaries, opt)
+    clusters = split_bridges(average_linkage(len(primaries), edges, opt.threshold), edges, opt.bridge_ratio)
+    story_of = {primaries[i].id: k for k, members in enumerate(clusters) for i in members}
+    groups: list[list[str]] = [[] for _ in clusters]
+    for a in analyses:
+        k = story_of.get(_original(a.id, duplicates, order))
+        if k is None:
+            groups.append([a.id])
+        else:
+            groups[k].append(a.id)
+    return sorted((g for g in groups if g), key=lambda g: order[g[0]])
 
 
-def _candidates(
-    primaries: Sequence[Analysis], feats: dict[str, Features], opt: StoryOptions
-) -> Iterator[tuple[str, str]]:
-    """Pairs of articles worth comparing: all of them in a small collection, else those MinHash LSH finds."""
-    ids = [a.id for a in primaries if feats[a.id].words]
-    if len(ids) <= opt.all_pairs_below:
-        for i, x in enumerate(ids):
-            for y in ids[:i]:
-                yield x, y
-        return
-    lsh = MinHashLSH(threshold=opt.lsh_threshold, num_perm=opt.num_perm)
-    for x in ids:
-        m = new_minhash(opt.num_perm)
-        m.update_batch([w.encode("utf-8") for w in feats[x].words])
-        for y in lsh.query(m)[: opt.max_candidates]:
-            yield x, y
-        lsh.insert(x, m)
+def _original(aid: str, duplicates: dict[str, str], order: dict[str, int]) -> str:
+    """The original a copy chains back to (itself when not a copy, or when the original is not here)."""
+    seen = {aid}
+    while aid in duplicates and duplicates[aid] in order and duplicates[aid] not in seen:
+        aid = duplicates[aid]
+        seen.add(aid)
+    return aid
 
 
-def _same_story(a: Features, b: Features, day_a: date | None, day_b: date | None, opt: StoryOptions) -> bool:
-    if day_a and day_b and abs((day_a - day_b).days) > opt.window_days:
-        return False
-    shared = len(a.words & b.words)
-    jaccard = shared / (len(a.words) + len(b.words) - shared or 1)
-    if jaccard >= opt.threshold:
-        return True
-    return jaccard >= opt.weak_threshold and len(a.names & b.names) >= opt.shared_names
+def similarity_edges(primaries: Sequence[Analysis], opt: StoryOptions) -> dict[tuple[int, int], float]:
+    """``{(i, j): similarity}`` (``i < j``, indices into ``primaries``) of the candidate pairs at or above
+    ``min_edge``: cosine of event vectors times the time factor of their publication days."""
+    n = len(primaries)
+    if n < 2:
+        return {}
+    x = tfidf_matrix(primaries, opt.vectors)
+    days = np.array([_ordinal(a.published) for a in primaries], dtype=np.float64)
+    if n <= opt.all_pairs_below:
+        sims = np.triu((x @ x.T).toarray(), k=1)
+        rows, cols = np.nonzero(sims >= opt.min_edge)
+        values = sims[rows, cols]
+    else:
+        rows, cols = _candidate_pairs(x, opt)
+        values = np.concatenate(
+            [np.asarray(x[rows[s : s + opt.pair_chunk]].multiply(x[cols[s : s + opt.pair_chunk]]).sum(axis=1))
+             .ravel() for s in range(0, len(rows), opt.pair_chunk)]
+        ) if len(rows) else np.zeros(0)
+    gaps = np.abs(days[rows] - days[cols])
+    gaps = np.where(np.isnan(gaps), 0.0, gaps)
+    values = values * np.exp(-np.maximum(0.0, gaps - opt.grace_days) / opt.decay_days)
+    keep = values >= opt.min_edge
+    return {(int(i), int(j)): float(v) for i, j, v in zip(rows[keep], cols[keep], values[keep], strict=True)}
+
+
+def _ordinal(published: str | None) -> float:
+    d = day_of(published)
+    return float(d.toordinal()) if d else math.nan
+
+
+def _candidate_pairs(x: csr_matrix, opt: StoryOptions) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs ``(i < j)`` sharing one of their heaviest terms (an inverted index as a sparse product)."""
+    n, v = x.shape
+    df = np.bincount(x.indices, minlength=v)
+    rows: list[int] = []
+    cols: list[int] = []
+    for i in range(n):
+        start, end = x.indptr[i], x.indptr[i + 1]
+        terms, weights = x.indices[start:end], x.data[start:end]
+        usable = (df[terms] > 1) & (df[terms] <= opt.max_postings)  # a term of one article links none
+        terms, weights = terms[usable], weights[usable]
+        top = terms[np.argsort(-weights, kind="stable")[: opt.index_terms]]
+        rows.extend([i] * len(top))
+        cols.extend(top.tolist())
+    heavy = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, v))
+    shared = (heavy @ heavy.T).tocoo()
+    upper = shared.row < shared.col
+    return shared.row[upper].astype(np.int64), shared.col[upper].astype(np.int64)
+
+
+def average_linkage(n: int, edges: dict[tuple[int, int], float], threshold: float) -> list[list[int]]:
+    """Clusters of ``range(n)`` by average linkage over sparse similarities (missing pairs count 0): the pair
+    of clusters with the highest mean similarity is merged while that mean is at least ``threshold``.
+    Clusters are named by their first member; ties go to the earliest names. Members in ascending order,
+    clusters ordered by first member."""
+    adj: list[dict[int, float]] = [{} for _ in range(n)]  #: cluster -> neighbour -> sum of pair similarities
+    for (i, j), w in edges.items():
+        adj[i][j] = adj[i].get(j, 0.0) + w
+        adj[j][i] = adj[j].get(i, 0.0) + w
+    size = [1] * n
+    version = [0] * n
+    members: list[list[int] | None] = [[i] for i in range(n)]
+    heap = [(-w, i, j, 0, 0) for (i, j), w in edges.items() if w >= threshold]
+    heapq.heapify(heap)
+    while heap:
+        _, a, b, va, vb = heapq.heappop(heap)
+        if version[a] != va or version[b] != vb or members[a] is None or members[b] is None:
+            continue  # stale: one of the two has changed since this mean was computed
+        for c, w in adj[b].items():  # b into a
+            if c == a:
+                continue
+            del adj[c][b]
+            total = adj[a].get(c, 0.0) + w
+            adj[a][c] = adj[c][a] = total
+        del adj[a][b]
+        adj[b] = {}
+        size[a] += size[b]
+        kept, gone = members[a], members[b]
+        assert kept is not None and gone is not None
+        kept.extend(gone)
+        members[b] = None
+        version[a] += 1
+        version[b] += 1
+        for c, w in adj[a].items():
+            mean = w / (size[a] * size[c])
+            if mean >= threshold:
+                x, y = min(a, c), max(a, c)
+                heapq.heappush(heap, (-mean, x, y, version[x], version[y]))
+    return sorted((sorted(m) for m in members if m is not None), key=lambda m: m[0])
+
+
+def split_bridges(clusters: list[list[int]], edges: dict[tuple[int, int], float], ratio: float) -> list[list[int]]:
+    """``clusters`` with each member that is about as similar to another story (of two or more articles) as
+    to the rest of its own taken out as a cluster of its own (see the module docstring)."""
+    cluster_of = {i: k for k, members in enumerate(clusters) for i in members}
+    sums: dict[int, dict[int, float]] = {}
+    for (i, j), w in edges.items():
+        for x, y in ((i, j), (j, i)):
+            by = sums.setdefault(x, {})
+            by[cluster_of[y]] = by.get(cluster_of[y], 0.0) + w
+    out: list[list[int]] = []
+    alone: list[list[int]] = []
+    for k, members in enumerate(clusters):
+        if len(members) < 2:
+            out.append(members)
+            continue
+        kept = []
+        for i in members:
+            by = sums.get(i, {})
+            own = by.get(k, 0.0) / (len(members) - 1)
+            other = max((w / len(clusters[c]) for c, w in by.items() if c != k and len(clusters[c]) > 1),
+                        default=0.0)
+            if other > 0 and other >= ratio * own:
+                alone.append([i])
+            else:
+                kept.append(i)
+        if kept:
+            out.append(kept)
+    return sorted(out + alone, key=lambda m: m[0])
