@@ -37,7 +37,15 @@ from dataclasses import dataclass
 
 from newstrace.extract.claim_model import frames, updates_of
 from newstrace.link.common import SentenceCache
-from newstrace.link.measures import APPROX_TOLERANCE, Measure, compatible, evidence, lemma, measure_of
+from newstrace.link.measures import (
+    APPROX_TOLERANCE,
+    Measure,
+    compatible,
+    dates_compatible,
+    evidence,
+    lemma,
+    measure_of,
+)
 from newstrace.link.results import Claim, ClaimMember, Status
 from newstrace.records import Analysis, Quantity
 
@@ -177,14 +185,16 @@ def canonical(q: Quantity) -> tuple[str | None, float]:
 
 
 def claim_key(f: Figure) -> tuple[object, ...]:
-    """Figures are compared only when these agree: measure, scope, event, estimate, measured period, unit."""
+    """Figures are compared only when these agree: measure (figures with no frame of the lexicon share one
+    block, where the counted head and predicate decide), scope, event, estimate and unit."""
     q = f.quantity
-    measure = q.measure
-    if measure is None:  # no frame and no head: what the old features say it counts
-        m = f.measure
-        measure = f"~{m.head_class or ''}/{','.join(sorted(m.predicates))}"
-    period = q.as_of if q.as_of and not _DAY.match(q.as_of) else None  # "9.1% in September"
-    return (measure, fold_scope(q.scope), q.event, bool(q.estimate), period, canonical(q)[0])
+    measure = q.measure if (q.measure or "").removesuffix("_change") in frames() else "~"
+    return (measure, fold_scope(q.scope), q.event, bool(q.estimate), canonical(q)[0])
+
+
+def period_of(f: Figure) -> str | None:
+    """The period a figure is about: its as-of date, else its article's date ("2026-09", "2026-09-12")."""
+    return f.quantity.as_of or (f.published[:10] if f.published else None)
 
 
 def fold_scope(scope: str | None) -> str | None:
@@ -206,9 +216,15 @@ def _scaled_interval(q: Quantity) -> tuple[float, float]:
 
 
 def _fits_claim(f: Figure, group: list[Figure]) -> bool:
-    framed = f.quantity.measure in frames()
+    framed = claim_key(f)[0] != "~"
     grows = updates_of(f.quantity.measure) == "grow"
+    if not framed and max(evidence(f.measure, g.measure, consistent([f.quantity, g.quantity])) for g in group) \
+            < JOIN_EVIDENCE:
+        return False
     for g in group:
+        a, b = period_of(f), period_of(g)
+        if a and b and (len(a) < 10 or len(b) < 10) and not dates_compatible(a, b):
+            return False  # "9.1% in September", "8.6% in August"
         if g.article == f.article and g.sentence_index == f.sentence_index and \
                 (not f.quantity.source or f.quantity.source == g.quantity.source):
             return False
@@ -243,13 +259,15 @@ def judge(group: Sequence[Figure], members: Sequence[ClaimMember]) -> Status:
     dates = [date_of(f) for f in group]
     for m, d in zip(members, dates, strict=True):
         m.date = d
-    # each source's last figure of each day (a live blog's later figure supersedes its earlier one)
+    # each source's last figure of each day (a live blog's later figure supersedes its earlier one; two
+    # speakers of one article are two sources)
     latest: dict[tuple[str | None, str], int] = {}
     for i, (f, m) in enumerate(zip(group, members, strict=True)):
         day = None if kind == "fixed" else dates[i]
-        prev = latest.get((day, m.origin))
+        who = f"{m.origin}|{(f.quantity.source or '').lower()}"
+        prev = latest.get((day, who))
         if prev is None or group[prev].order <= f.order:
-            latest[(day, m.origin)] = i
+            latest[(day, who)] = i
     current = sorted(latest.items(), key=lambda kv: (kv[0][0] or "", group[kv[1]].order))
     disputed: set[int] = set()
     for x, ((day_a, origin_a), i) in enumerate(current):
