@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from newstrace.extract import figures
+from newstrace.extract import claim_model, figures
 from newstrace.extract.numbers import DIGIT_NUMBER, WORD_NUMBER, Number, as_number, parse_number
 from newstrace.extract.scan import Scan, hashes, scan, trigger_tokens
 from newstrace.extract.units import CURRENCY_CODES, CURRENCY_PREFIX, CURRENCY_PREFIXES, currency_of_prefix, unit_after
@@ -496,4 +496,5 @@ def _quantity(doc: Doc, text: str, sent: Span, a: _Atom, end: int, high: Number 
 
 def component(doc: Doc, context: Context) -> list[Quantity]:
     """The registered extractor (see :mod:`newstrace.facts`): needs the quotes and times."""
-    return extract_quantities(doc, context["quotes"], context["times"])
+    quantities = extract_quantities(doc, context["quotes"], context["times"])
+    return claim_model.annotate(doc, quantities, context.published)

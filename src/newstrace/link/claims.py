@@ -1,5 +1,11 @@
 """Claim groups of figures: the figures of a story that measure the same thing, and whether they agree.
 
+Figures of analyses with the claim model (``quantities.v2``: :mod:`newstrace.extract.claim_model`) are
+compared only when their measure, scope, event, estimate flag, measured period (an as-of month or year) and
+unit agree (basis points are read as hundredths of a percentage point, feet as metres; currencies are never
+converted); two figures of one sentence are one claim only when different sources give them ("police said
+20,000, organisers 100,000"). Figures of older analyses are grouped as before:
+
 Figures are grouped within a story and a unit (blocking), then greedily: each figure joins the group whose
 members it is compatible with (:func:`~newstrace.link.measures.compatible`: counted head, proper
 modifiers, event, unit, as-of date; never two figures of one sentence) and that it resembles most
@@ -7,7 +13,14 @@ modifiers, event, unit, as-of date; never two figures of one sentence) and that 
 differing values are what the groups are for — except that figures an order of magnitude apart are not
 taken for one measure.
 
-A group's status is qualifier-aware: each figure stands for an interval ("at least 155" → [155, ∞),
+A group's status (:func:`judge`) is qualifier-aware and dated: each member holds for a day (its as-of date,
+else its article's). Within a day each source's last figure counts (a live blog's 296 gives way to its 410);
+``differs`` when figures of different sources for one day (or, for one-off amounts such as a fine or a cost,
+for any day) have no common value, or when a running tally (deaths, injured, arrests) is lower on a later day
+from another source; else ``updated`` when the values change from day to day; else ``corroborated`` or
+``single_source``. Members that conflict are marked ``disputed``.
+
+For older analyses, a group's status is qualifier-aware: each figure stands for an interval ("at least 155" → [155, ∞),
 "around 14" → [13.3, 14.7]); the group ``differs`` when the intervals have no common point, else it is
 ``corroborated`` when two or more independent sources give it (copies of one wire story count once),
 else ``single_source``.
@@ -15,15 +28,37 @@ else ``single_source``.
 
 from __future__ import annotations
 
+import dataclasses
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from newstrace.extract.claim_model import frames, updates_of
 from newstrace.link.common import SentenceCache
-from newstrace.link.measures import APPROX_TOLERANCE, Measure, compatible, evidence, lemma, measure_of
+from newstrace.link.measures import (
+    APPROX_TOLERANCE,
+    Measure,
+    compatible,
+    dates_compatible,
+    evidence,
+    lemma,
+    measure_of,
+)
 from newstrace.link.results import Claim, ClaimMember, Status
 from newstrace.records import Analysis, Quantity
+
+#: Units read as a multiple of another before values are compared: (canonical unit, factor).
+UNIT_SCALE: dict[str, tuple[str, float]] = {
+    "basis point": ("percentage point", 0.01), "bp": ("percentage point", 0.01),
+    "foot": ("metre", 0.3048), "feet": ("metre", 0.3048), "ft": ("metre", 0.3048),
+    "kilometre": ("metre", 1000.0), "km": ("metre", 1000.0), "m": ("metre", 1.0), "meter": ("metre", 1.0),
+    "mile": ("metre", 1609.344), "centimetre": ("metre", 0.01), "millimetre": ("metre", 0.001),
+    "percent": ("percent", 1.0), "%": ("percent", 1.0), "per cent": ("percent", 1.0),
+}
+_BASIS_AFTER = re.compile(r"[\s-]*basis[\s-]+points?\b", re.IGNORECASE)
+_DAY = re.compile(r"^\d{4}-\d\d-\d\d")
 
 #: A figure joins a group when it resembles a member at least this much (see ``measures.evidence``).
 JOIN_EVIDENCE = 2.5
@@ -43,6 +78,8 @@ class Figure:
     measure: Measure
     sentence: tuple[int, int]
     sentence_index: int
+    published: str | None = None
+    modelled: bool = False  #: the analysis has the claim model (quantities.v2 or later)
 
 
 def interval(q: Quantity, tolerance: float = APPROX_TOLERANCE) -> tuple[float, float]:
@@ -118,13 +155,141 @@ def group_figures(figures: Sequence[Figure]) -> list[list[Figure]]:
 
 def figures_of(a: Analysis, index: int, cache: SentenceCache | None = None) -> list[Figure]:
     sentences = (cache or SentenceCache())(a.text)
+    modelled = _modelled(a)
     out = []
     for j, q in enumerate(a.quantities):
         if not isinstance(q.value, int | float) or not (0 <= q.start <= q.end <= len(a.text)):
             continue
+        if modelled and q.unit is None and _BASIS_AFTER.match(a.text, q.end):
+            q = dataclasses.replace(q, unit="basis point")  # "a 75-basis-point rise"
         out.append(Figure(a.id, (index, j), q, measure_of(q, a.text, sentences), sentences.span(q.start),
-                          sentences.index(q.start)))
+                          sentences.index(q.start), a.published, modelled))
     return out
+
+
+def _modelled(a: Analysis) -> bool:
+    version = a.extractors.get("quantities", "")
+    m = re.search(r"\.v(\d+)$", version)
+    return m is not None and int(m.group(1)) >= 2
+
+
+def canonical(q: Quantity) -> tuple[str | None, float]:
+    """The unit values are compared in, and the factor to it ("75 basis points" → percentage point, 0.01)."""
+    unit = (q.unit or "").strip()
+    if not unit:
+        return None, 1.0
+    if unit.lower() == "point" and q.measure in ("rate_change", "rate"):
+        return "percentage point", 1.0
+    scale = UNIT_SCALE.get(unit.lower())
+    return scale if scale is not None else (unit, 1.0)
+
+
+def claim_key(f: Figure) -> tuple[object, ...]:
+    """Figures are compared only when these agree: measure (figures with no frame of the lexicon share one
+    block, where the counted head and predicate decide), scope, event, estimate and unit."""
+    q = f.quantity
+    measure = q.measure if (q.measure or "").removesuffix("_change") in frames() else "~"
+    return (measure, fold_scope(q.scope), q.event, bool(q.estimate), canonical(q)[0])
+
+
+def period_of(f: Figure) -> str | None:
+    """The period a figure is about: its as-of date, else its article's date ("2026-09", "2026-09-12")."""
+    return f.quantity.as_of or (f.published[:10] if f.published else None)
+
+
+def fold_scope(scope: str | None) -> str | None:
+    return " ".join(scope.lower().split()) if scope else None
+
+
+def date_of(f: Figure) -> str | None:
+    """The day a figure holds for: its as-of day, else its article's."""
+    q = f.quantity
+    if q.as_of and _DAY.match(q.as_of):
+        return q.as_of[:10]
+    return f.published[:10] if f.published and _DAY.match(f.published) else None
+
+
+def _scaled_interval(q: Quantity) -> tuple[float, float]:
+    _, factor = canonical(q)
+    lo, hi = interval(q)
+    return lo * factor, hi * factor
+
+
+def _fits_claim(f: Figure, group: list[Figure]) -> bool:
+    framed = claim_key(f)[0] != "~"
+    grows = updates_of(f.quantity.measure) == "grow"
+    if not framed and max(evidence(f.measure, g.measure, consistent([f.quantity, g.quantity])) for g in group) \
+            < JOIN_EVIDENCE:
+        return False
+    for g in group:
+        a, b = period_of(f), period_of(g)
+        if a and b and (len(a) < 10 or len(b) < 10) and not dates_compatible(a, b):
+            return False  # "9.1% in September", "8.6% in August"
+        if g.article == f.article and g.sentence_index == f.sentence_index and \
+                (not f.quantity.source or f.quantity.source == g.quantity.source):
+            return False
+        if not (framed and grows) and not _magnitude_ok(f.quantity, g.quantity):
+            return False
+        if not framed and not compatible(f.measure, g.measure):
+            return False
+    return True
+
+
+def group_claims(figures: Sequence[Figure]) -> list[list[Figure]]:
+    """Figures of one story with the claim model in groups: one key, then greedily by sentence and magnitude."""
+    by_key: dict[tuple[object, ...], list[Figure]] = defaultdict(list)
+    for f in sorted(figures, key=lambda x: x.order):
+        by_key[claim_key(f)].append(f)
+    groups: list[list[Figure]] = []
+    for block in by_key.values():
+        mine: list[list[Figure]] = []
+        for f in block:
+            target = next((g for g in mine if _fits_claim(f, g)), None)
+            if target is None:
+                mine.append([f])
+            else:
+                target.append(f)
+        groups.extend(mine)
+    return groups
+
+
+def judge(group: Sequence[Figure], members: Sequence[ClaimMember]) -> Status:
+    """The status of a group of figures (see the module docstring); marks its members' ``disputed``."""
+    kind = updates_of(group[0].quantity.measure)
+    dates = [date_of(f) for f in group]
+    for m, d in zip(members, dates, strict=True):
+        m.date = d
+    # each source's last figure of each day (a live blog's later figure supersedes its earlier one; two
+    # speakers of one article are two sources)
+    latest: dict[tuple[str | None, str], int] = {}
+    for i, (f, m) in enumerate(zip(group, members, strict=True)):
+        day = None if kind == "fixed" else dates[i]
+        who = f"{m.origin}|{(f.quantity.source or '').lower()}"
+        prev = latest.get((day, who))
+        if prev is None or group[prev].order <= f.order:
+            latest[(day, who)] = i
+    current = sorted(latest.items(), key=lambda kv: (kv[0][0] or "", group[kv[1]].order))
+    disputed: set[int] = set()
+    for x, ((day_a, origin_a), i) in enumerate(current):
+        lo_a, hi_a = _scaled_interval(group[i].quantity)
+        for (day_b, origin_b), j in current[x + 1:]:
+            if origin_a == origin_b:
+                continue
+            lo_b, hi_b = _scaled_interval(group[j].quantity)
+            same_time = day_a == day_b or day_a is None or day_b is None
+            if same_time and (hi_a < lo_b or hi_b < lo_a):
+                disputed |= {i, j}
+            elif not same_time and kind == "grow" and day_a is not None and day_b is not None and day_a < day_b \
+                    and hi_b < lo_a:
+                disputed |= {i, j}  # a running tally lower on a later day from another source
+    for i in disputed:
+        members[i].disputed = True
+    if disputed:
+        return "differs"
+    origins = {m.origin for m in members}
+    if not consistent([f.quantity for f in group]) and len({_scaled_interval(f.quantity) for f in group}) > 1:
+        return "updated"
+    return "corroborated" if len(origins) >= 2 else "single_source"
 
 
 def quantity_claims(
@@ -136,16 +301,32 @@ def quantity_claims(
 ) -> list[Claim]:
     """Claim groups of the figures of ``analyses``; ids are assigned by the caller."""
     blocks: dict[tuple[str, str | None], list[Figure]] = defaultdict(list)
+    modelled: dict[str, list[Figure]] = defaultdict(list)
     sentences = sentences or SentenceCache()
     for i, a in enumerate(analyses):
         for f in figures_of(a, i, sentences):
-            blocks[(story_of.get(a.id, a.id), f.measure.unit)].append(f)
+            story = story_of.get(a.id, a.id)
+            if f.modelled:
+                modelled[story].append(f)
+            else:
+                blocks[(story, f.measure.unit)].append(f)
     claims: list[tuple[tuple[int, int], Claim]] = []
+    for story, figures in modelled.items():
+        for group in group_claims(figures):
+            members = [_member(f, origin, outlets) for f in group]
+            status = judge(group, members)
+            q = group[0].quantity
+            claim = Claim(id="", kind="quantity", subject=subject_of(group), status=status, members=members,
+                          story=story, sources=len({m.origin for m in members}), measure=q.measure,
+                          scope=q.scope, event=q.event, estimate=bool(q.estimate))
+            claims.append((group[0].order, claim))
     for (story, _), figures in blocks.items():
         for group in group_figures(figures):
             members = [_member(f, origin, outlets) for f in group]
             origins = {m.origin for m in members}
             status = status_of(consistent([f.quantity for f in group]), origins)
+            for m in members:
+                m.disputed = status == "differs"
             claim = Claim(id="", kind="quantity", subject=_subject(group), status=status, members=members,
                           story=story, sources=len(origins))
             claims.append((group[0].order, claim))
@@ -161,6 +342,36 @@ def _member(f: Figure, origin: OriginFn, outlets: dict[str, str | None]) -> Clai
         source=q.source, outlet=outlets.get(f.article), origin=origin(f.article, q.start), unit=q.unit,
         counted=q.counted, as_of=q.as_of, high=q.high, sentence=f.sentence,
     )
+
+
+_UNIT_NAMES = {"percent": "%", "percentage point": "percentage points", "year": "years", "month": "months",
+               "day": "days", "metre": "metres"}
+
+
+def subject_of(group: list[Figure]) -> str:
+    """A name a journalist can read: "people killed in Dervan", "Civic Union seats", "prison sentence (years)",
+    "cost (EUR)", from the measure, scope, event and unit."""
+    q = group[0].quantity
+    frame = frames().get((q.measure or "").removesuffix("_change"))
+    change = bool(q.measure and q.measure.endswith("_change") and q.measure != "rate_change")
+    what = frame.label if frame is not None else (q.measure or "").lstrip("~").split("/")[0] or _subject(group)
+    if change:
+        what = f"change in {what}"
+    if q.scope == "all":
+        what = f"{what} in all"
+    elif q.scope and q.measure and q.measure.removesuffix("_change") in ("seats", "votes", "vote_share"):
+        what = f"{q.scope} {what}"
+    elif q.scope:
+        what = f"{what} ({q.scope})" if frame is not None and frame.name in ("sentence", "ban", "fine") \
+            else f"{what} in {q.scope}"
+    if q.estimate:
+        what = f"projected {what}"
+    if q.event:
+        what = f"{what}, {q.event}"
+    unit = canonical(q)[0]
+    if unit:
+        what = f"{what} ({_UNIT_NAMES.get(unit, unit)})"
+    return what
 
 
 def _subject(group: list[Figure]) -> str:

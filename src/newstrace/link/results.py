@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 from newstrace.records import Analysis
 
-Status = Literal["corroborated", "differs", "single_source"]
+Status = Literal["corroborated", "differs", "updated", "single_source"]
 ClaimKind = Literal["quantity", "statement"]
 
 
@@ -108,6 +108,8 @@ class ClaimMember:
     sentence: tuple[int, int] | None = None  #: the span of its sentence in the article
     match: str | None = None  #: statements: "verbatim", "contained" or "paraphrase" of the group's fullest rendering
     change: str | None = None  #: statements: what changed against the fullest rendering (words, hedge, number)
+    date: str | None = None  #: figures: the day the value holds for (its as-of date, else the article's date)
+    disputed: bool = False  #: its value conflicts with another source's for the same time (set by the link stage)
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -119,8 +121,11 @@ class ClaimMember:
 class Claim:
     """Figures that measure the same thing, or one speaker's statement, across (and within) articles.
 
-    ``status``: ``differs`` when two members are incompatible (qualifiers taken into account), else
-    ``corroborated`` when they come from two or more independent sources, else ``single_source``.
+    ``status``: ``differs`` when two members of different sources are incompatible (qualifiers taken into
+    account) for the same or an unknown time (their disputed members say which), ``updated`` when the values
+    change from one date to a later one (a series: each member carries its ``date``), else ``corroborated``
+    when they come from two or more independent sources, else ``single_source``. Readers use ``status`` and
+    ``ClaimMember.disputed`` as they are; they do not judge disputes again.
     """
 
     id: str
@@ -131,6 +136,10 @@ class Claim:
     story: str | None = None
     speaker: str | None = None  #: statements: the cross-article entity id of the speaker, when known
     sources: int = 1  #: number of independent sources among the members
+    measure: str | None = None  #: figures: what they measure ("deaths"), their scope and event (claim model)
+    scope: str | None = None
+    event: str | None = None
+    estimate: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)

@@ -1,0 +1,448 @@
+"""The claim model of a figure: what it measures, of whom or where, for which event, and whether it is a count
+or a projection — read off the spaCy parse around the number.
+
+- ``measure``: a frame of :file:`data/measures.json` ("deaths", "seats", "rate_change", ...) evoked by the
+  words the figure hangs on, nearest first: the counted noun and its compounds ("death toll", "the number of
+  fatalities"), the governing verb and its particle or object ("killed", "lost their lives", "took part"),
+  the verb's subject ("the toll has risen to 410", "turnout reached 53%"), the verb it depends on ("bringing
+  the total to 40" after "recovered 24 bodies"), then any frame noun of the sentence ("the Greens took 23"
+  after "seats"). A figure that is the amount of a change ("lost 30 seats", "rose by 2 points") measures the
+  frame's change (``seats_change``). Without a frame, the counted noun's lemma ("aftershock", "rescue
+  worker"), else the governing verb's ("convict"), else None.
+- ``scope``: whom or where. A place the figure is said to be "in"/"across"/"at" (not a country: a national
+  figure has no scope); for frames that belong to a holder (seats, votes, sentences, bans, fines) the holder:
+  the proper-noun subject ("Civic Union took 19"), the person sentenced or banned ("three other directors were
+  banned"). The denominator of "19 of the 30 seats" has the scope "all".
+- ``event``: set when the figure is about another event than the article's: a past year in its clause ("a 1999
+  tremor killed 400"), "last"/"previous"/"first" + noun ("last year's storm", "the first round"), a running
+  total ("since January"), or an increment ("24 more bodies": ``additional``).
+- ``estimate``: the clause is a projection: a modal or future ("could exceed", "may reach", "will"), or a verb
+  of expectation ("is expected to", "economists forecast").
+- ``as_of``: kept; filled with the article's date when the clause reports a current count in the present or
+  present perfect ("the toll has risen to 410") and the figure is no estimate and about the article's event.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from spacy.tokens import Doc, Span, Token
+
+from newstrace.nlp.places import lookup_place
+from newstrace.records import Quantity
+
+#: How the values of a frame move over time (see data/measures.json).
+UpdateKind = str
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    name: str
+    updates: UpdateKind
+    nouns: frozenset[str]
+    verbs: frozenset[str]
+    label: str = ""  #: how a reader calls it ("people killed")
+
+
+@lru_cache(maxsize=1)
+def frames() -> dict[str, Frame]:
+    """The frame lexicon of ``data/measures.json``, by name."""
+    raw = json.loads(resources.files("newstrace.data").joinpath("measures.json").read_text(encoding="utf-8"))
+    return {
+        name: Frame(name, f.get("updates", "change"), frozenset(w.lower() for w in f.get("nouns", [])),
+                    frozenset(w.lower() for w in f.get("verbs", [])), f.get("label", name))
+        for name, f in raw["frames"].items()
+    }
+
+
+@lru_cache(maxsize=1)
+def _noun_index() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for f in frames().values():
+        for w in sorted(f.nouns):
+            out.setdefault(w, f.name)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _verb_index() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for f in frames().values():
+        for w in sorted(f.verbs):
+            out.setdefault(w, f.name)
+    return out
+
+
+def updates_of(measure: str | None) -> UpdateKind:
+    """"grow", "change" or "fixed" for a measure (a ``_change`` measure and an unknown one: "change")."""
+    f = frames().get(measure or "")
+    return f.updates if f is not None else "change"
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+#: Nouns that say little by themselves: what they are of, or their compound, says what is counted.
+HOLLOW = _words("toll number total count figure tally amount sum level share")
+#: Nouns that count people without saying which: the verb says what happened to them.
+GENERIC = _words("""people person other them those these one individual resident inhabitant man woman child civilian
+    citizen member""")
+CHANGE_VERBS = _words("""rise fall lose gain drop add shed increase decrease cut raise lift hike climb jump grow shrink
+    decline reduce lower slash boost""")
+REPORTING = _words("say tell report announce add show state confirm claim write note")
+LIGHT = _words("be have reach stand exceed pass top hit put bring rise climb jump remain")
+MODALS = _words("could may might")
+EXPECT = _words("expect forecast project predict anticipate fear estimate warn")
+HOLDER_FRAMES = frozenset({"seats", "votes", "vote_share", "sentence", "ban", "fine"})
+GENERIC_PLACE = _words("""province city town village region district municipality county state area country
+    capital nation""")
+EARLIER = _words("last previous prior first earlier past")
+#: Nouns that name an occasion or a period: "last year's storm", "the first round", "the previous election".
+OCCASIONS = _words("""year month week season round ballot election vote poll quarter decade century disaster storm flood
+    quake earthquake tremor fire war attack crisis""")
+INCREMENT = _words("more another additional further extra new")
+#: Frames measured in (percentage) points; any other figure in points is a change of a rate.
+_POINT_FRAMES = frozenset({"rate_change", "vote_share", "turnout", "inflation", "unemployment", "growth"})
+_YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
+_PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+_HOLDER_ENTS = frozenset({"ORG", "NORP", "PERSON", "GPE"})
+
+
+@dataclass(slots=True)
+class ClaimModel:
+    measure: str | None = None
+    scope: str | None = None
+    event: str | None = None
+    estimate: bool = False
+    as_of: str | None = None
+
+
+def annotate(doc: Doc, quantities: list[Quantity], published: str | None = None) -> list[Quantity]:
+    """Set the claim model fields of each quantity of ``doc`` in place; returns them."""
+    for q in quantities:
+        span = doc.char_span(q.start, q.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        m = model(span, q, published)
+        q.measure, q.scope, q.event, q.estimate = m.measure, m.scope, m.event, m.estimate
+        if q.as_of is None:
+            q.as_of = m.as_of
+    return quantities
+
+
+def _number(span: Span) -> Token:
+    nums = [t for t in span if t.like_num or t.pos_ == "NUM"]
+    return nums[-1] if nums else span.root
+
+
+def _frame_noun(t: Token) -> str | None:
+    """The frame a noun evokes, with its compounds ("death toll") and, for a hollow noun, what it is of."""
+    idx = _noun_index()
+    comp = " ".join(c.lemma_.lower() for c in t.children if c.dep_ == "compound" and c.i < t.i)
+    lem = t.lemma_.lower()
+    for key in (f"{comp} {lem}".strip(), lem, t.lower_):
+        if key in idx:
+            return idx[key]
+    for c in t.children:
+        if c.dep_ == "compound" and c.lemma_.lower() in idx:
+            return idx[c.lemma_.lower()]
+        if c.dep_ == "prep" and c.lower_ == "of" and lem in HOLLOW:
+            for p in c.children:
+                if p.dep_ == "pobj" and (f := _frame_noun(p)) is not None:
+                    return f
+        if c.dep_ in ("amod", "acl", "advmod") and c.lower_ in idx and lem in GENERIC | HOLLOW:
+            return idx[c.lower_]  # "people missing", "the dead"
+    return None
+
+
+def _frame_verb(v: Token) -> str | None:
+    idx = _verb_index()
+    lem = v.lemma_.lower()
+    for c in v.children:
+        if c.dep_ in ("prt", "dobj", "prep", "acomp", "advmod", "xcomp"):
+            key = f"{lem} {c.lemma_.lower()}"
+            if key in idx:
+                return idx[key]
+    if lem in idx:
+        return idx[lem]
+    if v.lower_ in _noun_index() and v.tag_ in ("VBN", "JJ"):
+        return _noun_index()[v.lower_]  # "the injured", "missing"
+    return None
+
+
+def _counted(num: Token, span: Span) -> tuple[Token | None, Token]:
+    """The noun the figure counts (None for a bare number) and the token that attaches the figure."""
+    t = num
+    while t.i + 1 < len(t.doc) and t.head.i in range(span.start, span.end) and t.head.i != t.i:
+        t = t.head  # up to the figure's own root ("75 basis points": points)
+    top = span.root if span.root.i >= t.i else t
+    if top.pos_ in ("NOUN", "PROPN") and top.i != num.i and not top.like_num:
+        unitish = top.i < span.end
+        if not unitish:
+            return top, top
+    h = top.head
+    if top.dep_ in ("nummod", "quantmod", "compound", "nmod", "amod", "npadvmod") and h.pos_ in ("NOUN", "PROPN"):
+        return h, h
+    if top.dep_ in ("appos", "conj") and h.pos_ in ("NOUN", "PROPN"):
+        return h, h
+    # "19 of the 30 seats", "two of them"
+    for c in top.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for p in c.children:
+                if p.dep_ == "pobj" and p.pos_ in ("NOUN", "PROPN", "PRON"):
+                    return p, top
+    # "a toll of 400", "a ban of five years"
+    if top.dep_ == "pobj" and top.head.dep_ == "prep" and top.head.head.pos_ in ("NOUN", "PROPN") \
+            and top.head.lower_ in ("of", "at"):
+        return top.head.head, top
+    return None, top
+
+
+def _verb(t: Token) -> Token | None:
+    for _ in range(8):
+        if t.pos_ in ("VERB", "AUX"):
+            return t
+        if t.head.i == t.i:
+            return None
+        t = t.head
+    return None
+
+
+def _subject(v: Token) -> Token | None:
+    return next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+
+
+def _object(v: Token) -> Token | None:
+    return next((c for c in v.children if c.dep_ in ("dobj",)), None)
+
+
+def _clause(v: Token | None, extra: Token, num: Token) -> list[Token]:
+    """Tokens whose nearest verb is ``v`` (the clause without nested clauses and without the phrases of other
+    figures: "up from 47.5% in the first round" is not about 53.1%), and those around ``extra``."""
+    out = [t for t in extra.subtree if not _other_figure(t, num)] if extra is not None else []
+    if v is None:
+        return out
+    stack = [v]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        for c in t.children:
+            if c.pos_ in ("VERB", "AUX") and c.dep_ in ("ccomp", "advcl", "relcl", "conj", "parataxis", "xcomp"):
+                continue
+            if _other_figure(c, num):
+                continue
+            stack.append(c)
+    return out
+
+
+def _other_figure(t: Token, num: Token) -> bool:
+    """``t`` heads a phrase with another number than ``num`` and not ``num`` itself."""
+    if num.i in range(t.left_edge.i, t.right_edge.i + 1):
+        return False
+    return any(w.like_num and not _YEAR.match(w.text) for w in t.subtree)
+
+
+def model(span: Span, q: Quantity, published: str | None = None) -> ClaimModel:
+    """The claim model of the figure ``q`` spanning ``span``."""
+    num = _number(span)
+    noun, attach = _counted(num, span)
+    verb = _verb(attach)
+    measure = _measure(q, span, num, noun, attach, verb)
+    change = _is_change(attach, verb, span)
+    if change and measure is not None and not measure.endswith("_change"):
+        measure = f"{measure}_change" if measure != "rate" else "rate_change"
+    if measure in ("rate_change",):
+        change = True
+    clause = _clause(verb, noun if noun is not None else attach, num)
+    scope = _scope(span, num, noun, attach, verb, measure)
+    event = _event(clause, noun, num, verb, span, published)
+    estimate = _estimate(verb, noun)
+    as_of = None
+    if published and event is None and not estimate and verb is not None and _present(verb):
+        as_of = published[:10]
+    return ClaimModel(measure, scope, event, estimate, as_of)
+
+
+def _measure(q: Quantity, span: Span, num: Token, noun: Token | None, attach: Token,
+             verb: Token | None) -> str | None:
+    unit = (q.unit or "").lower()
+    if unit in ("basis point", "percentage point", "point", "bp"):
+        f = _measure_words(noun, verb)
+        return f if f in _POINT_FRAMES else "rate_change"
+    if unit in ("hectare", "acre", "square kilometre", "square mile"):
+        return "area"
+    found = _measure_words(noun, verb, _is_target(attach))
+    if found is None:
+        for t in span.sent:  # an elided noun: "the Greens took 23" after "seats"
+            if t.pos_ == "NOUN" and (f := _frame_noun(t)) is not None and noun is None and not unit:
+                return f
+    if found is not None:
+        return found
+    if noun is not None and noun.pos_ in ("NOUN", "PROPN") and noun.lemma_.lower() not in GENERIC | HOLLOW:
+        comp = [c.lemma_.lower() for c in noun.children if c.dep_ == "compound" and c.i < noun.i]
+        return " ".join([*comp, noun.lemma_.lower()])
+    if verb is not None and verb.lemma_.lower() not in LIGHT | REPORTING:
+        return verb.lemma_.lower()
+    return None
+
+
+def _measure_words(noun: Token | None, verb: Token | None, target: bool = False) -> str | None:
+    """The frame evoked by the counted noun, else the verb and its arguments; ``target``: the figure is the
+    level a change reaches ("raised its rate to 4.25%"), so the verb's nouns come before the verb."""
+    if noun is not None and (f := _frame_noun(noun)) is not None:
+        return f
+    v = verb
+    for _ in range(3):
+        if v is None:
+            return None
+        if v.lemma_.lower() in REPORTING:
+            return None
+        verb_frame = _frame_verb(v)
+        if verb_frame is not None and not (target and v.lemma_.lower() in CHANGE_VERBS):
+            return verb_frame
+        for c in v.children:
+            if c.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and c.pos_ in ("NOUN", "PROPN") and c != noun \
+                    and (f := _frame_noun(c)) is not None:
+                return f
+        if verb_frame is not None and verb_frame != "rate_change":
+            return verb_frame
+        if v.dep_ in ("advcl", "conj", "xcomp", "ccomp", "acl", "relcl") and v.head.pos_ in ("VERB", "AUX"):
+            v = v.head
+        else:
+            return None
+    return None
+
+
+def _is_target(attach: Token) -> bool:
+    return attach.dep_ == "pobj" and attach.head.lower_ in ("to", "at")
+
+
+def _is_change(attach: Token, verb: Token | None, span: Span) -> bool:
+    """The figure is the amount of a change: "lost 30 seats", "rose by 2 points" (not "rose to 410")."""
+    if verb is None or verb.lemma_.lower() not in CHANGE_VERBS:
+        return False
+    t = attach
+    while t.head.i != t.i and t.head != verb:
+        if t.dep_ == "pobj" and t.head.lower_ in ("to", "at", "from", "with"):
+            return False
+        if t.dep_ == "pobj" and t.head.lower_ == "by":
+            return True
+        t = t.head
+    return t.dep_ in ("dobj", "npadvmod")
+
+
+def _place_key(t: Token) -> str | None:
+    """The name of a place phrase headed by ``t`` without generic words, or None (a country, a common noun)."""
+    words = [w for w in t.subtree if w.pos_ == "PROPN" and w.ent_type_ not in ("DATE", "TIME")]
+    if not words:
+        return None
+    name = " ".join(w.text for w in words if w.lower_ not in GENERIC_PLACE)
+    if not name:
+        return None
+    found = lookup_place(name)
+    if found is not None and not found[1] and "-" not in found[0]:
+        return None  # a country: a national figure
+    return name
+
+
+def _scope(span: Span, num: Token, noun: Token | None, attach: Token, verb: Token | None,
+           measure: str | None) -> str | None:
+    if measure is not None and measure.split("_change")[0] in HOLDER_FRAMES:
+        holder = _holder(attach, verb, span, measure.split("_change")[0])
+        if holder is not None:
+            return holder
+    if attach.dep_ == "pobj" and attach.head.lower_ == "of" and attach.head.head.like_num:
+        return "all"  # the denominator of "19 of the 30 seats"
+    for t in (num, noun, attach, verb):
+        if t is None:
+            continue
+        for c in t.children:
+            if c.dep_ == "prep" and c.lower_ in ("in", "across", "at", "inside"):
+                for p in c.children:
+                    if p.dep_ == "pobj" and (key := _place_key(p)) is not None:
+                        return key
+    if verb is not None:  # "In Dervan province alone, ..." fronted before the subject
+        for c in verb.children:
+            if c.dep_ == "prep" and c.lower_ == "in" and c.i < verb.i:
+                for p in c.children:
+                    if p.dep_ == "pobj" and (key := _place_key(p)) is not None:
+                        return key
+    return None
+
+
+def _holder(attach: Token, verb: Token | None, span: Span, measure: str) -> str | None:
+    """Whose seats or votes: the proper-noun subject (or recipient) of the verb; whose sentence, ban or fine:
+    a group named by a common noun ("three other directors were banned"), as against the one person."""
+    if verb is None:
+        return None
+    deps = ("nsubj", "nsubjpass", "dative") if measure in ("seats", "votes", "vote_share") else \
+        ("nsubjpass", "dobj", "dative")
+    cands = [c for c in verb.children if c.dep_ in deps and c.i not in range(span.start, span.end) and c != attach]
+    if verb.dep_ == "conj" and not any(c.dep_.startswith("nsubj") for c in verb.children):
+        cands += [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    for c in cands:
+        if c.pos_ == "PRON":
+            continue
+        if measure in ("seats", "votes", "vote_share"):
+            words = [w.text for w in c.subtree if w.pos_ == "PROPN" and w.ent_type_ not in ("DATE", "TIME")
+                     and not w.text.isupper()]
+            if words:
+                return " ".join(words)
+            continue
+        if c.pos_ == "NOUN" and c.tag_ == "NNS" and c.lemma_.lower() not in HOLLOW:
+            mods = [w.lemma_.lower() for w in c.children if w.dep_ == "amod" and w.lower_ in ("other", "remaining")]
+            return " ".join([*mods, c.lemma_.lower()])
+    return None
+
+
+def _event(clause: list[Token], noun: Token | None, num: Token, verb: Token | None, span: Span,
+           published: str | None) -> str | None:
+    year = published[:4] if published else None
+    for t in clause:
+        if t.i == num.i:
+            continue
+        if _YEAR.match(t.text) and year and t.text < year and t.ent_type_ in ("DATE", "") :
+            return t.text
+        if t.lower_ in EARLIER and t.dep_ in ("amod", "advmod") and t.head.pos_ == "NOUN" \
+                and t.head.lemma_.lower() in OCCASIONS:
+            return f"{t.lower_} {t.head.lemma_.lower()}"
+        if t.lower_ == "since" and t.dep_ == "prep" and (t.head == verb or t.head == noun):
+            objs = [p for p in t.children if p.dep_ == "pobj"]
+            if objs:
+                return "since " + " ".join(w.text for w in objs[0].subtree)
+    mods = list(noun.children) if noun is not None else []
+    mods += list(num.children)
+    if any(c.lower_ in INCREMENT and c.dep_ in ("amod", "advmod", "quantmod") and c.i not in range(span.start, span.end)
+           and c.i > num.i for c in mods):
+        return "additional"
+    return None
+
+
+def _estimate(verb: Token | None, noun: Token | None) -> bool:
+    if noun is not None and noun.lemma_.lower() in ("projection", "forecast", "estimate"):
+        return True
+    v = verb
+    for _ in range(3):
+        if v is None:
+            return False
+        if v.lemma_.lower() in EXPECT - {"estimate"}:
+            return True
+        if any(c.dep_ == "aux" and c.lemma_.lower() in MODALS for c in v.children):
+            return True
+        if v.dep_ in ("xcomp", "ccomp", "advcl") and v.head.pos_ in ("VERB", "AUX"):
+            v = v.head
+        else:
+            return False
+    return False
+
+
+def _present(verb: Token) -> bool:
+    """The clause is in the present or present perfect ("has risen", "stands at")."""
+    if verb.tag_ in ("VBZ", "VBP"):
+        return True
+    return any(c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") and c.lemma_ == "have" for c in verb.children)
