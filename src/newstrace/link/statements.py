@@ -235,6 +235,10 @@ def _compatible(x: list[_Said], y: list[_Said]) -> bool:
     return len(persons) <= 1 and len(days) <= 1
 
 
+def _fullness(s: _Said) -> tuple[bool, int]:
+    return s.quote.kind == "direct", len(_norm(s.quote.text))
+
+
 def cluster(said: list[_Said], texts: dict[str, str]) -> list[list[int]]:
     """Average-linkage groups of one story's renderings (sparse: pairs that share a token)."""
     n = len(said)
@@ -256,12 +260,15 @@ def cluster(said: list[_Said], texts: dict[str, str]) -> list[list[int]]:
         if v > 0:
             links[i][j] = links[j][i] = v
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    rep: dict[int, int] = {i: i for i in range(n)}  # each group's fullest rendering
     while True:
         best: tuple[float, int, int] | None = None
         for a, nb in links.items():
             for b, total in nb.items():
                 if a < b:
                     avg = total / (len(members[a]) * len(members[b]))
+                    ra, rb = rep[a], rep[b]
+                    avg = max(avg, sims.get((min(ra, rb), max(ra, rb)), 0.0))
                     if avg >= JOIN_AT and (best is None or avg > best[0]) and _compatible(
                         [said[k] for k in members[a]], [said[k] for k in members[b]]
                     ):
@@ -270,6 +277,7 @@ def cluster(said: list[_Said], texts: dict[str, str]) -> list[list[int]]:
             break
         _, a, b = best
         members[a] += members.pop(b)
+        rep[a] = max((rep[a], rep.pop(b)), key=lambda k: _fullness(said[k]))
         for c, total in links.pop(b).items():
             del links[c][b]
             if c != a:
