@@ -68,6 +68,7 @@ class _Said:
     day: str | None
     tokens: dict[str, float] = field(default_factory=dict)
     weight: float = 0.0
+    voices: frozenset[tuple[str, ...]] = frozenset()  #: the institutions its speaker speaks for (by role)
 
 
 @lru_cache(maxsize=16384)
@@ -194,8 +195,13 @@ def _is_person(a: Analysis, q: Quote, key: tuple[str, ...], entities: dict[str, 
     return any(e.id == q.speaker_id and e.type == "PERSON" for e in a.entities)
 
 
+def _same_voice(x: _Said, y: _Said) -> bool:
+    return x.key == y.key or x.key in y.voices or y.key in x.voices
+
+
 def _similarity(x: _Said, y: _Said) -> float:
-    if x.person and y.person and x.key != y.key:
+    same = _same_voice(x, y)
+    if x.person and y.person and not same:
         return 0.0
     if x.day and y.day and x.day != y.day:
         return 0.0
@@ -210,7 +216,7 @@ def _similarity(x: _Said, y: _Said) -> float:
         jaccard = shared / (x.weight + y.weight - shared)
         contain = shared / min(x.weight, y.weight) if shared >= MIN_SHARED_WEIGHT else jaccard
         sim = (jaccard + contain) / 2
-    return sim + SAME_SPEAKER if x.key == y.key else sim * OTHER_SPEAKER
+    return sim + SAME_SPEAKER if same else sim * OTHER_SPEAKER
 
 
 def _segments(said: list[_Said], texts: dict[str, str]) -> list[tuple[int, int]]:
@@ -312,6 +318,8 @@ def statement_claims(
             by_story[story].append(_Said(
                 a.id, (i, j), q, sentence, name, key, _is_person(a, q, key, entities), _day(a, q, sentence)
             ))
+    for said in by_story.values():
+        _speak_for(said, entities)
     said_all = [s for group in by_story.values() for s in group]
     df: Counter[str] = Counter()
     for s in said_all:
@@ -328,6 +336,34 @@ def statement_claims(
             claims.append((group[0].order, _claim(group, story, origin, outlets)))
     claims.sort(key=lambda oc: oc[0])
     return [c for _, c in claims]
+
+
+def _speak_for(said: list[_Said], entities: dict[str, CrossEntity]) -> None:
+    """Link each speaker to the institutions it speaks for: another speaker of the story named in its role
+    ("Halvorsen Rail chief executive", "Veldmaas spokesman"). Such an institution is not a person, whatever
+    its entity type says, and the two are one voice."""
+    names: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    roles: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    for s in said:
+        if s.key[0] == "entity":
+            e = entities[s.key[1]]
+            names[s.key] |= {_norm(n) for n in (e.name, *e.aliases) if len(n) > 2}
+            roles[s.key] |= {_norm(r) for r in e.roles}
+        else:
+            names[s.key].add(_norm(s.key[-1]))
+        if s.quote.role:
+            roles[s.key].add(_norm(s.quote.role))
+    voices: dict[tuple[str, ...], set[tuple[str, ...]]] = defaultdict(set)
+    for key, rs in roles.items():
+        text = " " + " | ".join(rs) + " "
+        for other, ns in names.items():
+            if other != key and any(n and f" {n} " in text for n in ns):
+                voices[key].add(other)
+    spoken_for = {k for vs in voices.values() for k in vs}
+    for s in said:
+        s.voices = frozenset(voices.get(s.key, ()))
+        if s.key in spoken_for:
+            s.person = False
 
 
 def _claim(group: list[_Said], story: str, origin: OriginFn, outlets: dict[str, str | None]) -> Claim:
