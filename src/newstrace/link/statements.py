@@ -235,6 +235,41 @@ def _segments(said: list[_Said], texts: dict[str, str]) -> list[tuple[int, int]]
     return out
 
 
+_ON_X = re.compile(r"\bon X\b")
+
+
+def _cues(s: _Said, text: str) -> tuple[bool, bool]:
+    """(written, spoken): whether the words of the rendering's sentence outside the quote name a written occasion
+    (a statement, a post, a letter) or a spoken one (a briefing, a news conference, an interview)."""
+    outside = text[s.sentence[0] : s.quote.start] + " " + text[s.quote.end : s.sentence[1]]
+    ws = {w.lower() for w in re.findall(r"\w+", outside)}
+    lex = lexicon()
+    return bool(ws & lex.written_cues) or bool(_ON_X.search(outside)), bool(ws & lex.spoken_cues)
+
+
+def _occasions(said: list[_Said], texts: dict[str, str]) -> list[tuple[int, int]]:
+    """Pairs of renderings that are parts of one written text: one voice in one article, a written occasion named
+    around one of them and a spoken one around none, the same day named or none. A statement or a post is one
+    utterance however many points it makes; at a briefing each subject is its own, so spoken occasions are left to
+    the content."""
+    by_voice: dict[tuple[str, tuple[str, ...]], list[int]] = defaultdict(list)
+    for i, s in enumerate(said):
+        voice = min((s.key, *s.voices))
+        by_voice[(s.article, voice)].append(i)
+    out = []
+    for (art, _), idx in by_voice.items():
+        if len(idx) < 2:
+            continue
+        cues = [_cues(said[i], texts[art]) for i in idx]
+        if not any(w for w, _ in cues) or any(sp for _, sp in cues):
+            continue
+        for p, i in enumerate(idx):
+            for j in idx[p + 1 :]:
+                if said[i].day == said[j].day:  # both unnamed, or the same day
+                    out.append((i, j))
+    return out
+
+
 def _compatible(x: list[_Said], y: list[_Said]) -> bool:
     persons = {s.key for s in x + y if s.person}
     days = {s.day for s in x + y if s.day}
@@ -258,7 +293,7 @@ def cluster(said: list[_Said], texts: dict[str, str]) -> list[list[int]]:
             for j in ids[p + 1 :]:
                 if (i, j) not in sims:
                     sims[(i, j)] = _similarity(said[i], said[j])
-    for i, j in _segments(said, texts):
+    for i, j in _segments(said, texts) + _occasions(said, texts):
         sims[(min(i, j), max(i, j))] = 1.0
     # links between groups: summed similarity; a group is its smallest member's index
     links: dict[int, dict[int, float]] = defaultdict(dict)
