@@ -362,7 +362,8 @@ def statement_claims(
     total = len(said_all) + 1
     for s in said_all:
         toks, strong = _features(s.quote.text)
-        s.tokens = {t: math.log(1 + total / df[t]) * (STRONG if t in strong else 1.0) for t in toks}
+        own = {lemma(fold(w))[:6] for w in words(s.name)}  # the speaker naming itself says nothing of the subject
+        s.tokens = {t: math.log(1 + total / df[t]) * (STRONG if t in strong else 1.0) for t in toks if t not in own}
         s.weight = sum(s.tokens.values())
     claims: list[tuple[tuple[int, int], Claim]] = []
     for story, said in by_story.items():
