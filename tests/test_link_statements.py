@@ -6,8 +6,8 @@ import pytest
 
 from newstrace.link.citations import find_citations
 from newstrace.link.common import fold
-from newstrace.link.statements import change_of, numbers, rendering_match
-from newstrace.records import Analysis
+from newstrace.link.statements import _occasions, _Said, _speak_for, change_of, numbers, rendering_match
+from newstrace.records import Analysis, Quote
 
 
 @pytest.mark.parametrize(
@@ -77,3 +77,43 @@ def test_citation_cues(text: str, cited: str) -> None:
 )
 def test_not_citations(text: str) -> None:
     assert _cited(text) == set()
+
+
+def _said(text: str, part: str, key: str, day: str | None = None, kind: str = "direct") -> _Said:
+    start = text.index(part)
+    end = start + len(part)
+    cut = text.rfind(".", 0, start - 2)
+    stop = text.find(".", end + 1)
+    sentence = (cut + 1 if cut >= 0 else 0, stop + 1 if stop >= 0 else len(text))
+    quote = Quote(text=part, start=start, end=end, kind=kind, speaker=key)  # type: ignore[arg-type]
+    return _Said("a1", (0, start), quote, sentence, key, ("name", "s", key), False, day)
+
+
+@pytest.mark.parametrize(
+    ("text", "days", "joined"),
+    [
+        # a written statement: its points are one utterance
+        ('Acme said in a statement: "We regret the delay." Acme said all trains would run by March.',
+         (None, None), True),
+        # a briefing: each subject is its own statement, left to the content
+        ('Acme told a news briefing: "We regret the delay." Acme said all trains would run by March.',
+         (None, None), False),
+        # two days are two occasions
+        ('Acme said in a statement: "We regret the delay." Acme said all trains would run by March.',
+         ("2025-01-01", None), False),
+    ],
+)
+def test_written_occasion_is_one_statement(text: str, days: tuple[str | None, str | None], joined: bool) -> None:
+    said = [_said(text, "We regret the delay.", "acme", days[0]),
+            _said(text, "all trains would run by March", "acme", days[1], "indirect")]
+    assert bool(_occasions(said, {"a1": text})) is joined
+
+
+def test_speaker_speaks_for_the_institution_in_its_role() -> None:
+    text = 'Acme Rail said it regretted the delay. "We are sorry," said Jo Lund, Acme Rail chief executive.'
+    firm = _said(text, "it regretted the delay", "Acme Rail", kind="indirect")
+    boss = _said(text, "We are sorry,", "Jo Lund")
+    boss.quote.role = "Acme Rail chief executive"
+    firm.person = boss.person = True  # an institution typed as a person still is not one
+    _speak_for([firm, boss], {})
+    assert firm.key in boss.voices and not firm.person and boss.person

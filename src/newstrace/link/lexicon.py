@@ -15,6 +15,8 @@ class Lexicon:
     media_words: frozenset[str]
     media_names: frozenset[str]
     agency_words: tuple[str, ...]
+    written_cues: frozenset[str]
+    spoken_cues: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -26,4 +28,6 @@ def lexicon() -> Lexicon:
         media_words=frozenset(data["media_words"]),
         media_names=frozenset(data["media_names"]),
         agency_words=tuple(sorted(data["agency_words"], key=len, reverse=True)),
+        written_cues=frozenset(data["written_cues"]),
+        spoken_cues=frozenset(data["spoken_cues"]),
     )

@@ -68,6 +68,7 @@ class _Said:
     day: str | None
     tokens: dict[str, float] = field(default_factory=dict)
     weight: float = 0.0
+    voices: frozenset[tuple[str, ...]] = frozenset()  #: the institutions its speaker speaks for (by role)
 
 
 @lru_cache(maxsize=16384)
@@ -194,8 +195,13 @@ def _is_person(a: Analysis, q: Quote, key: tuple[str, ...], entities: dict[str, 
     return any(e.id == q.speaker_id and e.type == "PERSON" for e in a.entities)
 
 
+def _same_voice(x: _Said, y: _Said) -> bool:
+    return x.key == y.key or x.key in y.voices or y.key in x.voices
+
+
 def _similarity(x: _Said, y: _Said) -> float:
-    if x.person and y.person and x.key != y.key:
+    same = _same_voice(x, y)
+    if x.person and y.person and not same:
         return 0.0
     if x.day and y.day and x.day != y.day:
         return 0.0
@@ -210,7 +216,7 @@ def _similarity(x: _Said, y: _Said) -> float:
         jaccard = shared / (x.weight + y.weight - shared)
         contain = shared / min(x.weight, y.weight) if shared >= MIN_SHARED_WEIGHT else jaccard
         sim = (jaccard + contain) / 2
-    return sim + SAME_SPEAKER if x.key == y.key else sim * OTHER_SPEAKER
+    return sim + SAME_SPEAKER if same else sim * OTHER_SPEAKER
 
 
 def _segments(said: list[_Said], texts: dict[str, str]) -> list[tuple[int, int]]:
@@ -229,10 +235,49 @@ def _segments(said: list[_Said], texts: dict[str, str]) -> list[tuple[int, int]]
     return out
 
 
+_ON_X = re.compile(r"\bon X\b")
+
+
+def _cues(s: _Said, text: str) -> tuple[bool, bool]:
+    """(written, spoken): whether the words of the rendering's sentence outside the quote name a written occasion
+    (a statement, a post, a letter) or a spoken one (a briefing, a news conference, an interview)."""
+    outside = text[s.sentence[0] : s.quote.start] + " " + text[s.quote.end : s.sentence[1]]
+    ws = {w.lower() for w in re.findall(r"\w+", outside)}
+    lex = lexicon()
+    return bool(ws & lex.written_cues) or bool(_ON_X.search(outside)), bool(ws & lex.spoken_cues)
+
+
+def _occasions(said: list[_Said], texts: dict[str, str]) -> list[tuple[int, int]]:
+    """Pairs of renderings that are parts of one written text: one voice in one article, a written occasion named
+    around one of them and a spoken one around none, the same day named or none. A statement or a post is one
+    utterance however many points it makes; at a briefing each subject is its own, so spoken occasions are left to
+    the content."""
+    by_voice: dict[tuple[str, tuple[str, ...]], list[int]] = defaultdict(list)
+    for i, s in enumerate(said):
+        voice = min((s.key, *s.voices))
+        by_voice[(s.article, voice)].append(i)
+    out = []
+    for (art, _), idx in by_voice.items():
+        if len(idx) < 2:
+            continue
+        cues = [_cues(said[i], texts[art]) for i in idx]
+        if not any(w for w, _ in cues) or any(sp for _, sp in cues):
+            continue
+        for p, i in enumerate(idx):
+            for j in idx[p + 1 :]:
+                if said[i].day == said[j].day:  # both unnamed, or the same day
+                    out.append((i, j))
+    return out
+
+
 def _compatible(x: list[_Said], y: list[_Said]) -> bool:
     persons = {s.key for s in x + y if s.person}
     days = {s.day for s in x + y if s.day}
     return len(persons) <= 1 and len(days) <= 1
+
+
+def _fullness(s: _Said) -> tuple[bool, int]:
+    return s.quote.kind == "direct", len(_norm(s.quote.text))
 
 
 def cluster(said: list[_Said], texts: dict[str, str]) -> list[list[int]]:
@@ -248,7 +293,7 @@ def cluster(said: list[_Said], texts: dict[str, str]) -> list[list[int]]:
             for j in ids[p + 1 :]:
                 if (i, j) not in sims:
                     sims[(i, j)] = _similarity(said[i], said[j])
-    for i, j in _segments(said, texts):
+    for i, j in _segments(said, texts) + _occasions(said, texts):
         sims[(min(i, j), max(i, j))] = 1.0
     # links between groups: summed similarity; a group is its smallest member's index
     links: dict[int, dict[int, float]] = defaultdict(dict)
@@ -256,12 +301,15 @@ def cluster(said: list[_Said], texts: dict[str, str]) -> list[list[int]]:
         if v > 0:
             links[i][j] = links[j][i] = v
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    rep: dict[int, int] = {i: i for i in range(n)}  # each group's fullest rendering
     while True:
         best: tuple[float, int, int] | None = None
         for a, nb in links.items():
             for b, total in nb.items():
                 if a < b:
                     avg = total / (len(members[a]) * len(members[b]))
+                    ra, rb = rep[a], rep[b]
+                    avg = max(avg, sims.get((min(ra, rb), max(ra, rb)), 0.0))
                     if avg >= JOIN_AT and (best is None or avg > best[0]) and _compatible(
                         [said[k] for k in members[a]], [said[k] for k in members[b]]
                     ):
@@ -270,6 +318,7 @@ def cluster(said: list[_Said], texts: dict[str, str]) -> list[list[int]]:
             break
         _, a, b = best
         members[a] += members.pop(b)
+        rep[a] = max((rep[a], rep.pop(b)), key=lambda k: _fullness(said[k]))
         for c, total in links.pop(b).items():
             del links[c][b]
             if c != a:
@@ -304,6 +353,8 @@ def statement_claims(
             by_story[story].append(_Said(
                 a.id, (i, j), q, sentence, name, key, _is_person(a, q, key, entities), _day(a, q, sentence)
             ))
+    for said in by_story.values():
+        _speak_for(said, entities)
     said_all = [s for group in by_story.values() for s in group]
     df: Counter[str] = Counter()
     for s in said_all:
@@ -311,7 +362,8 @@ def statement_claims(
     total = len(said_all) + 1
     for s in said_all:
         toks, strong = _features(s.quote.text)
-        s.tokens = {t: math.log(1 + total / df[t]) * (STRONG if t in strong else 1.0) for t in toks}
+        own = {lemma(fold(w))[:6] for w in words(s.name)}  # the speaker naming itself says nothing of the subject
+        s.tokens = {t: math.log(1 + total / df[t]) * (STRONG if t in strong else 1.0) for t in toks if t not in own}
         s.weight = sum(s.tokens.values())
     claims: list[tuple[tuple[int, int], Claim]] = []
     for story, said in by_story.items():
@@ -320,6 +372,34 @@ def statement_claims(
             claims.append((group[0].order, _claim(group, story, origin, outlets)))
     claims.sort(key=lambda oc: oc[0])
     return [c for _, c in claims]
+
+
+def _speak_for(said: list[_Said], entities: dict[str, CrossEntity]) -> None:
+    """Link each speaker to the institutions it speaks for: another speaker of the story named in its role
+    ("Halvorsen Rail chief executive", "Veldmaas spokesman"). Such an institution is not a person, whatever
+    its entity type says, and the two are one voice."""
+    names: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    roles: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    for s in said:
+        if s.key[0] == "entity":
+            e = entities[s.key[1]]
+            names[s.key] |= {_norm(n) for n in (e.name, *e.aliases) if len(n) > 2}
+            roles[s.key] |= {_norm(r) for r in e.roles}
+        else:
+            names[s.key].add(_norm(s.key[-1]))
+        if s.quote.role:
+            roles[s.key].add(_norm(s.quote.role))
+    voices: dict[tuple[str, ...], set[tuple[str, ...]]] = defaultdict(set)
+    for key, rs in roles.items():
+        text = " " + " | ".join(rs) + " "
+        for other, ns in names.items():
+            if other != key and any(n and f" {n} " in text for n in ns):
+                voices[key].add(other)
+    spoken_for = {k for vs in voices.values() for k in vs}
+    for s in said:
+        s.voices = frozenset(voices.get(s.key, ()))
+        if s.key in spoken_for:
+            s.person = False
 
 
 def _claim(group: list[_Said], story: str, origin: OriginFn, outlets: dict[str, str | None]) -> Claim:
