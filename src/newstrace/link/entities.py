@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import JaroWinkler
 
 from newstrace.extract.entities import TITLE_WORDS
 from newstrace.link.common import STOPWORDS, DisjointSet, Sentences, fold, words
@@ -70,6 +71,8 @@ CROSS_STORY_SIMILARITY = 0.93
 #: the other's initial: "Zelensky" / "Zelenskyy" share "zele", "Kowalczyk" / "Kowalczik" "kowa".
 BLOCK_PREFIX = 4
 ORG_RATIO = 92.0
+#: Jaro-Winkler of two words of organisation names that are one word's variants ("election", "electoral").
+ORG_WORD_JW = 0.88
 #: Share of an article's country mentions that makes its country the context of a generic name.
 CONTEXT_SHARE = 0.6
 #: Shortest consonant skeleton on which names of any type are joined within a story.
@@ -103,6 +106,15 @@ class _Node:
 def _is_country_or_region(name: str, iso: str) -> bool:
     found = lookup_place(name)
     return found is not None and not found[1] and found[0] == iso
+
+
+def _type_class(e: Entity) -> str:
+    return "place" if e.type in PLACE_TYPES else e.type
+
+
+def _coded_place(n: _Node) -> bool:
+    """A place keyed by its ISO code (its spelling does not matter)."""
+    return n.kind == "place" and len(n.key) >= 2 and n.key[1][:2].isupper()
 
 
 def entity_kind(e: Entity) -> tuple[str, str]:
@@ -187,11 +199,14 @@ def node_key(kind: str, name: str, e: Entity, story: str, article: str = "", con
 
 
 class _Clusters:
-    """Union-find over nodes that refuses to join clusters holding different entities of one article."""
+    """Union-find over nodes that refuses to join clusters holding different entities of one type in one
+    article (an article that names "Pieter de Vries" and "Anna de Vries" keeps them apart; one that has
+    "Himal Sky" as PERSON and "Himal Sky Airways" as ORG only shows the tagger's doubt)."""
 
-    def __init__(self, nodes: Iterable[_Node]) -> None:
+    def __init__(self, nodes: Iterable[_Node], types: dict[Ref, str]) -> None:
         self.uf: DisjointSet[Key] = DisjointSet()
         self.by_article: dict[Key, dict[str, set[str]]] = {}
+        self.types = types
         for n in nodes:
             self.uf.add(n.key)
             per: dict[str, set[str]] = defaultdict(set)
@@ -202,6 +217,11 @@ class _Clusters:
     def find(self, a: Key) -> Key:
         return self.uf.find(a)
 
+    def _apart(self, art: str, a: set[str], b: set[str]) -> bool:
+        ta = {self.types[(art, e)] for e in a - b}
+        tb = {self.types[(art, e)] for e in b - a}
+        return bool(ta & tb)
+
     def join(self, a: Key, b: Key, defined: bool = False) -> bool:
         """Join the clusters of ``a`` and ``b``; False (nothing joined) when an article keeps them apart,
         unless ``defined`` (an acronym and its expansion in one article)."""
@@ -210,7 +230,7 @@ class _Clusters:
             return True
         pa, pb = self.by_article[ra], self.by_article[rb]
         small, large = (pa, pb) if len(pa) < len(pb) else (pb, pa)
-        if not defined and any(art in large and large[art] != ents for art, ents in small.items()):
+        if not defined and any(art in large and self._apart(art, ents, large[art]) for art, ents in small.items()):
             return False
         for art, ents in small.items():
             large.setdefault(art, set()).update(ents)
@@ -242,8 +262,8 @@ def resolve_entities(
                     node.person = parse_name(name)
                 elif kind == "org":
                     node.org = parse_org(name)
-            if kind == "org" and node.org is not None:
-                node.acronyms |= node.org.acronyms
+            if kind == "org" or (kind == "place" and not e.iso):
+                node.acronyms |= parse_org(name).acronyms
                 if a.text and e.mentions:
                     end = e.mentions[0][1]
                     node.acronyms |= extra_acronyms(name, a.text[end : end + 80])
@@ -255,7 +275,8 @@ def resolve_entities(
             node.types["PERSON" if kind == "person" else e.type] += weight
             node.stories.add(story)
             entity_by_ref[(a.id, e.id)] = e
-    clusters = _Clusters(nodes.values())
+    kinds = {ref: _type_class(e) for ref, e in entity_by_ref.items()}
+    clusters = _Clusters(nodes.values(), kinds)
     _join_people(nodes, clusters)
     _join_bare_names(nodes, clusters)
     _join_retyped(nodes, clusters)
@@ -319,7 +340,7 @@ def _join_retyped(nodes: dict[Key, _Node], clusters: _Clusters) -> None:
     """A multi-word organisation or place without a code whose name is a person's full name is that person
     ("Maarten De Vries" typed ORG, "Sofia Kaneva" typed GPE)."""
     for n in list(nodes.values()):
-        if n.kind not in ("org", "place") or (n.kind == "place" and len(n.key) == 2):
+        if n.kind not in ("org", "place") or _coded_place(n):
             continue
         name = n.names.most_common(1)[0][0]
         ws = words(name)
@@ -341,6 +362,9 @@ def org_match(a: str, b: str) -> bool:
     short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
     if len(short) >= 2 and short == long_[: len(short)]:
         return True  # "baltica tankers" / "baltica tankers of gdansk"
+    if len(ta) == len(tb) >= 2:  # word by word: "central election commission" / "... electoral ..."
+        return all(x == y or (x[:4] == y[:4] and JaroWinkler.normalized_similarity(x, y) >= ORG_WORD_JW)
+                   for x, y in zip(ta, tb, strict=True))
     return False
 
 
@@ -358,10 +382,11 @@ def _join_organisations(nodes: dict[Key, _Node], clusters: _Clusters) -> None:
         by_core: dict[tuple[str, ...], list[_Node]] = defaultdict(list)
         for i, a in enumerate(orgs):
             # the same multi-word name tagged PERSON in one article and ORG in another
-            person = people.get((story, " ".join(fold(w) for w in words(a.names.most_common(1)[0][0]))))
-            if person is not None and len(a.key[1].split()) > 1:
-                clusters.join(a.key, person.key)
             assert a.org is not None
+            for form in {" ".join(fold(w) for w in words(a.names.most_common(1)[0][0])), " ".join(a.org.core)}:
+                person = people.get((story, form))
+                if person is not None and len(form.split()) > 1:
+                    clusters.join(a.key, person.key)
             by_core[a.org.core].append(a)
             for b in orgs[i + 1 :]:
                 assert b.org is not None
@@ -384,11 +409,11 @@ def _join_acronyms(nodes: dict[Key, _Node], clusters: _Clusters) -> None:
     by_initials: dict[str, list[_Node]] = defaultdict(list)
     by_clip: dict[str, list[_Node]] = defaultdict(list)
     for n in nodes.values():
-        if n.kind != "org" or n.key[0] == "acr" or n.org is None:
+        if n.key[0] == "acr":
             continue
         for acr in n.acronyms:
             by_initials[acr].append(n)
-        if len(n.org.core) >= 2 and n.org.core[0].isalpha():
+        if n.org is not None and len(n.org.core) >= 2 and n.org.core[0].isalpha():
             by_clip[n.org.core[0][:3]].append(n)
     for n in nodes.values():
         if n.key[0] != "acr":
@@ -398,16 +423,21 @@ def _join_acronyms(nodes: dict[Key, _Node], clusters: _Clusters) -> None:
         cands += [c for c in by_clip.get(form[:3], []) if c.org is not None and c.org.core[0].startswith(form)
                   and c.org.core[0] != form]
         near = [c for c in cands if story in c.stories or c.articles & n.articles]
+        if not near:  # another story's expansion of the article's country: "IRCS" / "Iranian Red Crescent"
+            near = [c for c in cands if n.context & ({c.org.country} if c.org and c.org.country else c.context)]
         if not near:
             continue
-        assert all(c.org is not None for c in near)
-        shortest = min(len(c.org.core) for c in near if c.org is not None)
-        best = [c for c in near if c.org is not None and len(c.org.core) == shortest]
+        shortest = min(_core_len(c) for c in near)
+        best = [c for c in near if _core_len(c) == shortest]
         roots = {clusters.find(c.key) for c in best}
         if len(roots) != 1:
             continue
         defined = any(c.articles & n.articles for c in best)
         clusters.join(n.key, best[0].key, defined=defined)
+
+
+def _core_len(n: _Node) -> int:
+    return len(n.org.core) if n.org is not None else len(words(n.names.most_common(1)[0][0]))
 
 
 def _join_unqualified(nodes: dict[Key, _Node], clusters: _Clusters) -> None:
@@ -436,7 +466,7 @@ def _join_skeletons(nodes: dict[Key, _Node], clusters: _Clusters) -> None:
     PERSON, "Al-Karama" as GPE; "Deh-e Sorkh", "Dehsorkh")."""
     blocks: dict[tuple[str, str], list[_Node]] = defaultdict(list)
     for n in nodes.values():
-        if n.key[0] in ("person", "acr", "orgg") or (n.kind == "place" and len(n.key) == 2):
+        if n.key[0] in ("person", "acr", "orgg") or _coded_place(n):
             continue
         if n.kind not in ("org", "place", "person"):
             continue

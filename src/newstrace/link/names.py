@@ -109,8 +109,8 @@ def parse_name(name: str) -> PersonName | None:
             toks.append(bare)
     if not toks:
         return None
-    if len(toks) == 1:
-        return PersonName((toks[0],), None, toks[0], suffix)
+    if len(toks) == 1 or toks[0] in PARTICLES:  # "Zelensky", "de Vries"
+        return PersonName(tuple(toks), None, " ".join(toks), suffix)
     # the family name starts at the first particle after the given name, else it is the last word
     start = len(toks) - 1
     for i in range(1, len(toks) - 1):
