@@ -40,7 +40,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import JaroWinkler
 
 from newstrace.extract.entities import TITLE_WORDS
-from newstrace.link.common import STOPWORDS, DisjointSet, Sentences, fold, words
+from newstrace.link.common import STOPWORDS, DisjointSet, Sentences, content_words, fold, words
 from newstrace.link.names import (
     MIN_SKELETON_RATIO,
     PARTICLES,
@@ -96,6 +96,7 @@ class _Node:
     org: OrgName | None = None
     acronyms: set[str] = field(default_factory=set)
     context: set[str] = field(default_factory=set)  # countries of the articles' context
+    roles: set[str] = field(default_factory=set)  # content words of the roles given ("governor")
 
     @property
     def articles(self) -> set[str]:
@@ -269,6 +270,8 @@ def resolve_entities(
                     node.acronyms |= extra_acronyms(name, a.text[end : end + 80])
             if ctx.main:
                 node.context.add(ctx.main)
+            if e.role:
+                node.roles |= content_words(e.role)
             node.refs.append((a.id, e.id))
             weight = max(1, len(e.mentions))
             node.names[name] += weight
@@ -323,6 +326,10 @@ def _join_bare_names(nodes: dict[Key, _Node], clusters: _Clusters) -> None:
         if n.key[0] == "person" and n.person is not None and not n.person.bare:
             for s in n.stories:
                 full_by_story[s].append(n)
+    by_family: dict[str, list[_Node]] = defaultdict(list)
+    for f in nodes.values():
+        if f.key[0] == "person" and f.person is not None and not f.person.bare:
+            by_family[f.person.family].append(f)
     for n in nodes.values():
         if n.key[0] != "person1" or n.person is None:
             continue
@@ -334,6 +341,15 @@ def _join_bare_names(nodes: dict[Key, _Node], clusters: _Clusters) -> None:
         }
         if len(roots) == 1:
             clusters.join(n.key, roots.pop())
+        elif not roots and n.roles:  # alone in its story: the one person of that name, role and country
+            roots = {
+                clusters.find(f.key)
+                for f in by_family.get(n.person.family, [])
+                if f.person is not None and bare_matches(n.person, f.person)
+                and f.roles & n.roles and f.context & n.context
+            }
+            if len(roots) == 1:
+                clusters.join(n.key, roots.pop())
 
 
 def _join_retyped(nodes: dict[Key, _Node], clusters: _Clusters) -> None:
