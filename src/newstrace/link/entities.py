@@ -77,6 +77,9 @@ ORG_WORD_JW = 0.88
 CONTEXT_SHARE = 0.6
 #: Shortest consonant skeleton on which names of any type are joined within a story.
 MIN_SKELETON = 3
+#: Across stories (of one country), names of any type join on a skeleton this long and a closer spelling.
+CROSS_STORY_SKELETON = 5
+CROSS_STORY_RATIO = 90.0
 
 Key = tuple[str, ...]
 Ref = tuple[str, str]  # (article id, entity id in that article)
@@ -478,26 +481,26 @@ def _loose(name: str) -> str:
 
 
 def _join_skeletons(nodes: dict[Key, _Node], clusters: _Clusters) -> None:
-    """Names of one story with one transliteration skeleton, whatever the tagger typed them ("Karameh" as
-    PERSON, "Al-Karama" as GPE; "Deh-e Sorkh", "Dehsorkh")."""
-    blocks: dict[tuple[str, str], list[_Node]] = defaultdict(list)
+    """Names with one transliteration skeleton, whatever the tagger typed them ("Karameh" as PERSON,
+    "Al-Karama" as GPE; "Deh-e Sorkh", "Dehsorkh"): within a story when their spellings are close, across
+    stories of one country when they are closer still."""
+    blocks: dict[str, list[_Node]] = defaultdict(list)
     for n in nodes.values():
-        if n.key[0] in ("person", "acr", "orgg") or _coded_place(n):
+        if n.key[0] in ("acr", "orgg") or _coded_place(n) or n.kind not in ("org", "place", "person"):
             continue
-        if n.kind not in ("org", "place", "person"):
-            continue
-        name = n.names.most_common(1)[0][0]
-        skel = skeleton(name)
-        if len(skel) < MIN_SKELETON:
-            continue
-        for s in n.stories:
-            blocks[(s, skel)].append(n)
-    for block in blocks.values():
+        skel = skeleton(n.names.most_common(1)[0][0])
+        if len(skel) >= MIN_SKELETON:
+            blocks[skel].append(n)
+    for skel, block in blocks.items():
         for i, a in enumerate(block):
             la = _loose(a.names.most_common(1)[0][0])
             for b in block[i + 1 :]:
-                lb = _loose(b.names.most_common(1)[0][0])
-                if la == lb or fuzz.ratio(la, lb) >= MIN_SKELETON_RATIO:
+                if a.key[0] == b.key[0] == "person":
+                    continue  # two full names: :func:`_join_people` decides, with their given names
+                ratio = fuzz.ratio(la, _loose(b.names.most_common(1)[0][0]))
+                if a.stories & b.stories and ratio >= MIN_SKELETON_RATIO:
+                    clusters.join(a.key, b.key)
+                elif a.context & b.context and ratio >= CROSS_STORY_RATIO and len(skel) >= CROSS_STORY_SKELETON:
                     clusters.join(a.key, b.key)
 
 

@@ -131,7 +131,7 @@ def _place_qualifier(text: str, rest_generic: bool) -> tuple[str, str] | None:
     if not found:
         return None
     place = lookup_place(text)
-    if place is None or (not place[1] and "-" not in place[0]):
+    if place is None or not place[1]:  # a country, a nationality, a region ("New York" state): the country
         return found, found
     return (text, found) if rest_generic else None
 
