@@ -411,16 +411,23 @@ def _join_organisations(nodes: dict[Key, _Node], clusters: _Clusters) -> None:
                 assert b.org is not None
                 if a.org.generic != b.org.generic:
                     continue
-                if a.org.generic and a.key[1] != b.key[1] and not a.key[1].startswith("@") and not b.key[1].startswith("@"):
-                    continue  # generic names of two countries
+                if _two_countries(a, b):
+                    continue
                 if org_match(" ".join(a.org.core), " ".join(b.org.core)):
                     clusters.join(a.key, b.key)
         for same in by_core.values():
             for b in same[1:]:
-                a = same[0]
-                if a.org is not None and b.org is not None and a.org.country and b.org.country and a.org.country != b.org.country:
-                    continue
-                clusters.join(a.key, b.key)
+                if not _two_countries(same[0], b):
+                    clusters.join(same[0].key, b.key)
+
+
+def _two_countries(a: _Node, b: _Node) -> bool:
+    """Organisations of two countries: generic names keyed by two countries, or names that give two."""
+    if a.key[0] == b.key[0] == "orgg" and a.key[1] != b.key[1]:
+        return not (a.key[1].startswith("@") or b.key[1].startswith("@"))
+    ca = a.org.country if a.org is not None else None
+    cb = b.org.country if b.org is not None else None
+    return bool(ca and cb and ca != cb)
 
 
 def _join_acronyms(nodes: dict[Key, _Node], clusters: _Clusters) -> None:
@@ -498,9 +505,9 @@ def _join_skeletons(nodes: dict[Key, _Node], clusters: _Clusters) -> None:
                 if a.key[0] == b.key[0] == "person":
                     continue  # two full names: :func:`_join_people` decides, with their given names
                 ratio = fuzz.ratio(la, _loose(b.names.most_common(1)[0][0]))
-                if a.stories & b.stories and ratio >= MIN_SKELETON_RATIO:
-                    clusters.join(a.key, b.key)
-                elif a.context & b.context and ratio >= CROSS_STORY_RATIO and len(skel) >= CROSS_STORY_SKELETON:
+                same_story = bool(a.stories & b.stories) and ratio >= MIN_SKELETON_RATIO
+                one_country = bool(a.context & b.context) and ratio >= CROSS_STORY_RATIO
+                if same_story or (one_country and len(skel) >= CROSS_STORY_SKELETON):
                     clusters.join(a.key, b.key)
 
 

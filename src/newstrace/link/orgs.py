@@ -100,10 +100,8 @@ def clipping_form(name: str) -> str | None:
     """The folded word when ``name`` may be a clipping ("Fed", "Gov"): one capitalised word of 3 to 5 letters
     that is not an acronym and not a place."""
     ws = words(name)
-    if len(ws) == 1 and 3 <= len(ws[0]) <= 5 and ws[0][:1].isupper() and ws[0][1:].islower():
-        if lookup_place(ws[0]) is None:
-            return fold(ws[0])
-    return None
+    one = len(ws) == 1 and 3 <= len(ws[0]) <= 5 and ws[0][:1].isupper() and ws[0][1:].islower()
+    return fold(ws[0]) if one and lookup_place(ws[0]) is None else None
 
 
 def _initials(tokens: list[tuple[str, bool]]) -> set[str]:
