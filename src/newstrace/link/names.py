@@ -39,6 +39,12 @@ MIN_RATIO = 84.0
 MIN_JARO_WINKLER = 0.9
 #: Least Levenshtein ratio of two compact names with one skeleton ("nikolayiordanov" / "nikolaiyordanov").
 MIN_SKELETON_RATIO = 75.0
+#: Similarity given to two names that differ only in their vowels and word breaks.
+SKELETON_SIMILARITY = 0.92
+#: Whole names with one skeleton: this long (letters) to need only MIN_SKELETON_RATIO, else MIN_SKELETON_CLOSE
+#: ("John Smith" / "Jane Smith" share "jnsmth" but are two people).
+MIN_SKELETON_NAME = 12
+MIN_SKELETON_CLOSE = 88.0
 #: A nickname is a prefix of the full given name of at least this many letters ("Frank" / "Franklin").
 MIN_NICKNAME_LEN = 3
 
@@ -135,14 +141,13 @@ def word_similarity(a: str, b: str) -> float:
     ca, cb = compact(a), compact(b)
     if ca == cb:
         return 0.99  # "al-sayegh" / "alsayegh"
+    if min(len(a), len(b)) >= MIN_FUZZY_LEN and a[0] == b[0]:
+        jw = JaroWinkler.normalized_similarity(a, b)
+        if jw >= MIN_JARO_WINKLER and fuzz.ratio(a, b) >= MIN_RATIO:
+            return jw
     if min(len(ca), len(cb)) >= 4 and skeleton(a) == skeleton(b) and fuzz.ratio(ca, cb) >= MIN_SKELETON_RATIO:
-        return 0.92
-    if min(len(a), len(b)) < MIN_FUZZY_LEN or a[0] != b[0]:
-        return 0.0
-    jw = JaroWinkler.normalized_similarity(a, b)
-    if jw < MIN_JARO_WINKLER or fuzz.ratio(a, b) < MIN_RATIO:
-        return 0.0
-    return jw
+        return SKELETON_SIMILARITY  # "Yordanov" / "Iordanov"
+    return 0.0
 
 
 def given_compatible(a: str, b: str, nicknames: bool = False) -> bool:
@@ -166,9 +171,18 @@ def name_similarity(a: PersonName, b: PersonName, nicknames: bool = False) -> fl
         return 0.0
     if a.compact == b.compact:
         return 1.0
-    skel = skeleton(a.compact)
-    if len(skel) >= 4 and skel == skeleton(b.compact) and fuzz.ratio(a.compact, b.compact) >= MIN_SKELETON_RATIO:
-        return 0.92  # "Abd al-Rahman al-Sayigh" / "Abdelrahman al-Sayegh"
+    score = _word_by_word(a, b, nicknames)
+    if score == 0 and a.given[0] == b.given[0]:
+        # written differently into words: "Abd al-Rahman al-Sayigh" / "Abdelrahman al-Sayegh"
+        skel, ratio = skeleton(a.compact), fuzz.ratio(a.compact, b.compact)
+        long_ = min(len(a.compact), len(b.compact)) >= MIN_SKELETON_NAME
+        if skel == skeleton(b.compact) and (ratio >= MIN_SKELETON_CLOSE or (long_ and ratio >= MIN_SKELETON_RATIO)):
+            return SKELETON_SIMILARITY
+    return score
+
+
+def _word_by_word(a: PersonName, b: PersonName, nicknames: bool) -> float:
+    assert a.given is not None and b.given is not None
     if not given_compatible(a.given, b.given, nicknames) or not _middle_compatible(a.middle, b.middle):
         return 0.0
     fa, fb = a.family.split(), b.family.split()
