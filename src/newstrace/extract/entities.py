@@ -206,21 +206,26 @@ def generic_institutions(doc: Doc) -> list[Span]:
     return out
 
 
+def _glue_word(text: str) -> bool:
+    """A short lower-case word that glues two parts of a name: the ezafe ("-e", "-ye"), "al", "el", "ul"."""
+    return text.isalpha() and text.islower() and len(text) <= 3
+
+
 def extend_glued(span: Span) -> Span:
     """The name with a hyphen-glued part that the tagger cut off: "Deh-e Sorkh" (tagged "Sorkh"),
     "Chaleh-ye Zard" (tagged "Chaleh"), "Al-Karama"."""
     doc, start, end = span.doc, span.start, span.end
     if (
         start >= 3
-        and doc[start - 1].is_lower and len(doc[start - 1]) <= 3 and doc[start - 2].text == "-"
+        and _glue_word(doc[start - 1].text) and doc[start - 2].text == "-"
         and doc[start - 3].text[:1].isupper() and not doc[start - 3].whitespace_ and not doc[start - 2].whitespace_
     ):
         start -= 3
     if (
-        end + 2 < len(doc) + 0
+        end + 2 < len(doc)
         and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_
-        and doc[end + 1].is_lower and len(doc[end + 1]) <= 3 and doc[end + 2].text[:1].isupper()
-        and doc[end + 2].is_alpha
+        and _glue_word(doc[end + 1].text) and doc[end + 1].whitespace_
+        and doc[end + 2].text[:1].isupper() and doc[end + 2].text.isalpha()
     ):
         end += 3
     if (start, end) == (span.start, span.end):
