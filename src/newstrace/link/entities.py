@@ -40,7 +40,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import JaroWinkler
 
 from newstrace.extract.entities import TITLE_WORDS
-from newstrace.link.common import STOPWORDS, DisjointSet, Sentences, content_words, fold, words
+from newstrace.link.common import STOPWORDS, DisjointSet, content_words, fold, words
 from newstrace.link.names import (
     MIN_SKELETON_RATIO,
     PARTICLES,
@@ -145,7 +145,7 @@ class _Context:
     mention ("Jordan's Ministry of Interior"), else the article's main country."""
 
     def __init__(self, a: Analysis) -> None:
-        self.sentences = Sentences(a.text) if a.text else None
+        self.text = a.text or ""
         self.spots: list[tuple[int, str]] = []
         counts: Counter[str] = Counter()
         for e in a.entities:
@@ -160,9 +160,9 @@ class _Context:
         self.all = set(counts)
 
     def country(self, e: Entity) -> str | None:
-        if self.sentences is not None and e.mentions:
+        if e.mentions:
             start = e.mentions[0][0]
-            s0, _ = self.sentences.span(start)
+            s0 = max(self.text.rfind(". ", 0, start), self.text.rfind("\n", 0, start)) + 1
             near = [(pos, c) for pos, c in self.spots if s0 <= pos < start]
             if near:
                 return max(near)[1]
@@ -257,7 +257,8 @@ def resolve_entities(
             if e.type in VALUE_TYPES or not e.name.strip():
                 continue
             kind, name = entity_kind(e)
-            country = ctx.country(e) if kind == "org" else None
+            org = parse_org(name) if kind == "org" else None
+            country = ctx.country(e) if org is not None and org.generic and not org.qualifier else None
             key = node_key(kind, name, e, story, a.id, country)
             node = nodes.get(key)
             if node is None:
