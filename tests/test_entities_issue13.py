@@ -4,7 +4,6 @@ cut off, and lower-case names of institutions. Invented names."""
 from __future__ import annotations
 
 import pytest
-
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
