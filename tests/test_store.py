@@ -341,12 +341,12 @@ def test_reanalyze_reruns_only_outdated_articles(sample_db: Path, tmp_path: Path
     with Corpus(copy) as corpus:
         assert corpus.reanalyze().reanalyzed == 0  # nothing is outdated
         with pytest.MonkeyPatch.context() as mp:
-            mp.setitem(EXTRACTOR_VERSIONS, "entities", "entities.v2")
+            mp.setitem(EXTRACTOR_VERSIONS, "entities", "entities.next")
             report = corpus.reanalyze()
             assert (report.reanalyzed, report.failed) == (len(SAMPLE_IDS), 0)
             versions = {r[0] for r in corpus.conn.execute("SELECT DISTINCT extractor FROM entities")}
-            assert versions == {"entities.v2"}
-            assert all(a.extractors["entities"] == "entities.v2" for a in corpus.analyses())
+            assert versions == {"entities.next"}
+            assert all(a.extractors["entities"] == "entities.next" for a in corpus.analyses())
             assert corpus.reanalyze().reanalyzed == 0  # up to date now
         assert corpus.stats()["articles"] == len(SAMPLE_IDS)
         assert corpus.reanalyze(everything=True).reanalyzed == len(SAMPLE_IDS)

@@ -196,7 +196,7 @@ class Analysis:
 
 # The built-in fact kinds, in the order the analysis record lists them. Each extractor is imported only when
 # the pipeline runs (see newstrace.facts).
-register(FactKind("entities", Entity, "entities.v1", "newstrace.extract.entities:component",
+register(FactKind("entities", Entity, "entities.v2", "newstrace.extract.entities:component",
                   rename={"id": "entity_id"}, skip=("mentions",)))
 register(FactKind("quotes", Quote, "quotes.v1", "newstrace.extract.quotes:component", requires=("entities",)))
 register(FactKind("quantities", Quantity, "quantities.v2", "newstrace.extract.quantities:component",

@@ -8,8 +8,10 @@ whose title has the same head noun.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
+from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
@@ -175,12 +177,71 @@ def role_head(role: str | None) -> str | None:
     return words[-1].lower() if words else None
 
 
+#: Heads of lower-case institution names ("the interior ministry", "Bulgaria's port authority").
+_INSTITUTION_HEADS = wordset("ministry authority commission department agency council court office bureau")
+#: Lower-case words that make such a name generic: the data table of :mod:`newstrace.link.orgs`.
+_GENERIC_WORDS = frozenset(
+    json.loads(resources.files("newstrace.data").joinpath("org_words.json").read_text("utf-8"))["generic"]
+)
+
+
+_INDEFINITE = wordset("a an another any each every some no")
+
+
+def generic_institutions(doc: Doc) -> list[Span]:
+    """Lower-case names of institutions that the tagger leaves out: a generic word and a head ("the port
+    authority", "Bulgaria's interior ministry", "two port authority managers"), labelled ORG; not after an
+    indefinite article ("a federal court" names no one court)."""
+    out: list[Span] = []
+    in_ent = {t.i for ent in doc.ents for t in ent}
+    for tok in doc:
+        if tok.lower_ not in _INSTITUTION_HEADS or not tok.is_lower or tok.i in in_ent:
+            continue
+        start = tok.i
+        while start > 0 and tok.i - start < 2 and doc[start - 1].is_lower and doc[start - 1].lower_ in _GENERIC_WORDS:
+            start -= 1
+        if start == tok.i or (start > 0 and doc[start - 1].lower_ in _INDEFINITE):
+            continue
+        out.append(Span(doc, start, tok.i + 1, label="ORG"))
+    return out
+
+
+def _glue_word(text: str) -> bool:
+    """A short lower-case word that glues two parts of a name: the ezafe ("-e", "-ye"), "al", "el", "ul"."""
+    return text.isalpha() and text.islower() and len(text) <= 3
+
+
+def extend_glued(span: Span) -> Span:
+    """The name with a hyphen-glued part that the tagger cut off: "Deh-e Sorkh" (tagged "Sorkh"),
+    "Chaleh-ye Zard" (tagged "Chaleh"), "Al-Karama"."""
+    doc, start, end = span.doc, span.start, span.end
+    if (
+        start >= 3
+        and _glue_word(doc[start - 1].text) and doc[start - 2].text == "-"
+        and doc[start - 3].text[:1].isupper() and not doc[start - 3].whitespace_ and not doc[start - 2].whitespace_
+    ):
+        start -= 3
+    if (
+        end + 2 < len(doc)
+        and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_
+        and _glue_word(doc[end + 1].text) and doc[end + 1].whitespace_
+        and doc[end + 2].text[:1].isupper() and doc[end + 2].text.isalpha()
+    ):
+        end += 3
+    if (start, end) == (span.start, span.end):
+        return span
+    return Span(doc, start, end, label=span.label_)
+
+
 def extract_entities(doc: Doc) -> list[Entity]:
     """One :class:`Entity` per distinct entity of the article, ids ``e1``, ``e2``… in order of appearance."""
     clusters: list[_Cluster] = []
-    for ent in doc.ents:
-        if ent.label_ in VALUE_LABELS:
+    covered = -1
+    for ent in sorted([*doc.ents, *generic_institutions(doc)], key=lambda sp: sp.start):
+        if ent.label_ in VALUE_LABELS or ent.end <= covered:
             continue
+        ent = extend_glued(ent)
+        covered = ent.end
         label = ent.label_
         if (titled := titled_person(ent)) is not None:
             ent, label = titled, "PERSON"
@@ -225,9 +286,21 @@ def _find_cluster(clusters: list[_Cluster], span: Span, label: str) -> _Cluster 
         return best
     if words and (label == "PERSON" or lookup_iso(text) is None):
         for c in clusters:
+            if _other_generation(words, c.words):
+                continue
             if c.type == "PERSON" and (words <= c.words or (label == "PERSON" and c.words <= words)):
                 best = c if best is None or c.last > best.last else best
     return best
+
+
+#: Generational suffixes: "Franklin Ostrander Jr." is not "Franklin Ostrander" (his father).
+_GENERATIONS = wordset("jr junior ii iii iv")
+
+
+def _other_generation(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Two full names of one family that differ by a generational suffix (a bare "Ostrander" may be either)."""
+    ga, gb = a & _GENERATIONS, b & _GENERATIONS
+    return ga != gb and len(a - ga) >= 2 and len(b - gb) >= 2
 
 
 def _add_descriptors(doc: Doc, clusters: list[_Cluster]) -> None:
