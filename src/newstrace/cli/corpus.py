@@ -225,9 +225,15 @@ def entities(
     fmt: ListFormat = ListingFormat.table,
     limit: Limit = None,
 ) -> None:
-    """People, organisations and places, with how many articles mention them."""
-    _list(db, fmt, ("name", "type", "iso", "articles", "mentions"), "Entities",
-          lambda c: c.entities(type=type, limit=limit))
+    """People, organisations and places across articles (one entity under all its names, as compare and the
+    web UI resolve them), with how many articles and mentions name them."""
+    with _corpus(db, readonly=True) as corpus:
+        rows = corpus.entities(type=type, limit=limit)
+        if type and not rows:
+            known = sorted({r["type"] for r in corpus.entities()})
+            _ERR.print(f"no entities of type {type.upper()!r}; the corpus has: {', '.join(known) or 'none'}",
+                       highlight=False)
+    write_listing(rows, fmt, sys.stdout, ("name", "type", "iso", "aliases", "articles", "mentions"), "Entities")
 
 
 @app.command()

@@ -20,6 +20,7 @@ from newstrace.engines.base import Engine
 from newstrace.errors import StoreUsageError
 from newstrace.ingest.readers import InputFormat, read_inputs
 from newstrace.link.compare import CompareOptions, compare
+from newstrace.link.entities import resolve_entities
 from newstrace.link.results import Comparison
 from newstrace.records import KINDS, Analysis, Failure, InputRecord
 from newstrace.store import queries
@@ -191,8 +192,27 @@ class Corpus:
         return queries.figures(self.conn, counted, limit)
 
     def entities(self, type: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
-        """Entities with the number of articles and mentions, most reported first; ``type`` like PERSON, GPE."""
-        return queries.entities(self.conn, type, limit)
+        """Entities across the corpus, resolved as the comparison and the web UI resolve them (one person under
+        all the names the articles use, a type voted over the mentions), with the number of articles and of
+        mentions, most reported first; ``type`` like PERSON, GPE. The stories are the kept ones (the story is
+        context for joining names), else computed."""
+        analyses = list(self.analyses())
+        kept = self.kept_stories()
+        if kept:
+            story_of = {a: sid for sid, arts in kept.items() for a in arts}
+        else:
+            story_of = {a: s.id for s in compare(analyses).stories for a in s.articles}
+        found, _ = resolve_entities(analyses, story_of)
+        counts = {(a.id, e.id): len(e.mentions) for a in analyses for e in a.entities}
+        wanted = type.upper() if type else None
+        ranked = sorted(
+            ((len(e.articles), sum(counts.get((m.article, m.entity), 0) for m in e.mentions), e)
+             for e in found if wanted is None or e.type == wanted),
+            key=lambda t: (-t[0], -t[1], t[2].name),
+        )
+        rows = [{"name": e.name, "type": e.type, "iso": e.iso, "aliases": list(e.aliases), "articles": n,
+                 "mentions": m} for n, m, e in ranked]
+        return rows if limit is None else rows[: max(0, limit)]
 
     def failures(self, limit: int | None = None) -> list[dict[str, Any]]:
         """Records that could not be stored: ``location``, ``reason``, ``record_id``, ``at``."""

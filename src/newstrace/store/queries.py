@@ -114,22 +114,6 @@ def figures(conn: sqlite3.Connection, counted: str | None = None, limit: int | N
     return [dict(r) for r in rows]
 
 
-def entities(conn: sqlite3.Connection, type: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
-    """Entities across the corpus, one row per (name, type), the most widely reported first."""
-    rows = conn.execute(
-        """SELECT e.name, e.type, MAX(e.iso) AS iso, COUNT(DISTINCT e.article_id) AS articles,
-                  COALESCE(SUM(m.n), 0) AS mentions
-           FROM entities e
-           LEFT JOIN (SELECT article_id, entity_id, COUNT(*) AS n FROM mentions GROUP BY article_id, entity_id) m
-             ON m.article_id = e.article_id AND m.entity_id = e.entity_id
-           WHERE (:type IS NULL OR e.type = :type)
-           GROUP BY e.name, e.type
-           ORDER BY articles DESC, mentions DESC, e.name LIMIT :limit""",
-        {"type": type.upper() if type else None, "limit": _limit(limit)},
-    ).fetchall()
-    return [dict(r) for r in rows]
-
-
 def failures(conn: sqlite3.Connection, limit: int | None = None) -> list[dict[str, Any]]:
     """Every record that could not be stored, with where it came from and why, oldest first."""
     rows = conn.execute(
