@@ -131,7 +131,9 @@ def status_of(consistent_values: bool, origins: set[str]) -> Status:
 
 
 def _magnitude_ok(a: Quantity, b: Quantity) -> bool:
-    x, y = abs(float(a.value)), abs(float(b.value))
+    """Whether two figures are within :data:`MAX_RATIO` of each other, in their canonical unit (75 basis
+    points and 0.75 percentage points are one value)."""
+    x, y = abs(float(a.value) * canonical(a)[1]), abs(float(b.value) * canonical(b)[1])
     if x == 0 or y == 0:
         return True
     return max(x, y) / min(x, y) <= MAX_RATIO
@@ -238,8 +240,8 @@ def _fits_claim(f: Figure, group: list[Figure]) -> bool:
         if g.article == f.article and g.sentence_index == f.sentence_index and \
                 (not f.quantity.source or f.quantity.source == g.quantity.source):
             return False
-        if not (framed and grows) and not _magnitude_ok(f.quantity, g.quantity):
-            return False
+        if not (framed and grows and date_of(f) != date_of(g)) and not _magnitude_ok(f.quantity, g.quantity):
+            return False  # a running tally may grow tenfold over days, not within one day
         if not framed and not compatible(f.measure, g.measure):
             return False
     return True
