@@ -357,7 +357,7 @@ def model(span: Span, q: Quantity, published: str | None = None) -> ClaimModel:
     noun, attach = _counted(num, span)
     verb = _verb(attach)
     measure = _measure(q, span, num, noun, attach, verb)
-    change = _is_change(attach, verb, span, noun) and (verb is None or _frame_verb(verb) != measure)
+    change = _is_gap(noun) or (_is_change(attach, verb, span, noun) and (verb is None or _frame_verb(verb) != measure))
     if change and measure is not None and not measure.endswith("_change"):
         measure = f"{measure}_change" if measure != "rate" else "rate_change"
     if measure in ("rate_change",):
@@ -365,7 +365,7 @@ def model(span: Span, q: Quantity, published: str | None = None) -> ClaimModel:
     clause = _clause(verb, noun if noun is not None else attach, num)
     scope = _scope(span, num, noun, attach, verb, measure)
     event = _event(clause, noun, num, verb, span, published)
-    estimate = _estimate(verb, noun, clause)
+    estimate = _estimate(verb, noun, clause, span)
     as_of = None
     if published and event is None and not estimate and verb is not None and _present(verb):
         as_of = published[:10]
@@ -417,6 +417,12 @@ def _measure(q: Quantity, span: Span, num: Token, noun: Token | None, attach: To
         f = _frame_noun(noun.head.head)
         if ok(f):
             return f
+    if noun is not None and attach.like_num and noun.dep_ == "pobj" and noun.head.head == attach \
+            and _frame_noun(noun) is None and verb is not None \
+            and verb.lemma_.lower() not in LIGHT | REPORTING and verb.pos_ == "VERB":
+        # "five of the seven defendants were convicted": what happened to them is what is counted
+        f = _frame_verb(verb)
+        return f if ok(f) else verb.lemma_.lower()
     found = _measure_words(noun, verb, _is_target(attach))
     if found is not None and not ok(found):
         found = None
@@ -480,6 +486,11 @@ def _measure_words(noun: Token | None, verb: Token | None, target: bool = False)
             if c.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and c.pos_ in ("NOUN", "PROPN") and c != noun \
                     and (f := _frame_noun(c)) is not None:
                 return f
+        for c in v.children:  # "sent to prison for four years"
+            if c.dep_ == "prep" and c.lower_ in ("to", "into", "in"):
+                for p in c.children:
+                    if p.dep_ == "pobj" and p.pos_ == "NOUN" and p != noun and (f := _frame_noun(p)) is not None:
+                        return f
         if verb_frame is not None and verb_frame != "rate_change":
             return verb_frame
         if v.dep_ in ("advcl", "conj", "xcomp", "ccomp", "acl", "relcl") and v.head.pos_ in ("VERB", "AUX"):
@@ -493,9 +504,8 @@ def _is_target(attach: Token) -> bool:
     return attach.dep_ == "pobj" and attach.head.lower_ in ("to", "at")
 
 
-def _is_change(attach: Token, verb: Token | None, span: Span, noun: Token | None = None) -> bool:
-    """The figure is the amount of a change or a gap: "lost 30 seats", "rose by 2 points" (not "rose to 410"),
-    "three seats short of a majority", "18 people more than its capacity"."""
+def _is_gap(noun: Token | None) -> bool:
+    """The figure is a gap: "three seats short of a majority", "18 people more than its capacity"."""
     if noun is not None and any(c.lower_ in GAP and c.dep_ in ("amod", "advmod") and c.i > noun.i
                                 and (c.lower_ not in ("more", "fewer", "less") or any(
                                     g.lower_ == "than" for g in c.children)) or
@@ -505,6 +515,11 @@ def _is_change(attach: Token, verb: Token | None, span: Span, noun: Token | None
     if noun is not None and noun.i + 2 < len(noun.doc) and noun.nbor(1).lower_ in ("more", "fewer", "less") \
             and noun.nbor(2).lower_ == "than":
         return True
+    return False
+
+
+def _is_change(attach: Token, verb: Token | None, span: Span, noun: Token | None = None) -> bool:
+    """The figure is the amount of a change: "lost 30 seats", "rose by 2 points" (not "rose to 410")."""
     if verb is None or verb.lemma_.lower() not in CHANGE_VERBS:
         return False
     t = attach
@@ -647,13 +662,16 @@ def _event_year(t: Token, verb: Token | None) -> bool:
     return t.dep_ in ("npadvmod",) or (verb is not None and verb.head == t)
 
 
-def _estimate(verb: Token | None, noun: Token | None, clause: list[Token] | None = None) -> bool:
+def _estimate(verb: Token | None, noun: Token | None, clause: list[Token] | None = None,
+              span_tokens: Span | None = None) -> bool:
     """A projection or expectation: a modal ("could exceed"), a verb of expectation ("is expected to", "the 25
     basis points that economists had expected"), an estimate noun, or a time to come ("6.5% next year")."""
     if noun is not None and noun.lemma_.lower() in ("projection", "forecast", "estimate"):
         return True
-    if noun is not None and any(c.dep_ == "relcl" and c.lemma_.lower() in EXPECT for c in noun.children):
-        return True
+    heads = [noun] if noun is not None else []
+    heads += list(span_tokens or [])
+    if any(c.dep_ == "relcl" and c.lemma_.lower() in EXPECT for h in heads for c in h.children):
+        return True  # "the 25 basis points that economists had expected"
     if clause and any(t.lower_ in FUTURE and t.head.pos_ == "NOUN" and t.head.lemma_.lower() in OCCASIONS
                       for t in clause):
         return True

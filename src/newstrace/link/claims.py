@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from datetime import date
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
@@ -221,9 +222,14 @@ def date_of(f: Figure) -> str | None:
     return f.published[:10] if f.published and _DAY.match(f.published) else None
 
 
+_VAGUE = re.compile(r"^(?:tens|hundreds|dozens|thousands|millions|scores)\b", re.IGNORECASE)
+
+
 def _scaled_interval(q: Quantity) -> tuple[float, float]:
     _, factor = canonical(q)
     lo, hi = interval(q)
+    if _VAGUE.match(q.text.strip()):
+        lo, hi = float(q.value), float(q.value) * 10  # "tens of thousands": 10,000 up to 100,000
     return lo * factor, hi * factor
 
 
@@ -240,11 +246,21 @@ def _fits_claim(f: Figure, group: list[Figure]) -> bool:
         if g.article == f.article and g.sentence_index == f.sentence_index and \
                 (not f.quantity.source or f.quantity.source == g.quantity.source):
             return False
-        if not (framed and grows and date_of(f) != date_of(g)) and not _magnitude_ok(f.quantity, g.quantity):
-            return False  # a running tally may grow tenfold over days, not within one day
+        if not (framed and grows and _days_apart(f, g) >= 2) and not _magnitude_ok(f.quantity, g.quantity):
+            return False  # a running tally may grow tenfold over days, not from one day to the next
         if not framed and not compatible(f.measure, g.measure):
             return False
     return True
+
+
+def _days_apart(f: Figure, g: Figure) -> int:
+    a, b = date_of(f), date_of(g)
+    if a is None or b is None:
+        return 0
+    try:
+        return abs((date.fromisoformat(a) - date.fromisoformat(b)).days)
+    except ValueError:
+        return 0
 
 
 def group_claims(figures: Sequence[Figure]) -> list[list[Figure]]:
