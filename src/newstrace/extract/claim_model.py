@@ -236,8 +236,9 @@ def _frame_noun(t: Token) -> str | None:
         if key in idx:
             return idx[key]
     for c in t.children:
-        if c.dep_ == "compound" and c.lemma_.lower() in idx:
-            return idx[c.lemma_.lower()]
+        if c.dep_ == "compound" and c.lemma_.lower() in idx and (lem in HOLLOW or lem in GENERIC_PLACE
+                                                                   or t.pos_ != "NOUN"):
+            return idx[c.lemma_.lower()]  # "death toll"; but "rescue workers" are workers
         if c.dep_ == "prep" and c.lower_ == "of" and lem in HOLLOW:
             for p in c.children:
                 if p.dep_ == "pobj" and (f := _frame_noun(p)) is not None:
@@ -570,7 +571,8 @@ def _scope(span: Span, num: Token, noun: Token | None, attach: Token, verb: Toke
 
 
 def _place(num: Token, noun: Token | None, attach: Token, verb: Token | None) -> str | None:
-    for t in (num, noun, attach, verb):
+    adjectives = [c for c in num.children if c.dep_ in ("amod", "acomp") and c.pos_ == "ADJ"]  # "3,200 dead in"
+    for t in (num, noun, attach, verb, *adjectives):
         if t is None:
             continue
         for c in t.children:
@@ -626,9 +628,14 @@ def _event(clause: list[Token], noun: Token | None, num: Token, verb: Token | No
     # a figure of a relative clause is about what the clause qualifies: "the 1999 earthquake, which killed
     # about 400", "since 2018, when a fire burned 9,000 hectares"
     context = list(clause)
-    if verb is not None and verb.dep_ in ("relcl", "acl") :
+    if verb is not None and verb.dep_ in ("relcl", "acl"):
         head = verb.head
-        context += [head, *head.children]
+        for _ in range(3):  # "the 2018 fire in the same hills, which burned": up the noun phrase
+            context += [head, *head.children]
+            if head.dep_ == "pobj" and head.head.head.pos_ == "NOUN":
+                head = head.head.head
+            else:
+                break
     for t in context:
         if t.i == num.i:
             continue
