@@ -410,9 +410,9 @@ def _measure(q: Quantity, span: Span, num: Token, noun: Token | None, attach: To
     # a frame noun just before the number or just after the figure: "magnitude 7.1", "a €1.2m fine"
     for t in (span.doc[span.start - 1] if span.start > 0 else None, _next_word(span)):
         if t is not None and t.pos_ in ("NOUN", "ADJ", "PROPN") and (f := _noun_index().get(t.lemma_.lower(),
-                _noun_index().get(t.lower_))) is not None and ok(f):
-            if t.i > span.start or t.dep_ in ("nmod", "compound", "amod") or t.head == num:
-                return f
+                _noun_index().get(t.lower_))) is not None and ok(f) \
+                and (t.i > span.start or t.dep_ in ("nmod", "compound", "amod") or t.head == num):
+            return f
     # "a capacity of 40 passengers", "a toll of 400": the noun the counted one is "of" says what is counted
     if noun is not None and noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN":
         f = _frame_noun(noun.head.head)
@@ -462,7 +462,7 @@ def _permitted(verb: Token) -> bool:
     for _ in range(3):
         if v is None:
             return False
-        if v.lemma_.lower() in PERMIT and any(c.dep_ in ("advcl", "xcomp") for c in v.children) or \
+        if (v.lemma_.lower() in PERMIT and any(c.dep_ in ("advcl", "xcomp") for c in v.children)) or \
                 (v is not verb and v.lemma_.lower() in PERMIT):
             return True
         v = v.head if v.dep_ in ("xcomp", "advcl") and v.head != v else None
@@ -507,16 +507,14 @@ def _is_target(attach: Token) -> bool:
 
 def _is_gap(noun: Token | None) -> bool:
     """The figure is a gap: "three seats short of a majority", "18 people more than its capacity"."""
-    if noun is not None and any(c.lower_ in GAP and c.dep_ in ("amod", "advmod") and c.i > noun.i
+    if noun is not None and any((c.lower_ in GAP and c.dep_ in ("amod", "advmod") and c.i > noun.i
                                 and (c.lower_ not in ("more", "fewer", "less") or any(
-                                    g.lower_ == "than" for g in c.children)) or
+                                    g.lower_ == "than" for g in c.children))) or
                                 (c.lower_ in GAP and c.dep_ == "amod" and any(g.dep_ == "prep" for g in c.children))
                                 for c in noun.children):
         return True
-    if noun is not None and noun.i + 2 < len(noun.doc) and noun.nbor(1).lower_ in ("more", "fewer", "less") \
-            and noun.nbor(2).lower_ == "than":
-        return True
-    return False
+    return noun is not None and noun.i + 2 < len(noun.doc) and noun.nbor(1).lower_ in ("more", "fewer", "less") \
+        and noun.nbor(2).lower_ == "than"
 
 
 def _is_change(attach: Token, verb: Token | None, span: Span, noun: Token | None = None) -> bool:

@@ -30,11 +30,11 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from datetime import date
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from newstrace.extract.claim_model import frames, updates_of
 from newstrace.link.common import SentenceCache
