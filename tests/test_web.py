@@ -162,7 +162,7 @@ def test_story_api_is_the_comparison_of_its_articles(client: TestClient, harbor:
     d = client.get(f"/api/stories/{harbor['id']}").json()
     assert [a["id"] for a in d["articles"]] == harbor["articles"]
     assert d["summary"]["sources"] == 4
-    assert {c["status"] for c in d["claims"]} <= {"corroborated", "differs", "single_source"}
+    assert {c["status"] for c in d["claims"]} <= {"corroborated", "differs", "updated", "single_source"}
     for c in d["claims"]:
         if c["status"] == "differs" and c["kind"] == "quantity":
             assert c["differing_members"], c  # something is marked in every group that differs

@@ -46,6 +46,7 @@ class Frame:
     nouns: frozenset[str]
     verbs: frozenset[str]
     label: str = ""  #: how a reader calls it ("people killed")
+    units: frozenset[str] = frozenset()  #: the kinds of unit its figures take ("count", "money", ...); empty: any
 
 
 @lru_cache(maxsize=1)
@@ -54,7 +55,8 @@ def frames() -> dict[str, Frame]:
     raw = json.loads(resources.files("newstrace.data").joinpath("measures.json").read_text(encoding="utf-8"))
     return {
         name: Frame(name, f.get("updates", "change"), frozenset(w.lower() for w in f.get("nouns", [])),
-                    frozenset(w.lower() for w in f.get("verbs", [])), f.get("label", name))
+                    frozenset(w.lower() for w in f.get("verbs", [])), f.get("label", name),
+                    frozenset(f.get("units", [])))
         for name, f in raw["frames"].items()
     }
 
@@ -87,6 +89,36 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+_TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"})
+_AREA_UNITS = frozenset({"hectare", "acre", "square kilometre", "square mile", "square metre", "km2", "km²"})
+_POINT_UNITS = frozenset({"basis point", "percentage point", "point", "bp"})
+
+
+def unit_kind(unit: str | None) -> str:
+    """The kind of a figure's unit: "count" (none), "money", "duration", "percent", "point", "area", "measure"."""
+    u = (unit or "").strip()
+    if not u:
+        return "count"
+    if len(u) == 3 and u.isupper():
+        return "money"
+    low = u.lower()
+    if low in _TIME_UNITS or low.rstrip("s") in _TIME_UNITS:
+        return "duration"
+    if low in ("percent", "%", "per cent"):
+        return "percent"
+    if low in _POINT_UNITS:
+        return "point"
+    if low in _AREA_UNITS:
+        return "area"
+    return "measure"
+
+
+def fits_unit(measure: str | None, unit: str | None) -> bool:
+    """Whether a figure in ``unit`` can measure the frame ``measure`` (a death toll is a count, a fine money)."""
+    f = frames().get((measure or "").removesuffix("_change"))
+    return f is None or not f.units or unit_kind(unit) in f.units
+
+
 #: Nouns that say little by themselves: what they are of, or their compound, says what is counted.
 HOLLOW = _words("toll number total count figure tally amount sum level share")
 #: Nouns that count people without saying which: the verb says what happened to them.
@@ -97,7 +129,13 @@ CHANGE_VERBS = _words("""rise fall lose gain drop add shed increase decrease cut
 REPORTING = _words("say tell report announce add show state confirm claim write note")
 LIGHT = _words("be have reach stand exceed pass top hit put bring rise climb jump remain")
 MODALS = _words("could may might")
-EXPECT = _words("expect forecast project predict anticipate fear estimate warn")
+EXPECT = _words("expect forecast project predict anticipate fear estimate")
+#: Verbs of permission or design: "licensed to carry 40 passengers" is a capacity, not a count.
+PERMIT = _words("license licence allow permit design certify authorise authorize rate")
+#: Words after a figure that make it a gap, not a level: "three seats short of a majority", "18 more than".
+GAP = _words("short shy more fewer less above below over under")
+#: Words that say a time to come: "6.5% next year".
+FUTURE = _words("next coming")
 HOLDER_FRAMES = frozenset({"seats", "votes", "vote_share", "sentence", "ban", "fine"})
 GENERIC_PLACE = _words("""province city town village region district municipality county state area country
     capital nation""")
@@ -120,19 +158,68 @@ class ClaimModel:
     event: str | None = None
     estimate: bool = False
     as_of: str | None = None
+    owner: str | None = None  #: whose count it is ("the health ministry's count of 3,200")
+    hollow: bool = False  #: named only by a hollow noun ("count", "figure", "number")
 
 
 def annotate(doc: Doc, quantities: list[Quantity], published: str | None = None) -> list[Quantity]:
     """Set the claim model fields of each quantity of ``doc`` in place; returns them."""
-    for q in quantities:
-        span = doc.char_span(q.start, q.end, alignment_mode="expand")
+    hollow: dict[int, tuple[int, int]] = {}  # figures named only by "count"/"figure"/"number": index → sentence
+    for k, q in enumerate(quantities):
+        span = _span(doc, q)
         if span is None or len(span) == 0:
             continue
         m = model(span, q, published)
         q.measure, q.scope, q.event, q.estimate = m.measure, m.scope, m.event, m.estimate
         if q.as_of is None:
             q.as_of = m.as_of
+        if m.owner is not None:
+            q.source = m.owner
+        if m.hollow:
+            hollow[k] = (span.sent.start, span.sent.end) if span.doc is doc else (-1, -1)
+    # "9,800 killed in Wadi Sarra, far higher than the ministry's count of 3,200": a figure named only by a
+    # hollow noun takes the measure and scope of the figure of its sentence it is compared with
+    for k, sent in hollow.items():
+        q = quantities[k]
+        others = [o for j, o in enumerate(quantities) if j != k and j not in hollow and o.measure
+                  and sent[0] >= 0 and (s := _span(doc, o)) is not None and s.sent.start == sent[0]
+                  and (o.unit or None) == (q.unit or None)]
+        if others and (q.measure is None or q.measure == others[0].measure):
+            q.measure = others[0].measure
+            q.scope = q.scope or others[0].scope
+            q.event = q.event or others[0].event
     return quantities
+
+
+def _span(doc: Doc, q: Quantity) -> Span | None:
+    """The tokens of ``q``; a figure on a line of a list ("• 3,200 dead in Wadi Sarra", "- Firm fined €1.2m")
+    is read in its line parsed alone, since the parser runs list lines together."""
+    text = doc.text
+    line_start = text.rfind("\n", 0, q.start) + 1
+    line_end = text.find("\n", q.end)
+    line_end = len(text) if line_end < 0 else line_end
+    line = text[line_start:line_end]
+    mark = _BULLET_MARK.match(line)
+    if mark is not None:
+        sub = _reparse(doc, line[mark.end():])
+        offset = line_start + mark.end()
+        if sub is not None and q.start >= offset:
+            return sub.char_span(q.start - offset, q.end - offset, alignment_mode="expand")
+    return doc.char_span(q.start, q.end, alignment_mode="expand")
+
+
+def _reparse(doc: Doc, line: str) -> Doc | None:
+    try:
+        from newstrace.nlp.model import load_pipeline
+        nlp = load_pipeline()
+    except Exception:  # noqa: BLE001 - no pipeline at hand: keep the document's parse
+        return None
+    if nlp.vocab is not doc.vocab:
+        return None
+    return nlp(line)
+
+
+_BULLET_MARK = re.compile(r"^\s*(?:[•·▪◦*–-]|\d{1,2}[.)])\s+")
 
 
 def _number(span: Span) -> Token:
@@ -149,27 +236,45 @@ def _frame_noun(t: Token) -> str | None:
         if key in idx:
             return idx[key]
     for c in t.children:
-        if c.dep_ == "compound" and c.lemma_.lower() in idx:
-            return idx[c.lemma_.lower()]
+        if c.dep_ == "compound" and c.lemma_.lower() in idx and (lem in HOLLOW or lem in GENERIC_PLACE
+                                                                   or t.pos_ != "NOUN"):
+            return idx[c.lemma_.lower()]  # "death toll"; but "rescue workers" are workers
         if c.dep_ == "prep" and c.lower_ == "of" and lem in HOLLOW:
             for p in c.children:
                 if p.dep_ == "pobj" and (f := _frame_noun(p)) is not None:
                     return f
         if c.dep_ in ("amod", "acl", "advmod") and c.lower_ in idx and lem in GENERIC | HOLLOW:
             return idx[c.lower_]  # "people missing", "the dead"
+        if c.dep_ == "prep" and lem in GENERIC:
+            for p in c.children:
+                if p.dep_ == "pobj" and f"{c.lower_} {p.lower_}" in idx:
+                    return idx[f"{c.lower_} {p.lower_}"]  # "people on board"
     return None
+
+
+def _verb_lemmas(v: Token) -> list[str]:
+    """The verb's lemma, and the forms a wrong lemma hides ("fined" lemmatized "fin")."""
+    low = v.lower_
+    out = [v.lemma_.lower()]
+    for cut in ("d", "ed", "s", "es"):
+        if low.endswith(cut) and len(low) > len(cut) + 2:
+            out.append(low[: -len(cut)])
+    return out
 
 
 def _frame_verb(v: Token) -> str | None:
     idx = _verb_index()
+    for lem in _verb_lemmas(v):
+        for c in v.children:
+            if c.dep_ in ("prt", "dobj", "prep", "acomp", "advmod", "xcomp", "oprd"):
+                key = f"{lem} {c.lemma_.lower()}"
+                if key in idx:
+                    return idx[key]
+            if c.dep_ in ("oprd", "acomp") and c.lower_ in _noun_index():
+                return _noun_index()[c.lower_]  # "left 63 people dead", "were reported missing"
+        if lem in idx:
+            return idx[lem]
     lem = v.lemma_.lower()
-    for c in v.children:
-        if c.dep_ in ("prt", "dobj", "prep", "acomp", "advmod", "xcomp"):
-            key = f"{lem} {c.lemma_.lower()}"
-            if key in idx:
-                return idx[key]
-    if lem in idx:
-        return idx[lem]
     if v.lower_ in _noun_index() and v.tag_ in ("VBN", "JJ"):
         return _noun_index()[v.lower_]  # "the injured", "missing"
     return None
@@ -253,7 +358,7 @@ def model(span: Span, q: Quantity, published: str | None = None) -> ClaimModel:
     noun, attach = _counted(num, span)
     verb = _verb(attach)
     measure = _measure(q, span, num, noun, attach, verb)
-    change = _is_change(attach, verb, span)
+    change = _is_gap(noun) or (_is_change(attach, verb, span, noun) and (verb is None or _frame_verb(verb) != measure))
     if change and measure is not None and not measure.endswith("_change"):
         measure = f"{measure}_change" if measure != "rate" else "rate_change"
     if measure in ("rate_change",):
@@ -261,25 +366,76 @@ def model(span: Span, q: Quantity, published: str | None = None) -> ClaimModel:
     clause = _clause(verb, noun if noun is not None else attach, num)
     scope = _scope(span, num, noun, attach, verb, measure)
     event = _event(clause, noun, num, verb, span, published)
-    estimate = _estimate(verb, noun)
+    estimate = _estimate(verb, noun, clause, span)
     as_of = None
     if published and event is None and not estimate and verb is not None and _present(verb):
         as_of = published[:10]
-    return ClaimModel(measure, scope, event, estimate, as_of)
+    hollow_noun = _hollow_noun(noun, attach, verb)
+    owner = _owner(hollow_noun) if hollow_noun is not None else None
+    hollow = hollow_noun is not None and noun is not None and noun.lemma_.lower() in HOLLOW | {"estimate"}
+    return ClaimModel(measure, scope, event, estimate, as_of, owner, hollow)
+
+
+def _hollow_noun(noun: Token | None, attach: Token, verb: Token | None) -> Token | None:
+    """The hollow noun that names the figure: "the count of 3,200", "the ministry's count was 12"."""
+    if noun is not None and noun.lemma_.lower() in HOLLOW | {"estimate"}:
+        return noun
+    if verb is not None and verb.lemma_.lower() in ("be", "put") and attach.dep_ in ("attr", "pobj", "dobj"):
+        subj = _subject(verb) if verb.lemma_.lower() == "be" else _object(verb)
+        if subj is not None and subj.lemma_.lower() in HOLLOW | {"estimate"}:
+            return subj
+    return None
+
+
+def _owner(noun: Token) -> str | None:
+    """Whose count a hollow noun is: "the health ministry's count" → "health ministry"."""
+    for c in noun.children:
+        if c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN"):
+            words = [w.text for w in c.subtree if w.dep_ not in ("case", "det") and w.pos_ != "PUNCT"]
+            return " ".join(words) or None
+    return None
 
 
 def _measure(q: Quantity, span: Span, num: Token, noun: Token | None, attach: Token,
              verb: Token | None) -> str | None:
     unit = (q.unit or "").lower()
-    if unit in ("basis point", "percentage point", "point", "bp"):
+    ok = lambda f: f is not None and fits_unit(f, q.unit)  # noqa: E731
+    if unit in _POINT_UNITS:
         f = _measure_words(noun, verb)
         return f if f in _POINT_FRAMES else "rate_change"
-    if unit in ("hectare", "acre", "square kilometre", "square mile"):
+    if unit in _AREA_UNITS:
         return "area"
+    if verb is not None and _permitted(verb):
+        return "capacity"  # "licensed to carry 40 passengers"
+    # a frame noun just before the number or just after the figure: "magnitude 7.1", "a €1.2m fine"
+    for t in (span.doc[span.start - 1] if span.start > 0 else None, _next_word(span)):
+        if t is not None and t.pos_ in ("NOUN", "ADJ", "PROPN") and (f := _noun_index().get(t.lemma_.lower(),
+                _noun_index().get(t.lower_))) is not None and ok(f) \
+                and (t.i > span.start or t.dep_ in ("nmod", "compound", "amod") or t.head == num):
+            return f
+    # "a capacity of 40 passengers", "a toll of 400": the noun the counted one is "of" says what is counted
+    if noun is not None and noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN":
+        f = _frame_noun(noun.head.head)
+        if ok(f):
+            return f
+    if noun is not None and attach.like_num and noun.dep_ == "pobj" and noun.head.head == attach \
+            and _frame_noun(noun) is None and verb is not None \
+            and verb.lemma_.lower() not in LIGHT | REPORTING and verb.pos_ == "VERB":
+        # "five of the seven defendants were convicted": what happened to them is what is counted
+        f = _frame_verb(verb)
+        return f if ok(f) else verb.lemma_.lower()
     found = _measure_words(noun, verb, _is_target(attach))
-    if found is None:
+    if found is not None and not ok(found):
+        found = None
+    content = noun is not None and noun.pos_ == "NOUN" and noun.lemma_.lower() not in GENERIC | HOLLOW \
+        and noun.i >= span.end and _frame_noun(noun) is None
+    if content and found is not None:
+        # a counted noun of its own ("1,200 buildings", "five activists") is what is counted, whatever the
+        # verb ("two dams needed repairs")
+        found = None
+    if found is None and not content:
         for t in span.sent:  # an elided noun: "the Greens took 23" after "seats"
-            if t.pos_ == "NOUN" and (f := _frame_noun(t)) is not None and noun is None and not unit:
+            if t.pos_ == "NOUN" and (f := _frame_noun(t)) is not None and noun is None and not unit and ok(f):
                 return f
     if found is not None:
         return found
@@ -289,6 +445,28 @@ def _measure(q: Quantity, span: Span, num: Token, noun: Token | None, attach: To
     if verb is not None and verb.lemma_.lower() not in LIGHT | REPORTING:
         return verb.lemma_.lower()
     return None
+
+
+def _next_word(span: Span) -> Token | None:
+    """The word right after a figure ("a €1.2m fine", "a 75-basis-point rise"), skipping a hyphen."""
+    i = span.end
+    doc = span.doc
+    if i < len(doc) and doc[i].text == "-":
+        i += 1
+    return doc[i] if i < len(doc) and not doc[i].is_punct else None
+
+
+def _permitted(verb: Token) -> bool:
+    """The figure is what something may hold: "licensed to carry 40", "designed for 300"."""
+    v: Token | None = verb
+    for _ in range(3):
+        if v is None:
+            return False
+        if (v.lemma_.lower() in PERMIT and any(c.dep_ in ("advcl", "xcomp") for c in v.children)) or \
+                (v is not verb and v.lemma_.lower() in PERMIT):
+            return True
+        v = v.head if v.dep_ in ("xcomp", "advcl") and v.head != v else None
+    return False
 
 
 def _measure_words(noun: Token | None, verb: Token | None, target: bool = False) -> str | None:
@@ -309,6 +487,11 @@ def _measure_words(noun: Token | None, verb: Token | None, target: bool = False)
             if c.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and c.pos_ in ("NOUN", "PROPN") and c != noun \
                     and (f := _frame_noun(c)) is not None:
                 return f
+        for c in v.children:  # "sent to prison for four years"
+            if c.dep_ == "prep" and c.lower_ in ("to", "into", "in"):
+                for p in c.children:
+                    if p.dep_ == "pobj" and p.pos_ == "NOUN" and p != noun and (f := _frame_noun(p)) is not None:
+                        return f
         if verb_frame is not None and verb_frame != "rate_change":
             return verb_frame
         if v.dep_ in ("advcl", "conj", "xcomp", "ccomp", "acl", "relcl") and v.head.pos_ in ("VERB", "AUX"):
@@ -322,7 +505,19 @@ def _is_target(attach: Token) -> bool:
     return attach.dep_ == "pobj" and attach.head.lower_ in ("to", "at")
 
 
-def _is_change(attach: Token, verb: Token | None, span: Span) -> bool:
+def _is_gap(noun: Token | None) -> bool:
+    """The figure is a gap: "three seats short of a majority", "18 people more than its capacity"."""
+    if noun is not None and any((c.lower_ in GAP and c.dep_ in ("amod", "advmod") and c.i > noun.i
+                                and (c.lower_ not in ("more", "fewer", "less") or any(
+                                    g.lower_ == "than" for g in c.children))) or
+                                (c.lower_ in GAP and c.dep_ == "amod" and any(g.dep_ == "prep" for g in c.children))
+                                for c in noun.children):
+        return True
+    return noun is not None and noun.i + 2 < len(noun.doc) and noun.nbor(1).lower_ in ("more", "fewer", "less") \
+        and noun.nbor(2).lower_ == "than"
+
+
+def _is_change(attach: Token, verb: Token | None, span: Span, noun: Token | None = None) -> bool:
     """The figure is the amount of a change: "lost 30 seats", "rose by 2 points" (not "rose to 410")."""
     if verb is None or verb.lemma_.lower() not in CHANGE_VERBS:
         return False
@@ -340,7 +535,16 @@ def _place_key(t: Token) -> str | None:
     """The name of a place phrase headed by ``t`` without generic words, or None (a country, a common noun)."""
     words = [w for w in t.subtree if w.pos_ == "PROPN" and w.ent_type_ not in ("DATE", "TIME")]
     if not words:
-        return None
+        # "in the city", "in the capital": the place of that kind named last before, else the common noun
+        lem = t.lemma_.lower()
+        if lem not in GENERIC_PLACE - {"country", "nation", "state", "area"}:
+            return None
+        for ent in reversed([e for e in t.doc.ents if e.end <= t.i and e.label_ in _PLACE_ENTS]):
+            found = lookup_place(ent.text)
+            if found is not None and not found[1] and "-" not in found[0]:
+                continue  # a country
+            return " ".join(w.text for w in ent if w.lower_ not in GENERIC_PLACE) or None
+        return lem
     name = " ".join(w.text for w in words if w.lower_ not in GENERIC_PLACE)
     if not name:
         return None
@@ -352,13 +556,21 @@ def _place_key(t: Token) -> str | None:
 
 def _scope(span: Span, num: Token, noun: Token | None, attach: Token, verb: Token | None,
            measure: str | None) -> str | None:
+    place = _place(num, noun, attach, verb)
+    if attach.dep_ == "pobj" and attach.head.lower_ == "of" and attach.head.head.like_num:
+        return "all" if place is None else f"all in {place}"  # the denominator of "19 of the 30 seats"
     if measure is not None and measure.split("_change")[0] in HOLDER_FRAMES:
+        if noun is not None and noun.dep_ in ("compound", "amod", "nmod") and noun.head.pos_ in ("NOUN", "PROPN"):
+            return "all"  # "the 300-seat assembly": the size of the whole
         holder = _holder(attach, verb, span, measure.split("_change")[0])
         if holder is not None:
-            return holder
-    if attach.dep_ == "pobj" and attach.head.lower_ == "of" and attach.head.head.like_num:
-        return "all"  # the denominator of "19 of the 30 seats"
-    for t in (num, noun, attach, verb):
+            return holder if place is None else f"{holder} in {place}"
+    return place
+
+
+def _place(num: Token, noun: Token | None, attach: Token, verb: Token | None) -> str | None:
+    adjectives = [c for c in num.children if c.dep_ in ("amod", "acomp") and c.pos_ == "ADJ"]  # "3,200 dead in"
+    for t in (num, noun, attach, verb, *adjectives):
         if t is None:
             continue
         for c in t.children:
@@ -390,7 +602,7 @@ def _holder(attach: Token, verb: Token | None, span: Span, measure: str) -> str 
             continue
         if measure in ("seats", "votes", "vote_share"):
             words = [w.text for w in c.subtree if w.pos_ == "PROPN" and w.ent_type_ not in ("DATE", "TIME")
-                     and not w.text.isupper()]
+                     and not w.text.isupper() and not _in_parentheses(w)]
             if words:
                 return " ".join(words)
             continue
@@ -400,31 +612,73 @@ def _holder(attach: Token, verb: Token | None, span: Span, measure: str) -> str 
     return None
 
 
+def _in_parentheses(t: Token) -> bool:
+    """Inside a parenthesis on its line: a dateline's credit "(Atlas)", an aside."""
+    text = t.doc.text
+    line_start = text.rfind("\n", 0, t.idx) + 1
+    before = text[line_start:t.idx]
+    return before.count("(") > before.count(")")
+
+
 def _event(clause: list[Token], noun: Token | None, num: Token, verb: Token | None, span: Span,
            published: str | None) -> str | None:
     year = published[:4] if published else None
-    for t in clause:
+    # a figure of a relative clause is about what the clause qualifies: "the 1999 earthquake, which killed
+    # about 400", "since 2018, when a fire burned 9,000 hectares"
+    context = list(clause)
+    if verb is not None and verb.dep_ in ("relcl", "acl"):
+        head = verb.head
+        for _ in range(3):  # "the 2018 fire in the same hills, which burned": up the noun phrase
+            context += [head, *head.children]
+            if head.dep_ == "pobj" and head.head.head.pos_ == "NOUN":
+                head = head.head.head
+            else:
+                break
+    for t in context:
         if t.i == num.i:
             continue
-        if _YEAR.match(t.text) and year and t.text < year and t.ent_type_ in ("DATE", "") :
+        if _YEAR.match(t.text) and year and t.text < year and t.ent_type_ in ("DATE", "") and _event_year(t, verb):
             return t.text
         if t.lower_ in EARLIER and t.dep_ in ("amod", "advmod") and t.head.pos_ == "NOUN" \
                 and t.head.lemma_.lower() in OCCASIONS:
             return f"{t.lower_} {t.head.lemma_.lower()}"
         if t.lower_ == "since" and t.dep_ == "prep" and (t.head == verb or t.head == noun):
             objs = [p for p in t.children if p.dep_ == "pobj"]
-            if objs:
+            if objs and not _YEAR.match(objs[0].text):
                 return "since " + " ".join(w.text for w in objs[0].subtree)
     mods = list(noun.children) if noun is not None else []
     mods += list(num.children)
     if any(c.lower_ in INCREMENT and c.dep_ in ("amod", "advmod", "quantmod") and c.i not in range(span.start, span.end)
-           and c.i > num.i for c in mods):
+           and c.i > num.i and not any(g.lower_ == "than" for g in c.children) for c in mods):
         return "additional"
     return None
 
 
-def _estimate(verb: Token | None, noun: Token | None) -> bool:
+def _event_year(t: Token, verb: Token | None) -> bool:
+    """A past year that dates the figure's event: it qualifies an occasion ("the 1999 earthquake", "a 2010
+    flood"), is the time of the clause ("In 2019 a sinking killed 31"), or is what a relative clause is about
+    ("since 2018, when a fire burned ..."); not the start of a comparison ("the lowest level since 2022")."""
+    if t.dep_ == "pobj" and t.head.lower_ == "since":
+        return verb is not None and verb.dep_ in ("relcl", "acl") and verb.head == t
+    if t.dep_ in ("nummod", "compound", "amod", "nmod", "poss", "npadvmod") and t.head.pos_ == "NOUN":
+        return True
+    if t.dep_ == "pobj" and t.head.lower_ in ("in", "during", "of"):
+        return True
+    return t.dep_ in ("npadvmod",) or (verb is not None and verb.head == t)
+
+
+def _estimate(verb: Token | None, noun: Token | None, clause: list[Token] | None = None,
+              span_tokens: Span | None = None) -> bool:
+    """A projection or expectation: a modal ("could exceed"), a verb of expectation ("is expected to", "the 25
+    basis points that economists had expected"), an estimate noun, or a time to come ("6.5% next year")."""
     if noun is not None and noun.lemma_.lower() in ("projection", "forecast", "estimate"):
+        return True
+    heads = [noun] if noun is not None else []
+    heads += list(span_tokens or [])
+    if any(c.dep_ == "relcl" and c.lemma_.lower() in EXPECT for h in heads for c in h.children):
+        return True  # "the 25 basis points that economists had expected"
+    if clause and any(t.lower_ in FUTURE and t.head.pos_ == "NOUN" and t.head.lemma_.lower() in OCCASIONS
+                      for t in clause):
         return True
     v = verb
     for _ in range(3):

@@ -113,7 +113,8 @@ _LABEL_WORDS = _words("""call dial day week hole lap no. no nos. number # page p
     grade level phase stage round game act verse line version v model type class category seed rank ranked
     id code district ward unit building gate platform terminal highway interstate exit pier bus train channel
     tier resolution amendment title item point paragraph clause rule part volume vol. issue episode season
-    series generation gen row lot block apartment apt. suite floor box ticket jersey squad""")
+    series generation gen row lot block apartment apt. suite floor box ticket jersey squad photo picture image
+    slide""")
 _NAME_LABELS = frozenset({"PERSON", "ORG", "LAW", "PRODUCT", "WORK_OF_ART", "FAC", "EVENT", "NORP"})
 _NUMBER_WORDS = _words("""one two three four five six seven eight nine ten eleven twelve thirteen fourteen
     fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred

@@ -34,6 +34,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from newstrace.extract.claim_model import frames, updates_of
 from newstrace.link.common import SentenceCache
@@ -59,6 +60,13 @@ UNIT_SCALE: dict[str, tuple[str, float]] = {
 }
 _BASIS_AFTER = re.compile(r"[\s-]*basis[\s-]+points?\b", re.IGNORECASE)
 _DAY = re.compile(r"^\d{4}-\d\d-\d\d")
+#: Wording that says a count changed: a figure so worded supersedes the earlier figures of its article for the
+#: same day ("296 people had died ... The toll has risen to 410"); without it, two figures of one article for
+#: one measure and day are two claims that must agree ("14 people had died ... put the toll at 11").
+UPDATE_WORDING = re.compile(
+    r"\b(?:now|risen|rose|rising|climbed|climbs|increased|jumped|has\s+reached|have\s+reached|updated|revised|"
+    r"raised\s+(?:the|its|their)\s+(?:toll|count|tally|figure|estimate)|passe[sd]|new\s+(?:toll|count|"
+    r"tally|figure))\b", re.IGNORECASE)
 
 #: A figure joins a group when it resembles a member at least this much (see ``measures.evidence``).
 JOIN_EVIDENCE = 2.5
@@ -80,6 +88,7 @@ class Figure:
     sentence_index: int
     published: str | None = None
     modelled: bool = False  #: the analysis has the claim model (quantities.v2 or later)
+    updating: bool = False  #: its sentence says the count changed ("has risen to", "now", "updated")
 
 
 def interval(q: Quantity, tolerance: float = APPROX_TOLERANCE) -> tuple[float, float]:
@@ -123,7 +132,9 @@ def status_of(consistent_values: bool, origins: set[str]) -> Status:
 
 
 def _magnitude_ok(a: Quantity, b: Quantity) -> bool:
-    x, y = abs(float(a.value)), abs(float(b.value))
+    """Whether two figures are within :data:`MAX_RATIO` of each other, in their canonical unit (75 basis
+    points and 0.75 percentage points are one value)."""
+    x, y = abs(float(a.value) * canonical(a)[1]), abs(float(b.value) * canonical(b)[1])
     if x == 0 or y == 0:
         return True
     return max(x, y) / min(x, y) <= MAX_RATIO
@@ -162,8 +173,10 @@ def figures_of(a: Analysis, index: int, cache: SentenceCache | None = None) -> l
             continue
         if modelled and q.unit is None and _BASIS_AFTER.match(a.text, q.end):
             q = dataclasses.replace(q, unit="basis point")  # "a 75-basis-point rise"
-        out.append(Figure(a.id, (index, j), q, measure_of(q, a.text, sentences), sentences.span(q.start),
-                          sentences.index(q.start), a.published, modelled))
+        span = sentences.span(q.start)
+        out.append(Figure(a.id, (index, j), q, measure_of(q, a.text, sentences), span,
+                          sentences.index(q.start), a.published, modelled,
+                          UPDATE_WORDING.search(a.text, span[0], span[1]) is not None))
     return out
 
 
@@ -209,9 +222,14 @@ def date_of(f: Figure) -> str | None:
     return f.published[:10] if f.published and _DAY.match(f.published) else None
 
 
+_VAGUE = re.compile(r"^(?:tens|hundreds|dozens|thousands|millions|scores)\b", re.IGNORECASE)
+
+
 def _scaled_interval(q: Quantity) -> tuple[float, float]:
     _, factor = canonical(q)
     lo, hi = interval(q)
+    if _VAGUE.match(q.text.strip()):
+        lo, hi = float(q.value), float(q.value) * 10  # "tens of thousands": 10,000 up to 100,000
     return lo * factor, hi * factor
 
 
@@ -228,11 +246,21 @@ def _fits_claim(f: Figure, group: list[Figure]) -> bool:
         if g.article == f.article and g.sentence_index == f.sentence_index and \
                 (not f.quantity.source or f.quantity.source == g.quantity.source):
             return False
-        if not (framed and grows) and not _magnitude_ok(f.quantity, g.quantity):
-            return False
+        if not (framed and grows and _days_apart(f, g) >= 2) and not _magnitude_ok(f.quantity, g.quantity):
+            return False  # a running tally may grow tenfold over days, not from one day to the next
         if not framed and not compatible(f.measure, g.measure):
             return False
     return True
+
+
+def _days_apart(f: Figure, g: Figure) -> int:
+    a, b = date_of(f), date_of(g)
+    if a is None or b is None:
+        return 0
+    try:
+        return abs((date.fromisoformat(a) - date.fromisoformat(b)).days)
+    except ValueError:
+        return 0
 
 
 def group_claims(figures: Sequence[Figure]) -> list[list[Figure]]:
@@ -259,28 +287,29 @@ def judge(group: Sequence[Figure], members: Sequence[ClaimMember]) -> Status:
     dates = [date_of(f) for f in group]
     for m, d in zip(members, dates, strict=True):
         m.date = d
-    # each source's last figure of each day (a live blog's later figure supersedes its earlier one; two
-    # speakers of one article are two sources)
-    latest: dict[tuple[str | None, str], int] = {}
-    for i, (f, m) in enumerate(zip(group, members, strict=True)):
-        day = None if kind == "fixed" else dates[i]
-        who = f"{m.origin}|{(f.quantity.source or '').lower()}"
-        prev = latest.get((day, who))
-        if prev is None or group[prev].order <= f.order:
-            latest[(day, who)] = i
-    current = sorted(latest.items(), key=lambda kv: (kv[0][0] or "", group[kv[1]].order))
+    # a figure worded as an update ("the toll has risen to 410") supersedes the earlier figures of its article
+    # for the same day; the others all stand, two figures of one article included
+    last_update: dict[tuple[str, str | None], tuple[int, int]] = {}
+    for i, f in enumerate(group):
+        key = (f.article, None if kind == "fixed" else dates[i])
+        if f.updating and (key not in last_update or last_update[key] < f.order):
+            last_update[key] = f.order
+    current = [i for i, f in enumerate(group)
+               if f.order >= last_update.get((f.article, None if kind == "fixed" else dates[i]), f.order)]
     disputed: set[int] = set()
-    for x, ((day_a, origin_a), i) in enumerate(current):
+    for x, i in enumerate(current):
+        day_a = None if kind == "fixed" else dates[i]
         lo_a, hi_a = _scaled_interval(group[i].quantity)
-        for (day_b, origin_b), j in current[x + 1:]:
-            if origin_a == origin_b:
-                continue
+        for j in current[x + 1:]:
+            day_b = None if kind == "fixed" else dates[j]
+            if members[i].origin == members[j].origin and group[i].article != group[j].article:
+                continue  # a copy of one wire story
             lo_b, hi_b = _scaled_interval(group[j].quantity)
             same_time = day_a == day_b or day_a is None or day_b is None
             if same_time and (hi_a < lo_b or hi_b < lo_a):
                 disputed |= {i, j}
-            elif not same_time and kind == "grow" and day_a is not None and day_b is not None and day_a < day_b \
-                    and hi_b < lo_a:
+            elif not same_time and kind == "grow" and day_a is not None and day_b is not None \
+                    and group[i].article != group[j].article and (hi_a < lo_b if day_b < day_a else hi_b < lo_a):
                 disputed |= {i, j}  # a running tally lower on a later day from another source
     for i in disputed:
         members[i].disputed = True

@@ -54,7 +54,8 @@ class MemberView:
     article: ArticleView
     href: str
     value: str = ""
-    odd: bool = False  #: a figure that disagrees with the best-supported value of its group
+    odd: bool = False  #: a disputed figure (``ClaimMember.disputed``, decided in the link stage)
+    latest: bool = False  #: of an ``updated`` claim: a figure of its latest day
 
 
 @dataclass
@@ -196,11 +197,14 @@ def _story_view(
 
     def members(c: Claim) -> list[MemberView]:
         views = [MemberView(m, articles[m.article], link(m.article, m.start), value_label(m)) for m in c.members]
-        if c.kind == "quantity" and c.status == "differs":
-            best = _best_supported(c.members)
+        if c.kind == "quantity":  # decided once, in the link stage
             for v in views:
-                low, high = _bounds(v.member)
-                v.odd = not (low <= best <= high)
+                v.odd = v.member.disputed
+            if c.status == "updated":
+                latest = max((v.member.date or "" for v in views), default="")
+                for v in views:
+                    v.latest = bool(latest) and (v.member.date or "") == latest
+                views.sort(key=lambda v: v.member.date or "")  # the series, oldest first
         return views
 
     figures = [ClaimView(c, members(c)) for c in claims if c.kind == "quantity"]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-STATUS_LABELS = {"corroborated": "corroborated", "differs": "differs", "single_source": "single source"}
+STATUS_LABELS = {"corroborated": "corroborated", "differs": "differs", "updated": "updated",
+                 "single_source": "single source"}
 _QUALIFIER_WORDS = {
     "exact": "", "at_least": "at least ", "at_most": "at most ", "more_than": "more than ",
     "less_than": "less than ", "approx": "about ",

@@ -26,7 +26,7 @@ from newstrace.web.views import (
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 SEARCH_LIMIT = 100
 _SPAN = re.compile(r"(\d+)-(\d+)")
-Status = Literal["differs", "corroborated", "single_source"]
+Status = Literal["differs", "updated", "corroborated", "single_source"]
 
 
 def service(request: Request) -> CorpusService:

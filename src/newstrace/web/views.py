@@ -21,7 +21,7 @@ from newstrace.web.urls import article_url, record_anchor
 
 StorySort = Literal["sources", "date", "differs"]
 
-_STATUS_ORDER = {"differs": 0, "corroborated": 1, "single_source": 2}
+_STATUS_ORDER = {"differs": 0, "updated": 1, "corroborated": 2, "single_source": 3}
 LEAD_CHARS = 170
 MENTIONS_PER_ARTICLE = 12
 
@@ -71,12 +71,14 @@ def all_outlets(snap: Snapshot) -> list[str]:
 
 @dataclass(slots=True)
 class ValueCell:
-    """One article's value in a claim group; ``differs``: it disagrees with the best-supported value."""
+    """One article's value in a claim group; ``differs``: the member is disputed (decided in the link stage);
+    ``latest``: of an ``updated`` claim, a value of its latest day."""
 
     member: ClaimMember
     label: str
     href: str
     differs: bool = False
+    latest: bool = False
 
 
 @dataclass(slots=True)
@@ -174,11 +176,13 @@ def differing(members: Sequence[ClaimMember]) -> list[bool]:
 
 
 def _claim_row(c: Claim, outlet_of: dict[str, str]) -> ClaimRow:
-    odd = differing(c.members) if c.status == "differs" else [False] * len(c.members)
+    latest = max((m.date or "" for m in c.members), default="") if c.status == "updated" else ""
+    members = sorted(c.members, key=lambda m: m.date or "") if c.status == "updated" else c.members
     values = [
         ValueCell(m, value_label(m.value, m.qualifier, m.unit, m.high) or m.text,
-                  article_url(m.article, record_anchor("figure", m.start, m.end)), flag)
-        for m, flag in zip(c.members, odd, strict=True)
+                  article_url(m.article, record_anchor("figure", m.start, m.end)), m.disputed,
+                  bool(latest) and (m.date or "") == latest)
+        for m in members
     ]
     cells: dict[str, list[ValueCell]] = defaultdict(list)
     for v in values:
