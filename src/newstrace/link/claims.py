@@ -40,6 +40,8 @@ from newstrace.extract.claim_model import frames, updates_of
 from newstrace.link.common import SentenceCache
 from newstrace.link.measures import (
     APPROX_TOLERANCE,
+    GENERIC_PEOPLE,
+    PEOPLE,
     Measure,
     compatible,
     dates_compatible,
@@ -384,6 +386,8 @@ def subject_of(group: list[Figure]) -> str:
     frame = frames().get((q.measure or "").removesuffix("_change"))
     change = bool(q.measure and q.measure.endswith("_change") and q.measure != "rate_change")
     what = frame.label if frame is not None else (q.measure or "").lstrip("~").split("/")[0] or _subject(group)
+    if frame is not None and what.startswith("people ") and (who := _who(group)):
+        what = who + what.removeprefix("people")  # "crew members injured", not "people injured"
     if change:
         what = f"change in {what}"
     if q.scope == "all":
@@ -401,6 +405,20 @@ def subject_of(group: list[Figure]) -> str:
     if unit:
         what = f"{what} ({_UNIT_NAMES.get(unit, unit)})"
     return what
+
+
+def _who(group: list[Figure]) -> str | None:
+    """The people a group counts, as most of its members say it ("crew members", "children"), when that is
+    more specific than "people"; None when the members say different things or nothing."""
+    said = Counter(
+        " ".join(words) for f in group
+        if (words := (f.quantity.counted or "").lower().split()) and len(words) <= 3
+        and lemma(words[-1]) in PEOPLE and lemma(words[-1]) not in GENERIC_PEOPLE
+    )
+    if not said:
+        return None
+    phrase, n = said.most_common(1)[0]
+    return phrase if 2 * n > sum(1 for f in group if f.quantity.counted) else None
 
 
 def _subject(group: list[Figure]) -> str:
