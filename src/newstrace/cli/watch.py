@@ -96,8 +96,16 @@ def watch(
     ] = None,
     model: Model = None,
     timeout: Annotated[
-        float, typer.Option(min=0.1, help="Seconds to wait for a server to connect or to send more.")
+        float, typer.Option(min=0.1, help="Seconds one request may take in all: connecting, redirects, headers "
+                                          "and body.")
     ] = DEFAULT_TIMEOUT,
+    allow_host: Annotated[
+        list[str] | None,
+        typer.Option("--allow-host", help="A host name, IP address or network (10.0.0.0/8) that article links "
+                                          "and redirects may lead to although it is not public (repeatable). By "
+                                          "default only public addresses are fetched, besides the hosts of the "
+                                          "feeds and the webhook you list."),
+    ] = None,
     host_delay: Annotated[
         float, typer.Option("--host-delay", min=0.0, help="Seconds between two requests to one host.")
     ] = DEFAULT_HOST_INTERVAL,
@@ -133,7 +141,8 @@ def watch(
         if not quiet:
             _report(report)
 
-    with corpus, Fetcher(timeout=timeout, host_interval=host_delay) as fetcher, _stop_on_signals(stop, received):
+    fetcher = Fetcher(timeout=timeout, host_interval=host_delay, allow_hosts=allow_host or ())
+    with corpus, fetcher, _stop_on_signals(stop, received):
         sinks: list[Sink] = [LineSink(sys.stdout)]
         if alerts is not None:
             sinks.append(JsonlSink(alerts))
