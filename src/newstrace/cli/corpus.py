@@ -248,15 +248,23 @@ def export(
         ExportFormat | None, typer.Option("--format", "-f", help="Default: from OUT's suffix, else jsonl.")
     ] = None,
     db: Db = DEFAULT_DB_PATH,
+    raw_csv: Annotated[
+        bool, typer.Option("--raw-csv", help="Keep CSV cells as they are. By default text starting with = + - @ "
+                                             "(or a tab or CR) gets a ' first, so a spreadsheet does not run it "
+                                             "as a formula.")
+    ] = False,
 ) -> None:
-    """Export a table of the corpus as JSON Lines, CSV or Parquet (readable by pandas and DuckDB)."""
+    """Export a table of the corpus as JSON Lines, CSV or Parquet (readable by pandas and DuckDB).
+
+    CSV text cells that a spreadsheet would read as a formula (=, +, -, @, tab, CR first) are prefixed with '
+    (OWASP's rule against CSV injection: the text comes from the web); --raw-csv keeps them raw."""
     if fmt is None:
         suffix = Path(out).suffix.lstrip(".").lower()
         fmt = ExportFormat(suffix) if suffix in ExportFormat.__members__ else ExportFormat.jsonl
     with _corpus(db, readonly=True) as corpus:
         target: Any = sys.stdout if out == "-" else out
         try:
-            n = corpus.export(what.value, fmt.value, target)
+            n = corpus.export(what.value, fmt.value, target, raw_csv=raw_csv)
         except OSError as e:
             _ERR.print(f"[red]error:[/red] cannot write {out!r}: {e.strerror or e}", highlight=False)
             raise typer.Exit(EXIT_USAGE) from None

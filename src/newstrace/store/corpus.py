@@ -224,10 +224,11 @@ class Corpus:
         ).fetchone()[0]
         return counts
 
-    def export(self, what: str, fmt: str, out: str | Path | IO[str]) -> int:
+    def export(self, what: str, fmt: str, out: str | Path | IO[str], *, raw_csv: bool = False) -> int:
         """Write one table (articles, or a fact kind: quotes, quantities, times, entities, ...) as jsonl, csv
         or parquet to ``out`` (a path, replaced whole; or a text stream for jsonl/csv). Returns the number of
-        rows written."""
+        rows written. CSV text cells that would start a spreadsheet formula get a ``'`` first, unless
+        ``raw_csv``."""
         from newstrace.store.export import write_export  # pyarrow is loaded only when exporting
 
-        return write_export(queries.export_rows(self.conn, what), what, fmt, out)
+        return write_export(queries.export_rows(self.conn, what), what, fmt, out, raw_csv=raw_csv)
