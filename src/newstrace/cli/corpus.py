@@ -25,7 +25,7 @@ from newstrace.outputs.progress import IngestProgress, describe
 from newstrace.store import Corpus, IngestReport
 from newstrace.store.queries import export_columns
 
-_ERR = Console(stderr=True, soft_wrap=True)
+_ERR = Console(stderr=True, soft_wrap=True, emoji=False)
 _INTERRUPTED = 130  # the shell's code for a run stopped by Ctrl-C
 
 

@@ -13,7 +13,7 @@ from newstrace.cli.app import EXIT_ENVIRONMENT, EXIT_USAGE, app
 from newstrace.cli.options import DEFAULT_DB_PATH, Db
 from newstrace.errors import StoreError
 
-_ERR = Console(stderr=True, soft_wrap=True)
+_ERR = Console(stderr=True, soft_wrap=True, emoji=False)
 
 
 def is_loopback(host: str) -> bool:

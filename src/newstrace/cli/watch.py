@@ -37,7 +37,7 @@ from newstrace.watch.feedlist import is_http_url
 from newstrace.watch.fetch import DEFAULT_HOST_INTERVAL, DEFAULT_TIMEOUT
 from newstrace.watch.sinks import Sink
 
-_ERR = Console(stderr=True, soft_wrap=True)
+_ERR = Console(stderr=True, soft_wrap=True, emoji=False)
 _INTERRUPTED = 130  # the shell's code for a run stopped by Ctrl-C
 
 

@@ -45,7 +45,7 @@ def write_listing(
         for row in rows:
             writer.writerow({k: cell(v) for k, v in row.items()})
     else:
-        Console(file=out, soft_wrap=False).print(listing_table(rows, columns, title))
+        Console(file=out, soft_wrap=False, emoji=False).print(listing_table(rows, columns, title))
     out.flush()
 
 
