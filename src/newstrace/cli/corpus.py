@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from newstrace.cli.app import EXIT_CODES_HELP, EXIT_ENVIRONMENT, EXIT_FAILURES, EXIT_OK, EXIT_USAGE, app
 from newstrace.cli.options import DEFAULT_DB_PATH, Db, Limit, ListFormat, Model, Quiet, Workers
@@ -53,7 +54,7 @@ def _corpus(db: Path, readonly: bool) -> Iterator[Corpus]:
     try:
         corpus = Corpus(db, readonly=readonly)
     except StoreError as e:
-        _ERR.print(f"[red]error:[/red] {e}", highlight=False)
+        _ERR.print(f"[red]error:[/red] {escape(str(e))}", highlight=False)
         raise typer.Exit(EXIT_ENVIRONMENT) from None
     try:
         with corpus:
@@ -61,6 +62,9 @@ def _corpus(db: Path, readonly: bool) -> Iterator[Corpus]:
     except StoreUsageError as e:
         _ERR.print(f"[red]error:[/red] {e}", highlight=False)
         raise typer.Exit(EXIT_USAGE) from None
+    except StoreError as e:  # the database cannot be written (read-only, full, damaged): what to do, exit 3
+        _ERR.print(f"[red]error:[/red] {escape(str(e))}", highlight=False)
+        raise typer.Exit(EXIT_ENVIRONMENT) from None
     except ModelNotFound as e:
         _ERR.print(f"[red]error:[/red] {e}", highlight=False)
         raise typer.Exit(EXIT_ENVIRONMENT) from None
