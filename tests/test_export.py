@@ -125,3 +125,59 @@ def test_bad_export_requests(corpus: Corpus, tmp_path: Path, what: str, fmt: str
 
 def test_schemas_cover_every_export_column() -> None:
     assert {w: s.names for w, s in schemas().items()} == {w: list(c) for w, c in EXPORT_COLUMNS.items()}
+
+
+# --- issue 20: CSV cells that a spreadsheet would run as a formula -------------------------------------------
+
+FORMULAS = ["=HYPERLINK(\"http://evil.example\",\"x\")", "+1+2", "-2+3+cmd|' /C calc'!A0", "@SUM(A1:A9)",
+            "\t=1+1", "\r=1+1"]
+
+
+@pytest.mark.parametrize(
+    ("value", "safe"),
+    [*((f, "'" + f) for f in FORMULAS), ("Mayor said 40", "Mayor said 40"), ("", ""), (None, None), (-3, -3),
+     (2.5, 2.5), (["=a", "b"], '["=a", "b"]'), ("a=b", "a=b"), ("'=already", "'=already")],
+)
+def test_csv_cells_are_neutralised(value: object, safe: object) -> None:
+    from newstrace.store.csvcells import cell
+
+    assert cell(value) == safe
+    if isinstance(value, str):
+        assert cell(value, raw=True) == value
+
+
+def _article_rows() -> list[dict[str, object]]:
+    columns = list(EXPORT_COLUMNS["articles"])
+    rows = []
+    for i, formula in enumerate(FORMULAS):
+        row: dict[str, object] = dict.fromkeys(columns)
+        row.update(id=f"a{i}", title=formula, text=formula + " said the mayor.")
+        rows.append(row)
+    return rows
+
+
+def test_csv_export_neutralises_formulas_unless_raw(tmp_path: Path) -> None:
+    safe, raw = tmp_path / "safe.csv", tmp_path / "raw.csv"
+    write_export(_article_rows(), "articles", "csv", safe)
+    write_export(_article_rows(), "articles", "csv", raw, raw_csv=True)
+    with safe.open(newline="", encoding="utf-8") as f:
+        titles = [row["title"] for row in csv.DictReader(f)]
+    assert titles == ["'" + f for f in FORMULAS]
+    with raw.open(newline="", encoding="utf-8") as f:
+        assert [row["title"] for row in csv.DictReader(f)] == FORMULAS
+    stream = io.StringIO()  # to a stream (stdout) too
+    write_export(_article_rows(), "articles", "csv", stream)
+    assert not any(row["title"][0] in "=+-@\t\r" for row in csv.DictReader(io.StringIO(stream.getvalue())))
+    jsonl = io.StringIO()  # JSON Lines keeps the values
+    write_export(_article_rows(), "articles", "jsonl", jsonl)
+    assert [json.loads(line)["title"] for line in jsonl.getvalue().splitlines()] == FORMULAS
+
+
+def test_csv_listing_neutralises_formulas() -> None:
+    from newstrace.outputs.listing import write_listing
+
+    formulas = FORMULAS[:-1]  # a bare CR in a listing's CSV is a separate matter (lineterminator "\n")
+    out = io.StringIO()
+    write_listing([{"speaker": f, "text": "ok", "n": -4} for f in formulas], "csv", out, ["speaker"])
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert [r["speaker"] for r in rows] == ["'" + f for f in formulas] and rows[0]["n"] == "-4"

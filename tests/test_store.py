@@ -12,7 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from newstrace.errors import DatabaseNotFound, NotADatabase, SchemaOutdated, SchemaTooNew, StoreUsageError
+from newstrace.errors import (
+    DatabaseNotFound,
+    NotACorpus,
+    NotADatabase,
+    SchemaOutdated,
+    SchemaTooNew,
+    StoreUsageError,
+)
 from newstrace.records import EXTRACTOR_VERSIONS, Entity, Failure, InputRecord, Quantity, Quote, TimeExpr
 from newstrace.store import Corpus, open_db
 from newstrace.store.queries import fts_query
@@ -71,13 +78,16 @@ def test_database_from_a_newer_newstrace_is_refused(tmp_path: Path) -> None:
     [
         ("missing", DatabaseNotFound, "newstrace ingest PATH --db"),
         ("old", SchemaOutdated, "Open it once for writing"),
+        ("foreign", NotACorpus, "an SQLite database of something else"),
         ("garbage", NotADatabase, "cannot be opened as a newstrace database"),
     ],
 )
 def test_readonly_open_errors_say_what_to_do(tmp_path: Path, setup: str, error: type, message: str) -> None:
     path = tmp_path / "x.db"
     if setup == "old":
-        sqlite3.connect(path).execute("CREATE TABLE t (x)")  # a SQLite file at version 0
+        sqlite3.connect(path).executescript("CREATE TABLE t (x); PRAGMA user_version = 1")  # an old schema
+    elif setup == "foreign":
+        sqlite3.connect(path).execute("CREATE TABLE t (x)")  # tables at version 0: another program's file
     elif setup == "garbage":
         path.write_bytes(b"this is not a database file, just some bytes" * 100)
     with pytest.raises(error, match=message):

@@ -26,7 +26,7 @@ from test_watch_helpers import COASTAL_1, HARBOUR_1, MONDAY, FakeClock, Item, Si
 EVERY = 900.0
 BAD = {
     "/bad/500.xml": ("500", "HTTP 500 Internal Server Error"),
-    "/bad/slow.xml": ("slow", "timed out (no answer within 0.5 s)"),
+    "/bad/slow.xml": ("slow", "timed out (no complete answer within 0.5 s)"),
     "/bad/loop.xml": ("loop", "more than 3 redirects (a redirect loop?)"),
     "/bad/huge.xml": ("huge", "the answer is 200,005 bytes, over the limit of 100,000"),
     "/bad/404.xml": ("404", "HTTP 404 Not Found"),

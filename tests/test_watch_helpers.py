@@ -6,6 +6,7 @@ No tests here; the ``test_watch_*`` modules import it (pytest puts ``tests/`` on
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import threading
@@ -113,7 +114,9 @@ class Hit:
 class Site:
     """What the server serves; change it between rounds. ``behaviour[path]``: ``500``, ``404``, ``slow`` (waits
     for ``release``), ``loop`` (redirects to itself), ``huge`` (a body of ``huge_size`` bytes), ``chunked``
-    (the same, without a Content-Length), ``hold`` (sets ``held``, waits for ``proceed``, then answers)."""
+    (the same, without a Content-Length), ``hold`` (sets ``held``, waits for ``proceed``, then answers),
+    ``trickle`` (headers a byte every ``trickle_gap`` s), ``gzip-bomb`` (``bomb`` sent as
+    ``Content-Encoding: gzip, gzip``), ``redirect:URL``."""
 
     pages: dict[str, tuple[bytes, str, datetime]] = field(default_factory=dict)
     behaviour: dict[str, str] = field(default_factory=dict)
@@ -123,6 +126,8 @@ class Site:
     held: threading.Event = field(default_factory=threading.Event)  #: a ``hold`` path was asked for
     proceed: threading.Event = field(default_factory=threading.Event)  #: let ``hold`` paths answer
     huge_size: int = 200_000
+    trickle_gap: float = 0.05  #: seconds between two bytes of a ``trickle`` answer
+    bomb: bytes = b""  #: the body of a ``gzip-bomb`` answer (:func:`gzip_bomb`)
     lock: threading.Lock = field(default_factory=threading.Lock)
     base: str = ""
 
@@ -142,6 +147,11 @@ class Site:
     def paths(self) -> list[str]:
         with self.lock:
             return [h.path for h in self.hits if h.method == "GET"]
+
+
+def gzip_bomb(size: int) -> bytes:
+    """``size`` zero bytes, gzipped twice: a few KB."""
+    return gzip.compress(gzip.compress(b"\0" * size, compresslevel=9), compresslevel=9)
 
 
 def etag_of(body: bytes) -> str:
@@ -206,6 +216,18 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
                 for _ in range(site.huge_size // len(chunk)):
                     self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
                 self.wfile.write(b"0\r\n\r\n")
+            elif behaviour == "trickle":  # headers a byte at a time: each read is quick, the whole is not
+                head = b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nX-Padding: " + b"x" * 40 + b"\r\n"
+                for byte in head:
+                    if site.release.wait(site.trickle_gap):
+                        return
+                    self.wfile.write(bytes([byte]))
+                self.wfile.write(b"Content-Length: 2\r\n\r\nok")
+            elif behaviour == "gzip-bomb":  # gzip inside gzip: a few KB that inflate to bomb_size bytes
+                self._answer(200, site.bomb,
+                             {"Content-Type": "application/rss+xml", "Content-Encoding": "gzip, gzip"})
+            elif behaviour and behaviour.startswith("redirect:"):
+                self._answer(302, headers={"Location": behaviour.removeprefix("redirect:")})
             elif behaviour == "huge":
                 self._answer(200, b"<rss>" + b" " * site.huge_size, {"Content-Type": "application/rss+xml"})
             elif found is None:

@@ -19,7 +19,7 @@ from fastapi.testclient import TestClient
 from newstrace.records import InputRecord
 from newstrace.store import Corpus
 from newstrace.web import create_app
-from newstrace.web.app import LOOPBACK_HOSTS
+from newstrace.web.app import LOOPBACK_HOSTS, SECURITY_HEADERS
 from test_web_units import EVIL, assert_inert, audit  # tests/ is on sys.path (rootdir conftest)
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples" / "articles.jsonl"
@@ -406,7 +406,13 @@ def test_other_host_names_are_refused_when_bound_to_loopback(db: Path) -> None:
     with TestClient(create_app(db, allowed_hosts=LOOPBACK_HOSTS), base_url="http://127.0.0.1:8000") as c:
         assert c.get("/api/stats").status_code == 200
         assert c.get("/api/stats", headers={"host": "localhost:8000"}).status_code == 200
-        assert c.get("/api/stats", headers={"host": "attacker.example"}).status_code == 400
+        refused = c.get("/api/stats", headers={"host": "attacker.example"})
+        assert refused.status_code == 400
+        for name, value in SECURITY_HEADERS.items():  # issue 20: the refusal carries them too
+            assert refused.headers[name] == value
+    with TestClient(create_app(db, allowed_hosts=[*LOOPBACK_HOSTS, "127.1"]), base_url="http://127.1:8000") as c:
+        assert c.get("/api/stats").status_code == 200  # serve --host 127.1: loopback, with the Host check on
+        assert c.get("/api/stats", headers={"host": "evil.example"}).status_code == 400
 
 
 # --- the cached comparison ------------------------------------------------------------------------------------

@@ -232,6 +232,9 @@ def test_a_hostile_analysis_renders_inert_with_its_strings_intact() -> None:
 @pytest.mark.parametrize(("host", "loopback"), [
     ("127.0.0.1", True), ("127.0.0.2", True), ("localhost", True), ("::1", True), ("[::1]", True),
     ("0.0.0.0", False), ("::", False), ("192.168.1.5", False), ("example.org", False),
+    # issue 20: other spellings of loopback are loopback (the socket layer reads them so), look-alikes are not
+    ("127.1", True), ("2130706433", True), ("0x7f.1", True), ("::ffff:127.0.0.1", True), ("[::ffff:127.0.0.1]", True),
+    ("127.0.0.1.nip.io", False), ("::ffff:10.0.0.1", False), ("1.2.3.4", False),
 ])
 def test_is_loopback(host: str, loopback: bool) -> None:
     assert is_loopback(host) is loopback

@@ -41,14 +41,17 @@ def analyze_many(
     """
     from newstrace.pipeline import analyze_records
 
-    def as_records() -> Iterator[InputRecord]:
+    def as_records() -> Iterator[InputRecord | Failure]:
         for n, r in enumerate(records, 1):
             if isinstance(r, InputRecord):
                 yield r
             elif isinstance(r, str):
                 yield InputRecord(text=r, location=f"<record {n}>")
-            else:
+            elif isinstance(r, dict):
                 fields = {k: r.get(k) for k in ("id", "published", "source", "url", "title")}
                 yield InputRecord(text=r.get("text"), location=f"<record {n}>", **fields)  # type: ignore[arg-type]
+            else:
+                yield Failure(location=f"<record {n}>",
+                              reason=f"not a record: a {type(r).__name__} (give an InputRecord, a dict or a str)")
 
     return analyze_records(as_records(), model=model, workers=workers)

@@ -95,6 +95,30 @@ class StoreUsageError(StoreError):
     code = "E025"
 
 
+class NotACorpus(StoreError):
+    """An SQLite file that holds something else: newstrace does not add its tables to it."""
+
+    code = "E026"
+
+    def __init__(self, path: str, tables: list[str]) -> None:
+        shown = ", ".join(tables[:5]) + (f" and {len(tables) - 5} more" if len(tables) > 5 else "")
+        super().__init__(
+            f"{path!r} is an SQLite database of something else (tables: {shown}), not a newstrace corpus; "
+            f"newstrace does not add its tables to it. Give --db a new file name to start a corpus, or the path "
+            f"of one made by 'newstrace ingest'."
+        )
+
+
+class StoreWriteFailed(StoreError):
+    """The corpus database cannot be written: read-only, full, damaged or locked. Says what to do."""
+
+    code = "E027"
+
+    def __init__(self, path: str, detail: str, advice: str) -> None:
+        super().__init__(f"cannot write to the corpus {path!r}: {detail}. {advice}")
+        self.detail = detail
+
+
 # --- newstrace watch (E030-E039) ---------------------------------------------------------------------
 
 

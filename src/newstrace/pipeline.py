@@ -29,6 +29,9 @@ Result = Analysis | Failure
 
 #: Articles per ``nlp.pipe`` batch and per task sent to a worker process.
 BATCH_SIZE = 32
+#: Publication years outside this range are refused: date arithmetic near year 1 or 9999 overflows.
+PUBLISHED_YEARS = (1000, 9000)
+_TEXT_FIELDS = ("text", "id", "published", "source", "url", "title")
 
 
 def content_id(text: str) -> str:
@@ -46,10 +49,52 @@ def check_record(record: InputRecord) -> InputRecord:
             f"the text is {len(record.text):,} characters, over the limit of {limit:,} "
             f"(set NEWSTRACE_MAX_CHARS to raise it)"
         )
-    record.published = normalize_published(record.published)
+    check_unicode(record)
+    record.published = check_published(record.published)
     if not record.id:
         record.id = content_id(record.text)
     return record
+
+
+def screen(record: InputRecord) -> InputRecord | Failure:
+    """:func:`check_record`, with a record that cannot be analyzed as a :class:`Failure` with its reason."""
+    try:
+        return check_record(record)
+    except RecordError as err:
+        return Failure(location=_printable(record.location) or "?", reason=str(err), id=_printable(record.id))
+
+
+def check_unicode(record: InputRecord) -> None:
+    """Raises :class:`RecordError` when a field holds a lone surrogate (``\\ud800``): not valid Unicode, it
+    cannot be hashed, stored or written out."""
+    for name in _TEXT_FIELDS:
+        value = getattr(record, name)
+        if not isinstance(value, str):
+            continue
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as err:
+            raise RecordError(
+                f"the {name} holds a lone surrogate ({value[err.start]!r} at character {err.start:,}), which is "
+                f"not valid Unicode; decode the input with errors='replace', or fix what produced it"
+            ) from None
+
+
+def check_published(value: str | None) -> str | None:
+    """:func:`normalize_published`, and a year the date arithmetic can work with."""
+    published = normalize_published(value)
+    if published is not None:
+        low, high = PUBLISHED_YEARS
+        if not low <= int(published[:4]) <= high:
+            raise RecordError(
+                f"'published' is {published}: a year outside {low}-{high} is not a date newstrace can work with. "
+                f"Use YYYY-MM-DD, or leave it out to infer it."
+            )
+    return published
+
+
+def _printable(value: str | None) -> str | None:
+    return value.encode("utf-8", "replace").decode("utf-8") if isinstance(value, str) else value
 
 
 def build_analysis(doc: Doc, record: InputRecord, model: str | None = None) -> Analysis:
@@ -95,7 +140,7 @@ class Analyzer:
         Raises :class:`RecordError` for a ``published`` that is not a date or a text over the size limit.
         """
         if not text.strip():
-            published = normalize_published(published)
+            published = check_published(published)
             return Analysis(id=id or content_id(text), text=text, published=published, source=source)
         record = check_record(InputRecord(text=text, published=published, source=source, id=id))
         return build_analysis(self.nlp(record.text), record, self.model)
@@ -115,15 +160,20 @@ class Analyzer:
             if isinstance(rec, Failure):
                 results[i] = rec
                 continue
-            try:
-                good.append((i, check_record(rec)))
-            except RecordError as err:
-                results[i] = Failure(location=rec.location or "?", reason=str(err), id=rec.id)
-        docs = self.nlp.pipe((rec.text for _, rec in good), batch_size=len(good) or 1)
+            checked = screen(rec)
+            if isinstance(checked, Failure):
+                results[i] = checked
+            else:
+                good.append((i, checked))
+        docs: list[Doc | None]
+        try:
+            docs = list(self.nlp.pipe((rec.text for _, rec in good), batch_size=len(good) or 1))
+        except Exception:  # noqa: BLE001 - one article broke the batch parse: parse them one by one below
+            docs = [None] * len(good)
         for (i, rec), doc in zip(good, docs, strict=True):
             try:
-                results[i] = build_analysis(doc, rec, self.model)
-            except Exception as err:  # noqa: BLE001 - an extractor bug costs one article, with its reason
+                results[i] = build_analysis(doc if doc is not None else self.nlp(rec.text), rec, self.model)
+            except Exception as err:  # noqa: BLE001 - a parser or extractor bug costs one article, with its reason
                 results[i] = Failure(
                     location=rec.location or "?", reason=f"analysis failed: {type(err).__name__}: {err}", id=rec.id
                 )

@@ -47,7 +47,7 @@ def analyze(
 
     Records follow shared/eval/README.md; bad records are reported on stderr as FILE:LINE: reason.
     """
-    err = Console(stderr=True, soft_wrap=True)
+    err = Console(stderr=True, soft_wrap=True, emoji=False)
     try:
         published = normalize_published(published)
     except RecordError as e:
@@ -90,7 +90,7 @@ def analyze(
         if out:
             stream.close()
     if fmt is OutputFormat.table:
-        print_summary(Console(), analyses)
+        print_summary(Console(emoji=False), analyses)
     elif out and summary:
         print_summary(err, analyses, detail=len(analyses) <= 20)
     err.print(

@@ -15,7 +15,7 @@ from newstrace.cli.app import EXIT_CODES_HELP, EXIT_ENVIRONMENT, EXIT_FAILURES, 
 from newstrace.errors import ModelNotFound, NewstraceError
 from newstrace.records import Analysis, Failure
 
-_ERR = Console(stderr=True, soft_wrap=True)
+_ERR = Console(stderr=True, soft_wrap=True, emoji=False)
 
 
 class CompareFormat(StrEnum):

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from newstrace.cli.app import EXIT_CODES_HELP, EXIT_ENVIRONMENT, EXIT_FAILURES, EXIT_OK, EXIT_USAGE, app
 from newstrace.cli.options import DEFAULT_DB_PATH, Db, Limit, ListFormat, Model, Quiet, Workers
@@ -25,7 +26,7 @@ from newstrace.outputs.progress import IngestProgress, describe
 from newstrace.store import Corpus, IngestReport
 from newstrace.store.queries import export_columns
 
-_ERR = Console(stderr=True, soft_wrap=True)
+_ERR = Console(stderr=True, soft_wrap=True, emoji=False)
 _INTERRUPTED = 130  # the shell's code for a run stopped by Ctrl-C
 
 
@@ -53,7 +54,7 @@ def _corpus(db: Path, readonly: bool) -> Iterator[Corpus]:
     try:
         corpus = Corpus(db, readonly=readonly)
     except StoreError as e:
-        _ERR.print(f"[red]error:[/red] {e}", highlight=False)
+        _ERR.print(f"[red]error:[/red] {escape(str(e))}", highlight=False)
         raise typer.Exit(EXIT_ENVIRONMENT) from None
     try:
         with corpus:
@@ -61,6 +62,9 @@ def _corpus(db: Path, readonly: bool) -> Iterator[Corpus]:
     except StoreUsageError as e:
         _ERR.print(f"[red]error:[/red] {e}", highlight=False)
         raise typer.Exit(EXIT_USAGE) from None
+    except StoreError as e:  # the database cannot be written (read-only, full, damaged): what to do, exit 3
+        _ERR.print(f"[red]error:[/red] {escape(str(e))}", highlight=False)
+        raise typer.Exit(EXIT_ENVIRONMENT) from None
     except ModelNotFound as e:
         _ERR.print(f"[red]error:[/red] {e}", highlight=False)
         raise typer.Exit(EXIT_ENVIRONMENT) from None
@@ -254,15 +258,23 @@ def export(
         ExportFormat | None, typer.Option("--format", "-f", help="Default: from OUT's suffix, else jsonl.")
     ] = None,
     db: Db = DEFAULT_DB_PATH,
+    raw_csv: Annotated[
+        bool, typer.Option("--raw-csv", help="Keep CSV cells as they are. By default text starting with = + - @ "
+                                             "(or a tab or CR) gets a ' first, so a spreadsheet does not run it "
+                                             "as a formula.")
+    ] = False,
 ) -> None:
-    """Export a table of the corpus as JSON Lines, CSV or Parquet (readable by pandas and DuckDB)."""
+    """Export a table of the corpus as JSON Lines, CSV or Parquet (readable by pandas and DuckDB).
+
+    CSV text cells that a spreadsheet would read as a formula (=, +, -, @, tab, CR first) are prefixed with '
+    (OWASP's rule against CSV injection: the text comes from the web); --raw-csv keeps them raw."""
     if fmt is None:
         suffix = Path(out).suffix.lstrip(".").lower()
         fmt = ExportFormat(suffix) if suffix in ExportFormat.__members__ else ExportFormat.jsonl
     with _corpus(db, readonly=True) as corpus:
         target: Any = sys.stdout if out == "-" else out
         try:
-            n = corpus.export(what.value, fmt.value, target)
+            n = corpus.export(what.value, fmt.value, target, raw_csv=raw_csv)
         except OSError as e:
             _ERR.print(f"[red]error:[/red] cannot write {out!r}: {e.strerror or e}", highlight=False)
             raise typer.Exit(EXIT_USAGE) from None

@@ -13,17 +13,29 @@ from newstrace.cli.app import EXIT_ENVIRONMENT, EXIT_USAGE, app
 from newstrace.cli.options import DEFAULT_DB_PATH, Db
 from newstrace.errors import StoreError
 
-_ERR = Console(stderr=True, soft_wrap=True)
+_ERR = Console(stderr=True, soft_wrap=True, emoji=False)
 
 
 def is_loopback(host: str) -> bool:
-    """Whether ``host`` only accepts connections from this machine (127.0.0.0/8, ::1, localhost)."""
-    if host.strip("[]").lower() == "localhost":
+    """Whether ``host`` only accepts connections from this machine (127.0.0.0/8, ::1, ::ffff:127.x, localhost),
+    however it is spelt: ``127.1``, ``0x7f.1`` and ``2130706433`` are 127.0.0.1 to the socket layer too, so the
+    addresses it resolves to are checked (numeric forms only, no DNS: a name other than localhost is not
+    loopback)."""
+    name = host.strip("[]")
+    if name.lower() == "localhost":
         return True
     try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
+        infos = socket.getaddrinfo(name, None, flags=socket.AI_NUMERICHOST)
+    except (OSError, UnicodeError):
         return False
+    addresses = {ipaddress.ip_address(str(info[4][0]).split("%", 1)[0]) for info in infos}
+    return bool(addresses) and all(_loopback(a) for a in addresses)
+
+
+def _loopback(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        return address.ipv4_mapped.is_loopback
+    return address.is_loopback
 
 
 def bind(host: str, port: int) -> socket.socket:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import signal
+import sqlite3
 import sys
 import threading
 import time
@@ -15,11 +16,13 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from newstrace.cli.app import EXIT_CODES_HELP, EXIT_ENVIRONMENT, EXIT_FAILURES, EXIT_OK, EXIT_USAGE, app
 from newstrace.cli.options import DEFAULT_DB_PATH, Db, Model, Quiet
 from newstrace.errors import ModelNotFound, StoreError
 from newstrace.store import Corpus
+from newstrace.store.db import probe_write, storage_error
 from newstrace.watch import (
     Fetcher,
     JsonlSink,
@@ -37,12 +40,12 @@ from newstrace.watch.feedlist import is_http_url
 from newstrace.watch.fetch import DEFAULT_HOST_INTERVAL, DEFAULT_TIMEOUT
 from newstrace.watch.sinks import Sink
 
-_ERR = Console(stderr=True, soft_wrap=True)
+_ERR = Console(stderr=True, soft_wrap=True, emoji=False)
 _INTERRUPTED = 130  # the shell's code for a run stopped by Ctrl-C
 
 
 def _fail(message: str, code: int) -> typer.Exit:
-    _ERR.print(f"[red]error:[/red] {message}", highlight=False)
+    _ERR.print(f"[red]error:[/red] {escape(message)}", highlight=False)
     return typer.Exit(code)
 
 
@@ -96,8 +99,16 @@ def watch(
     ] = None,
     model: Model = None,
     timeout: Annotated[
-        float, typer.Option(min=0.1, help="Seconds to wait for a server to connect or to send more.")
+        float, typer.Option(min=0.1, help="Seconds one request may take in all: connecting, redirects, headers "
+                                          "and body.")
     ] = DEFAULT_TIMEOUT,
+    allow_host: Annotated[
+        list[str] | None,
+        typer.Option("--allow-host", help="A host name, IP address or network (10.0.0.0/8) that article links "
+                                          "and redirects may lead to although it is not public (repeatable). By "
+                                          "default only public addresses are fetched, besides the hosts of the "
+                                          "feeds and the webhook you list."),
+    ] = None,
     host_delay: Annotated[
         float, typer.Option("--host-delay", min=0.0, help="Seconds between two requests to one host.")
     ] = DEFAULT_HOST_INTERVAL,
@@ -120,6 +131,7 @@ def watch(
         raise _fail(f"--webhook {webhook!r} is not an http(s) URL", EXIT_USAGE)
     try:
         corpus = Corpus(db)
+        probe_write(corpus.conn, db)  # a read-only, full or damaged database fails now, not after a round
     except StoreError as e:
         raise _fail(str(e), EXIT_ENVIRONMENT) from None
     options = WatchOptions(every=interval, model=model, timeout=timeout, host_interval=host_delay)
@@ -133,7 +145,8 @@ def watch(
         if not quiet:
             _report(report)
 
-    with corpus, Fetcher(timeout=timeout, host_interval=host_delay) as fetcher, _stop_on_signals(stop, received):
+    fetcher = Fetcher(timeout=timeout, host_interval=host_delay, allow_hosts=allow_host or ())
+    with corpus, fetcher, _stop_on_signals(stop, received):
         sinks: list[Sink] = [LineSink(sys.stdout)]
         if alerts is not None:
             sinks.append(JsonlSink(alerts))
@@ -142,8 +155,12 @@ def watch(
         watcher = Watcher(corpus, feed_list, fetcher=fetcher, sinks=sinks, options=options, stop=stop)
         try:
             watcher.run(on_round, rounds=1 if once else None)
-        except ModelNotFound as e:
+        except (ModelNotFound, StoreError) as e:  # a missing model; a corpus that cannot be written
             raise _fail(str(e), EXIT_ENVIRONMENT) from None
+        except (sqlite3.OperationalError, sqlite3.DatabaseError) as e:  # the watcher's own state writes
+            if type(e) not in (sqlite3.OperationalError, sqlite3.DatabaseError):
+                raise
+            raise _fail(str(storage_error(db, e)), EXIT_ENVIRONMENT) from None
     if received:
         raise typer.Exit(_INTERRUPTED if received[0] == signal.SIGINT else EXIT_OK)
     raise typer.Exit(EXIT_FAILURES if failed and once else EXIT_OK)

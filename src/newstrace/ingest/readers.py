@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import IO
 
 from newstrace import config
-from newstrace.ingest.detect import HEAD_BYTES, JSONL_SUFFIXES, InputFormat, detect_format
+from newstrace.ingest.detect import HEAD_BYTES, JSONL_SUFFIXES, InputFormat, detect_format, looks_like_jsonl
 from newstrace.ingest.feeds import read_feed
 from newstrace.ingest.html import record_from_html
 from newstrace.ingest.jsonl import read_jsonl_lines
@@ -111,11 +111,11 @@ def read_stream(
     if kind is InputFormat.warc:
         yield from read_warc(io.BufferedReader(_Prefixed(head, stream)), location)
         return
+    if kind is InputFormat.jsonl and (b"\x00" not in head or looks_like_jsonl(head.lstrip(b"\xef\xbb\xbf"))):
+        yield from read_jsonl_lines(_lines(head, stream), location)  # a NUL byte fails its own line only
+        return
     if b"\x00" in head:
         yield Failure(location=location, reason="binary data, not text", id=stem)
-        return
-    if kind is InputFormat.jsonl:
-        yield from read_jsonl_lines(_lines(head, stream), location)
         return
     limit = config.max_chars() * 4
     data = head + stream.read(limit + 1 - len(head))

@@ -1,7 +1,9 @@
 """Listings (search hits, quotes, figures, entities, failures) as a table, JSON Lines or CSV.
 
 One set of formats for every listing command (after sqlite-utils' ``--table/--nl/--csv``): ``table`` shows
-the chosen columns for reading; ``jsonl`` and ``csv`` carry every field, for other tools.
+the chosen columns for reading; ``jsonl`` and ``csv`` carry every field, for other tools. CSV text that a
+spreadsheet would run as a formula gets a ``'`` first (:mod:`newstrace.store.csvcells`); JSON Lines keeps
+every value as it is.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from typing import IO, Any
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
+
+from newstrace.store.csvcells import cell
 
 
 class ListingFormat(StrEnum):
@@ -39,10 +43,9 @@ def write_listing(
         writer = csv.DictWriter(out, fieldnames=list(rows[0]) if rows else list(columns), lineterminator="\n")
         writer.writeheader()
         for row in rows:
-            writer.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v
-                             for k, v in row.items()})
+            writer.writerow({k: cell(v) for k, v in row.items()})
     else:
-        Console(file=out, soft_wrap=False).print(listing_table(rows, columns, title))
+        Console(file=out, soft_wrap=False, emoji=False).print(listing_table(rows, columns, title))
     out.flush()
 
 

@@ -13,6 +13,7 @@ import json
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
@@ -24,7 +25,7 @@ from newstrace.link.entities import resolve_entities
 from newstrace.link.results import Comparison
 from newstrace.records import KINDS, Analysis, Failure, InputRecord
 from newstrace.store import queries
-from newstrace.store.db import open_db
+from newstrace.store.db import open_db, probe_write, storage_error
 from newstrace.store.ingest import IngestReport, Observer, ingest_items, reanalyze_stale
 from newstrace.store.stories import keep_stories, kept_stories
 from newstrace.store.transactions import transaction
@@ -104,7 +105,8 @@ class Corpus:
                 paths, engine.name, workers=workers, scheduler=engine.scheduler, model=model, fmt=fmt,
                 on_progress=engine.on_progress, prepare=refuse_non_english, ordered=True,
             )
-            return ingest_items(self.conn, self.path, (), model=model, observer=observer, analyzed=analyzed)
+            with self._writing():
+                return ingest_items(self.conn, self.path, (), model=model, observer=observer, analyzed=analyzed)
         return self.ingest_records(
             read_inputs(paths, stdin=stdin, fmt=fmt), model=model, workers=workers, observer=observer
         )
@@ -119,7 +121,8 @@ class Corpus:
     ) -> IngestReport:
         """:meth:`ingest` for records made in code (a feed watcher, a crawler); failures passed in are stored."""
         self._check_writable("ingest")
-        return ingest_items(self.conn, self.path, records, model=model, workers=workers, observer=observer)
+        with self._writing():
+            return ingest_items(self.conn, self.path, records, model=model, workers=workers, observer=observer)
 
     def reanalyze(
         self,
@@ -131,9 +134,10 @@ class Corpus:
     ) -> IngestReport:
         """Re-run extraction on articles whose extractor versions are not the current ones (all: ``everything``)."""
         self._check_writable("reanalyze")
-        return reanalyze_stale(
-            self.conn, self.path, everything=everything, model=model, workers=workers, observer=observer
-        )
+        with self._writing():
+            return reanalyze_stale(
+                self.conn, self.path, everything=everything, model=model, workers=workers, observer=observer
+            )
 
     def relink(self) -> tuple[Comparison, dict[str, int]]:
         """Compare all stored articles again and keep the resulting stories, each under the id of the kept
@@ -141,14 +145,27 @@ class Corpus:
         ``gone`` stories, ``moved`` articles; see :func:`newstrace.store.stories.keep_stories`)."""
         self._check_writable("relink")
         comparison = self.compare()
-        with transaction(self.conn):
+        with self._writing(), transaction(self.conn):
             counts = keep_stories(self.conn, comparison.stories)
         return comparison, counts
 
     def _check_writable(self, what: str) -> None:
+        """Refuses a read-only corpus, and a database that cannot be written (read-only file, full disk,
+        damaged) before any work is spent: :class:`~newstrace.errors.StoreWriteFailed`."""
         if self.readonly:
             raise StoreUsageError(f"cannot {what}: the corpus {str(self.path)!r} was opened read-only; "
                                   f"open it with Corpus(path) to write")
+        probe_write(self.conn, self.path)
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """SQLite's storage errors (read-only, full, damaged, locked) as errors that say what to do."""
+        try:
+            yield
+        except (sqlite3.OperationalError, sqlite3.DatabaseError) as err:
+            if type(err) not in (sqlite3.OperationalError, sqlite3.DatabaseError):
+                raise  # an IntegrityError or ProgrammingError is a bug, not the storage
+            raise storage_error(self.path, err) from None
 
     # --- reading -------------------------------------------------------------------------------------------
 
@@ -244,10 +261,11 @@ class Corpus:
         ).fetchone()[0]
         return counts
 
-    def export(self, what: str, fmt: str, out: str | Path | IO[str]) -> int:
+    def export(self, what: str, fmt: str, out: str | Path | IO[str], *, raw_csv: bool = False) -> int:
         """Write one table (articles, or a fact kind: quotes, quantities, times, entities, ...) as jsonl, csv
         or parquet to ``out`` (a path, replaced whole; or a text stream for jsonl/csv). Returns the number of
-        rows written."""
+        rows written. CSV text cells that would start a spreadsheet formula get a ``'`` first, unless
+        ``raw_csv``."""
         from newstrace.store.export import write_export  # pyarrow is loaded only when exporting
 
-        return write_export(queries.export_rows(self.conn, what), what, fmt, out)
+        return write_export(queries.export_rows(self.conn, what), what, fmt, out, raw_csv=raw_csv)

@@ -3,8 +3,10 @@
 Parquet files have a fixed schema per table (:func:`schema`, from the column types of
 :func:`~newstrace.store.queries.export_tables`), so that pandas and DuckDB read the same
 types whatever the rows hold (a column that happens to be all null is still a string column). In CSV, list
-values (entity aliases and mentions) are JSON text. A file is written beside its target and renamed into
-place, so a failed export never leaves half a file under the name asked for.
+values (entity aliases and mentions) are JSON text, and text that a spreadsheet would run as a formula
+(``=``, ``+``, ``-``, ``@``, tab, CR first) is prefixed with ``'`` unless ``raw_csv`` (:mod:`.csvcells`). A
+file is written beside its target and renamed into place, so a failed export never leaves half a file under
+the name asked for.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from newstrace.errors import StoreUsageError
+from newstrace.store.csvcells import cell
 from newstrace.store.queries import export_tables
 
 FORMATS = ("jsonl", "csv", "parquet")
@@ -36,8 +39,11 @@ def schemas() -> dict[str, pa.Schema]:
     return {what: pa.schema([(c, _ARROW[t]) for c, t in cols.items()]) for what, cols in export_tables().items()}
 
 
-def write_export(rows: Iterable[dict[str, Any]], what: str, fmt: str, out: str | Path | IO[str]) -> int:
-    """Write ``rows`` of table ``what`` to ``out`` in ``fmt``; returns how many rows were written."""
+def write_export(
+    rows: Iterable[dict[str, Any]], what: str, fmt: str, out: str | Path | IO[str], *, raw_csv: bool = False
+) -> int:
+    """Write ``rows`` of table ``what`` to ``out`` in ``fmt``; returns how many rows were written. CSV cells
+    that would start a spreadsheet formula are neutralised unless ``raw_csv``."""
     if fmt not in FORMATS:
         raise StoreUsageError(f"cannot export as {fmt!r}; choose one of: {', '.join(FORMATS)}")
     tables = schemas()
@@ -46,7 +52,7 @@ def write_export(rows: Iterable[dict[str, Any]], what: str, fmt: str, out: str |
     if not isinstance(out, str | Path):
         if fmt == "parquet":
             raise StoreUsageError("Parquet is written to a file; give a path, not a stream")
-        return _write_text(rows, what, fmt, out)
+        return _write_text(rows, what, fmt, out, raw_csv)
     target = Path(out)
     part = target.with_name(target.name + ".part")
     try:
@@ -54,14 +60,14 @@ def write_export(rows: Iterable[dict[str, Any]], what: str, fmt: str, out: str |
             count = _write_parquet(rows, tables[what], part)
         else:
             with part.open("w", encoding="utf-8", newline="") as stream:
-                count = _write_text(rows, what, fmt, stream)
+                count = _write_text(rows, what, fmt, stream, raw_csv)
         os.replace(part, target)
     finally:
         part.unlink(missing_ok=True)
     return count
 
 
-def _write_text(rows: Iterable[dict[str, Any]], what: str, fmt: str, stream: IO[str]) -> int:
+def _write_text(rows: Iterable[dict[str, Any]], what: str, fmt: str, stream: IO[str], raw_csv: bool) -> int:
     count = 0
     if fmt == "jsonl":
         for row in rows:
@@ -71,7 +77,7 @@ def _write_text(rows: Iterable[dict[str, Any]], what: str, fmt: str, stream: IO[
     writer = csv.DictWriter(stream, fieldnames=_columns(what))
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v for k, v in row.items()})
+        writer.writerow({k: cell(v, raw=raw_csv) for k, v in row.items()})
         count += 1
     return count
 

@@ -26,7 +26,7 @@ from typing import Any, Protocol
 from newstrace import config
 from newstrace.engines.base import Located
 from newstrace.ingest.language import not_english_reason
-from newstrace.pipeline import BATCH_SIZE, Result, analyze_records
+from newstrace.pipeline import BATCH_SIZE, Result, analyze_records, screen
 from newstrace.records import EXTRACTOR_VERSIONS, Analysis, Failure, InputRecord
 from newstrace.store.db import open_db
 from newstrace.store.duplicates import DuplicateFinder
@@ -126,7 +126,9 @@ def ingest_items(
         known = open_db(path, readonly=True)
         try:
             for item in items:
-                if isinstance(item, InputRecord) and isinstance(item.text, str) and item.text.strip():
+                if isinstance(item, InputRecord):
+                    item = screen(item)  # a record that cannot be analyzed (or hashed) fails alone, here
+                if isinstance(item, InputRecord):
                     if known.execute("SELECT 1 FROM articles WHERE hash = ?", (text_hash(item.text),)).fetchone():
                         early_skips.value += 1
                         continue

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from newstrace.ingest.html import record_from_html
 from newstrace.records import Failure, InputRecord
-from newstrace.watch.fetch import MAX_PAGE_BYTES, Fetcher, FetchError
+from newstrace.watch.fetch import MAX_PAGE_BYTES, Fetcher, FetchError, FetchRefused
 from newstrace.watch.state import Entry
 
 
@@ -28,6 +28,8 @@ def entry_record(entry: Entry, fetcher: Fetcher, max_bytes: int = MAX_PAGE_BYTES
     if entry.link:
         try:
             page = fetcher.get(entry.link, max_bytes=max_bytes)
+        except FetchRefused as err:  # not a public address: the same next round
+            problem = f"did not fetch the article page: {err.reason}"
         except FetchError as err:
             problem, transient = f"cannot fetch the article page: {err.reason}", True
         else:

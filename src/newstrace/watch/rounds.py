@@ -6,9 +6,10 @@ One round:
    new entries as pending (with the feed's new validators, in one transaction); a 304 costs nothing; a
    failure (timeout, HTTP error, malformed XML, a body over the limit, a redirect loop) is reported,
    recorded in ``failures``, and the feed waits (exponential backoff) — the other feeds go on;
-2. each pending entry's article page is fetched and its text extracted (trafilatura), falling back on the
-   entry's own text, and the records go through the store's normal ingest (:meth:`Corpus.ingest_records`:
-   idempotent, failures kept with their reasons);
+2. each pending entry's article page is fetched (only from public addresses or hosts the user allowed — the
+   feeds' own hosts and ``--allow-host``: a feed cannot point the watcher at the local network) and its text
+   extracted (trafilatura), falling back on the entry's own text, and the records go through the store's
+   normal ingest (:meth:`Corpus.ingest_records`: idempotent, failures kept with their reasons);
 3. when the store has changed since the last comparison, ``compare`` runs over every article of the store
    and the result is diffed with the last snapshot: the alerts go to the sinks.
 
@@ -178,6 +179,7 @@ class Watcher:
         self.clock = clock or SystemClock()
         self.stop = stop or threading.Event()
         self.state = WatchState(corpus.conn)
+        self.fetcher.allow(f.url for f in self.feeds)  # the user listed them: their hosts may be private
         self.backoff = Backoff(self.options.every, self.options.backoff_cap)
         self._started = self.clock.now()
 

@@ -69,6 +69,9 @@ def create_app(db_path: str | Path, *, allowed_hosts: Sequence[str] | None = Non
     app.include_router(pages_router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
+    if allowed_hosts is not None:  # added first, so that it runs inside security_headers: its 400 has them too
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
+
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
         response = await call_next(request)
@@ -83,8 +86,6 @@ def create_app(db_path: str | Path, *, allowed_hosts: Sequence[str] | None = Non
         return render(request, "error.html", {"status": exc.status_code, "detail": exc.detail},
                       status_code=exc.status_code)
 
-    if allowed_hosts is not None:
-        app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
     return app
 
 
