@@ -60,7 +60,9 @@ def judge(analysis: dict[str, Any], g: dict[str, Any]) -> tuple[bool, list[Any]]
     return g["iso"] in codes, codes
 
 
-def score(analyses: list[dict[str, Any]], gold: list[dict[str, Any]], errors: list[str] | None = None) -> dict[str, float]:
+def score(
+    analyses: list[dict[str, Any]], gold: list[dict[str, Any]], errors: list[str] | None = None
+) -> dict[str, float]:
     by_id = {str(a.get("id")): a for a in analyses}
     total: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for g in gold:

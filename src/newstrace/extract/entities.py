@@ -211,7 +211,7 @@ def _set_place_codes(places: list[tuple[_Cluster, Span]]) -> None:
     """Each place cluster's code from its mentions read in the article's context (the first mention that
     gets one); a cluster none of whose mentions is decided keeps no code rather than a guess."""
     decided: dict[int, tuple[str, bool] | None] = {}
-    for (cluster, _), found in zip(places, place_codes([span for _, span in places])):
+    for (cluster, _), found in zip(places, place_codes([span for _, span in places]), strict=True):
         if decided.get(id(cluster)) is None:
             decided[id(cluster)] = found
     for cluster, _ in places:

