@@ -20,8 +20,8 @@ from newstrace.nlp.places import fold, lookup_iso, lookup_place
         ("Washington", "US-DC"),  # in news, the capital far more often than the state
         ("Washington state", "US-WA"),
         ("Bavaria", "DE-BY"),
-        ("Rotterdam", "NL"),  # a city: its country
-        ("Gdańsk", "PL"),
+        ("Rotterdam", "NL-ZH"),  # a city: its subdivision (GeoNames admin1 → ISO 3166-2)
+        ("Gdańsk", "PL-22"),
         ("Russia's", "RU"),  # possessive
         ("Republic of Korea", "KR"),
     ],
@@ -36,7 +36,7 @@ def test_lookup_iso_unknown(name: str) -> None:
 
 
 def test_cities_are_flagged_as_cities() -> None:
-    assert lookup_place("Luhansk") == ("UA", True)
+    assert lookup_place("Luhansk") == ("UA-09", True)
     assert lookup_place("Ukraine") == ("UA", False)
 
 
@@ -65,9 +65,9 @@ def test_ruler_keeps_longer_model_entities(nlp) -> None:  # type: ignore[no-unty
 @pytest.mark.parametrize(
     ("text", "place", "iso"),
     [
-        ("ROTTERDAM — A tanker burned overnight.", "ROTTERDAM", "NL"),  # a dateline in capitals
-        ("The talks were held in Nice on Friday.", "Nice", "FR"),
-        ("Ships queued outside the Port of Rotterdam.", "Port of Rotterdam", "NL"),
+        ("ROTTERDAM — A tanker burned overnight.", "ROTTERDAM", "NL-ZH"),  # a dateline in capitals
+        ("The talks were held in Nice on Friday.", "Nice", "FR-PAC"),
+        ("Ships queued outside the Port of Rotterdam.", "Port of Rotterdam", "NL-ZH"),
     ],
 )
 def test_places_in_context(analyzer, text: str, place: str, iso: str) -> None:  # type: ignore[no-untyped-def]

