@@ -64,10 +64,12 @@ def test_the_frame_lexicon_is_data() -> None:
 
 def _analysis(aid: str, published: str, figures: list[tuple[str, float, str | None]]) -> Analysis:
     text, qs = "", []
-    for fig, value, qualifier in figures:
+    for i, fig_value in enumerate(figures):
+        fig, value, qualifier = fig_value
         start = len(text)
-        text += f"Officials said {fig} people were killed. "
-        s = start + len("Officials said ")
+        lead = "Officials said " if i == 0 else "The toll has now risen to "  # a later figure worded as an update
+        text += f"{lead}{fig} people were killed. "
+        s = start + len(lead)
         qs.append(Quantity(text=fig, start=s, end=s + len(fig), value=value, qualifier=qualifier or "exact",
                            measure="deaths"))
     return Analysis(id=aid, text=text, published=published, quantities=qs, extractors=dict(EXTRACTOR_VERSIONS))

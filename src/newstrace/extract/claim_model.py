@@ -32,6 +32,8 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
+from newstrace.extract.entities import TITLE_WORDS
+from newstrace.lexicon import words
 from newstrace.nlp.places import lookup_place
 from newstrace.records import Quantity
 
@@ -429,9 +431,9 @@ def _measure(q: Quantity, span: Span, num: Token, noun: Token | None, attach: To
         found = None
     content = noun is not None and noun.pos_ == "NOUN" and noun.lemma_.lower() not in GENERIC | HOLLOW \
         and noun.i >= span.end and _frame_noun(noun) is None
-    if content and found is not None:
-        # a counted noun of its own ("1,200 buildings", "five activists") is what is counted, whatever the
-        # verb ("two dams needed repairs")
+    if content and found is not None and not (_people_frame(found) and _names_people(noun)):
+        # a counted noun of its own ("1,200 buildings") is what is counted, whatever the verb ("two dams
+        # needed repairs"); but what happened to people is what counts them ("five activists were arrested")
         found = None
     if found is None and not content:
         for t in span.sent:  # an elided noun: "the Greens took 23" after "seats"
@@ -445,6 +447,27 @@ def _measure(q: Quantity, span: Span, num: Token, noun: Token | None, attach: To
     if verb is not None and verb.lemma_.lower() not in LIGHT | REPORTING:
         return verb.lemma_.lower()
     return None
+
+
+def _people_frame(name: str) -> bool:
+    """Whether a frame counts people ("people killed", "people arrested"): its label says so."""
+    frame = frames().get(name.removesuffix("_change"))
+    return frame is not None and frame.label.startswith("people ")
+
+
+#: Endings of English nouns for people that the table may lack (an activist, a civilian, a detainee, a
+#: fireman): with a verb that happens to people, such a noun names the people it happened to.
+_PERSON_ENDINGS = ("ist", "ian", "ee", "man", "men")
+
+
+def _names_people(noun: Token | None) -> bool:
+    """Whether the counted noun names people: a noun of the people table (``data/people.json``), a title
+    ("officer", "minister"), or a noun for people by its ending."""
+    if noun is None:
+        return False
+    lemma = noun.lemma_.lower()
+    return lemma in GENERIC or lemma in words("people", "nouns") or lemma in TITLE_WORDS \
+        or lemma.endswith(_PERSON_ENDINGS)
 
 
 def _next_word(span: Span) -> Token | None:
