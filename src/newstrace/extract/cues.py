@@ -52,7 +52,8 @@ QUOTE_ONLY_VERBS = wordset(
 QUOTE_VERBS = SPEECH_VERBS | QUOTE_ONLY_VERBS
 #: Nouns for what someone issued or said: "Trump's tweet said …" speaks for Trump.
 STATEMENT_NOUNS = wordset(
-    "statement letter post tweet speech interview remarks message video release filing memo op-ed column"
+    """statement letter post tweet speech interview remarks message video release filing memo op-ed column reply
+    response answer"""
 )
 #: Nouns for the occasion or medium of a statement: "said in an interview that …", "told a briefing that …".
 SPEECH_EVENT_NOUNS = STATEMENT_NOUNS | wordset(

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Token
 
 from newstrace.extract.cues import STATEMENT_NOUNS, Sentences, detached_subject, is_cue_verb, subject_of
 from newstrace.extract.entities import TITLE_WORDS, name_words
-from newstrace.extract.roles import wordset
+from newstrace.extract.roles import role_nouns, wordset
 from newstrace.records import Entity
 
 MALE = wordset("he him his himself")
@@ -133,6 +133,8 @@ class SpeakerResolver:
             return named
         if entity is None and (org := self._organisation_described(head)) is not None:
             return org
+        if entity is None and (person := self._role_antecedent(head)) is not None:
+            return person
         if entity is None and head.dep_ == "appos" and (e := self.entity_at(head.head)) is not None:
             entity, head = e, head.head
         if (entity is None or entity.type != "PERSON") and head.text[:1].isupper():
@@ -182,6 +184,30 @@ class SpeakerResolver:
         start = min([c.left_edge.i for c in head.lefts if c.dep_ != "det"] + [head.i])
         span = (self.doc[start].idx, head.idx + len(head))
         return Speaker(chosen.name, chosen.id, span, None, chosen.type)
+
+    def _role_antecedent(self, head: Token) -> Speaker | None:
+        """ "the official", "the mayor": the person named shortly before whose title that noun can stand for
+        ("Dana Whitlock, a deputy director …. The official said …"), the most recently mentioned one."""
+        if head.pos_ != "NOUN" or head.tag_ != "NN":
+            return None
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+            return None
+        if any(c.dep_ in ("poss", "prep", "appos", "relcl", "acl", "compound", "amod") for c in head.children):
+            return None
+        noun = head.lemma_.lower()
+        floor = head.idx - WINDOW
+        best: tuple[int, Entity] | None = None
+        for e in self.by_id.values():
+            if e.type != "PERSON" or noun not in role_nouns(e.role):
+                continue
+            before = [s for s, _ in e.mentions if floor <= s < head.idx and not self.in_quote(s)]
+            if before and (best is None or max(before) > best[0]):
+                best = (max(before), e)
+        if best is None:
+            return None
+        e = best[1]
+        start = head.left_edge.idx
+        return Speaker(e.name, e.id, (start, head.idx + len(head)), e.role, "PERSON")
 
     def _named_in_apposition(self, head: Token) -> Speaker | None:
         """ "One passenger, Marcus Bell, told CNN …": a person noun whose appositive is a name, even one the
