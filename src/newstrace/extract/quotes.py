@@ -453,6 +453,8 @@ def _governing_cue(tx: _Text, m: MarkedSpan) -> Token | None:
             if tx.in_quote(node.idx) and not (m.start <= node.idx < m.end):
                 break
             if is_cue_verb(node) and not (came.dep_ == "prep" and came.lower_ == "with"):
+                if tx.paragraph(node.idx) != tx.paragraph(m.start):
+                    break  # a parse run across a paragraph break: no cue governs from another paragraph
                 return node  # (one responds "with measures", but says nothing with them)
             if node.dep_ in ("relcl", "acl") or node.head.i == node.i:
                 break
