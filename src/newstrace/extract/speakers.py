@@ -285,6 +285,10 @@ class SpeakerResolver:
                 end = max(end, last.i + 1)
             else:
                 break
+        for k in range(head.i - 1, start - 1, -1):  # a speaker never spans a line or paragraph break
+            if "\n" in doc[k].text:
+                start = k + 1
+                break
         while start < head.i and doc[start].lower_ in ("a", "an", "the", "this", "that", "these", "those"):
             start += 1
         span = doc[start:end]
