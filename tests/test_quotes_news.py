@@ -45,9 +45,12 @@ POSITIVE: list[tuple[str, Expected]] = [
     ),
     # "the official" after the text named a deputy director
     (
-        "Omar Haddad, a deputy director at the port authority, confirmed an inquiry had been opened. The official said divers "
-        "had searched the harbour overnight.",
-        [("an inquiry had been opened", "Omar Haddad", "indirect"), ("divers had searched the harbour", "Omar Haddad", "indirect")],
+        "Omar Haddad, a deputy director at the port authority, confirmed an inquiry had been opened. "
+        "The official said divers had searched the harbour overnight.",
+        [
+            ("an inquiry had been opened", "Omar Haddad", "indirect"),
+            ("divers had searched the harbour", "Omar Haddad", "indirect"),
+        ],
     ),
     # content going on after "and" without a comma
     (
@@ -96,7 +99,8 @@ NEGATIVE: list[tuple[str, str]] = [
 
 @pytest.mark.parametrize(("text", "absent"), NEGATIVE)
 def test_not_statements(nlp: Language, text: str, absent: str) -> None:
-    assert not [q for q in quotes_of(nlp, text) if absent in q.text], [(q.text, q.speaker) for q in quotes_of(nlp, text)]
+    quotes = quotes_of(nlp, text)
+    assert not [q for q in quotes if absent in q.text], [(q.text, q.speaker) for q in quotes]
 
 
 @pytest.mark.parametrize(

@@ -122,7 +122,10 @@ def extract_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
 
 
 #: The label that opens a line of an interview transcript: "Q:", "A.", "Question:", "LUCAS FERREIRA:".
-_QA_LABEL = re.compile(r"^[ \t]*(?:(?P<q>Q|Question)|(?P<a>A|Answer)|(?P<name>[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,3}))[.:][ \t]+(?=\S)", re.MULTILINE)
+_QA_LABEL = re.compile(
+    r"^[ \t]*(?:(?P<q>Q|Question)|(?P<a>A|Answer)|(?P<name>[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,3}))[.:][ \t]+(?=\S)",
+    re.MULTILINE,
+)
 
 
 def _transcript_answers(tx: _Text, entities: list[Entity]) -> list[_Candidate]:
@@ -166,10 +169,11 @@ def _transcript_answers(tx: _Text, entities: list[Entity]) -> list[_Candidate]:
 def _interviewee(tx: _Text, entities: list[Entity], before: int) -> Speaker | None:
     """Whom a transcript's introduction presents: the first person it names, or, where the model missed the
     name, the first run of two or more proper nouns that starts a sentence ("Ines Bauer, 44, has run …")."""
-    named = [(min(e.mentions), e) for e in entities if e.type == "PERSON" and e.mentions and min(e.mentions)[0] < before]
+    named = [(min(e.mentions), e) for e in entities if e.type == "PERSON" and e.mentions]
+    named = [(span, e) for span, e in named if span[0] < before]
     if named:
-        span, e = min(named, key=lambda x: x[0])
-        return Speaker(e.name, e.id, span, e.role, "PERSON")
+        first, e = min(named, key=lambda x: x[0])
+        return Speaker(e.name, e.id, first, e.role, "PERSON")
     doc = tx.doc
     for start in tx.sents.starts:
         if doc[start].idx >= before:
