@@ -121,3 +121,21 @@ def test_no_cue_across_a_paragraph_break(nlp: Language, text: str) -> None:
 def test_no_speaker_across_a_paragraph_break(nlp: Language) -> None:
     quotes = quotes_of(nlp, "10:40 BST\nThe fire service said 200 homes had been evacuated.")
     assert quotes and all("\n" not in (q.speaker or "") for q in quotes), [(q.text, q.speaker) for q in quotes]
+
+
+@pytest.mark.parametrize(
+    ("text", "issuer"),
+    [
+        # a post speaks for whoever issued it, named at its first mention
+        (
+            'A post by the Red Cross on Facebook shows volunteers handing out blankets. "Every family gets one," '
+            "the post reads.",
+            "Red Cross",
+        ),
+        ('"Prices will not rise," according to the retailer\'s annual report.', "retailer"),
+    ],
+)
+def test_documents_speak_for_their_issuer(nlp: Language, text: str, issuer: str) -> None:
+    quotes = quotes_of(nlp, text)
+    assert len(quotes) == 1 and issuer in (quotes[0].speaker or ""), [(q.text, q.speaker) for q in quotes]
+    assert "post" not in (quotes[0].speaker or "") and "report" not in (quotes[0].speaker or "")
