@@ -50,8 +50,9 @@ DIRECT: list[tuple[str, Expected]] = [
     # "— Name" attribution
     ('"I have never seen anything like it." — Dr. Amara Okafor, emergency physician',
      [("I have never seen anything like it.", "Amara Okafor", "direct")]),
+    # a report speaks for its issuer (issue 15): the agency
     ('"There is no safe level of exposure," according to the agency\'s latest report.',
-     [("There is no safe level of exposure", "agency's latest report", "direct")]),
+     [("There is no safe level of exposure", "agency", "direct")]),
     ('"We stand by our reporting," the letter read.', [("We stand by our reporting", "letter", "direct")]),
     # a signature line under a quoted paragraph, with a name the model may not know
     ("'The crowd was incredible. I've never heard anything like it.'\n– Manager Gary Holt after Saturday's win",

@@ -25,10 +25,15 @@ from newstrace.extract.roles import wordset
 
 #: Verbs whose infinitive complement is the content ("promised to assess …", "urged Kyiv to …").
 XCOMP_VERBS = wordset("promise pledge vow threaten urge claim call appeal warn advise")
+#: Verbs whose object is a reported finding only with what it is of or in ("disclosed an increase of 6 per cent
+#: in road deaths", "reported a sharp fall in arrests").
+FIGURE_VERBS = wordset("disclose report")
+#: Verbs of warning whose "against …" is the content ("cautioned against reading too much into …").
+WARNING_VERBS = wordset("warn caution")
 #: Verbs whose direct object can be the content ("denied any involvement …", "confirmed the deaths").
 OBJECT_VERBS = wordset(
     """deny confirm announce acknowledge admit reject dismiss express voice reiterate reaffirm predict promise
-    pledge vow demand dispute refute"""
+    pledge vow demand dispute refute disclose report"""
 )
 #: Verbs that report what someone said, wrote or holds, by lemma. Their clause is the reported content.
 SPEECH_VERBS = (
@@ -52,7 +57,8 @@ QUOTE_ONLY_VERBS = wordset(
 QUOTE_VERBS = SPEECH_VERBS | QUOTE_ONLY_VERBS
 #: Nouns for what someone issued or said: "Trump's tweet said …" speaks for Trump.
 STATEMENT_NOUNS = wordset(
-    "statement letter post tweet speech interview remarks message video release filing memo op-ed column"
+    """statement letter post tweet speech interview remarks message video release filing memo op-ed column reply
+    response answer"""
 )
 #: Nouns for the occasion or medium of a statement: "said in an interview that …", "told a briefing that …".
 SPEECH_EVENT_NOUNS = STATEMENT_NOUNS | wordset(
@@ -290,12 +296,20 @@ def _subtree_span(tok: Token) -> tuple[int, int]:
 
 
 def _clause_span(clause: Token) -> tuple[int, int]:
-    """The reported clause, cut before a conjoined clause with a subject of its own
-    ("said the detour had cut sales, and some called it …" ends at "sales")."""
+    """The reported clause, cut before a conjoined clause with a subject of its own that is set off by a comma
+    or reports a statement of its own ("said the detour had cut sales, and some called it …" ends at "sales");
+    a clause joined without a comma goes on ("said 412 people had died and 900 were injured")."""
     start, end = _subtree_span(clause)
+    doc = clause.doc
     for child in clause.rights:
         own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children)
         if child.dep_ == "conj" and own_subject and not any(c.dep_ == "mark" for c in child.children):
+            cc = next((c for c in child.lefts if c.dep_ == "cc"), None) or next(
+                (c for c in clause.rights if c.dep_ == "cc" and c.i < child.i), None
+            )
+            tight = cc is not None and cc.i > 0 and doc[cc.i - 1].text != "," and cc.lower_ == "and"
+            if tight and not is_cue_verb(child) and child.lemma_.lower() not in BELIEF_VERBS:
+                continue
             cut = child.left_edge.i
             while cut > start and clause.doc[cut - 1].dep_ in ("cc", "punct"):
                 cut -= 1
@@ -442,6 +456,10 @@ def _content(
         if xcomp is not None and any(c.dep_ == "aux" and c.lower_ == "to" for c in xcomp.children):
             start, end = _subtree_span(xcomp)
             return start, end, "indirect"
+    if lem in WARNING_VERBS:  # "cautioned against reading too much into a single year"
+        prep = next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ == "against"), None)
+        if prep is not None and any(c.dep_ in ("pobj", "pcomp") for c in prep.children):
+            return prep.i, prep.right_edge.i + 1, "indirect"
     if lem == "call":  # "called for an independent inquiry"
         prep = next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ == "for"), None)
         if prep is not None and any(c.dep_ == "pobj" for c in prep.children):
@@ -456,6 +474,8 @@ def _content(
             start, end = _subtree_span(obj)
             if lem not in NEGATING_VERBS and sum(1 for t in doc[start:end] if t.is_alpha) < 3:
                 return None  # "will announce the dates" reports no statement
+            if lem in FIGURE_VERBS and not any(c.dep_ == "prep" and c.lower_ in ("of", "in") for c in obj.children):
+                return None  # "reported quarterly revenue that …" names a figure; "reported a fall in arrests" says one
             if lem in NEGATING_VERBS:  # "denied any wrongdoing by its pilots": the verb and all it governs
                 start = verb.i
                 for child in verb.rights:

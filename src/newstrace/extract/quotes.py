@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Token
 
 from newstrace.extract.cues import (
     SENTENCE_END,
+    STATEMENT_NOUNS,
     Cue,
     Sentences,
     clause_bounds,
@@ -105,6 +106,11 @@ def extract_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
     marked = [c for m in spans if (c := _attribute_marked(tx, m, resolver)) is not None]
     cues = list(find_cues(doc, tx.in_quote, tx.sents))
     marked = _widen_mixed(marked, cues)
+    answers = _transcript_answers(tx, entities)
+    if answers:  # an answer's words are its speaker's, whatever else they contain
+        marked = [c for c in marked if not any(a.start < c.end and c.start < a.end for a in answers)]
+        cues = [c for c in cues if not any(a.start < c.end and c.start < a.end for a in answers)]
+        marked += answers
     taken = [(c.start, c.end) for c in marked]
     quote_cue_tokens = {c.cue_token for c in marked if c.cue_token is not None}
     indirect = [
@@ -113,6 +119,72 @@ def extract_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
         if cue.token not in quote_cue_tokens and not any(s < cue.end and cue.start < e for s, e in taken)
     ]
     return _resolve(tx, resolver, sorted(marked + indirect, key=lambda c: c.start))
+
+
+#: The label that opens a line of an interview transcript: "Q:", "A.", "Question:", "LUCAS FERREIRA:".
+_QA_LABEL = re.compile(
+    r"^[ \t]*(?:(?P<q>Q|Question)|(?P<a>A|Answer)|(?P<name>[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,3}))[.:][ \t]+(?=\S)",
+    re.MULTILINE,
+)
+
+
+def _transcript_answers(tx: _Text, entities: list[Entity]) -> list[_Candidate]:
+    """Answers of a question-and-answer transcript, each line one direct quote: "A: …" lines are the words of
+    the person the introduction names first, "NAME:" lines those of the person with that name. Only in a text
+    with at least two question lines, so that a stray "A." or a capitalised label is no transcript."""
+    labels = list(_QA_LABEL.finditer(tx.text))
+    questions = [m for m in labels if m.group("q")]
+    if len(questions) < 2:
+        return []
+    intro = _interviewee(tx, entities, questions[0].start())
+    people = [e for e in entities if e.type == "PERSON" and e.mentions]
+    out: list[_Candidate] = []
+    for m in labels:
+        if m.start() < questions[0].start() or m.group("q"):
+            continue
+        if m.group("a"):
+            speaker = intro
+        else:  # "LUCAS FERREIRA:": the person of that name, or the name as written
+            words = set(m.group("name").lower().split())
+            found = [e for e in people if words <= {w.lower() for w in e.name.split()}]
+            span = (m.start("name"), m.end("name"))
+            if len(found) == 1:
+                speaker = Speaker(found[0].name, found[0].id, span, found[0].role, "PERSON")
+            elif len(words) >= 2 and intro is not None and words <= set(intro.name.lower().split()):
+                speaker = Speaker(intro.name, intro.id, span, intro.role, "PERSON")
+            elif len(words) >= 2:
+                speaker = Speaker(m.group("name").title(), None, span, None, "PERSON")
+            else:
+                speaker = None
+        if speaker is None:
+            continue
+        end = tx.text.find("\n", m.end())
+        end = len(tx.text) if end < 0 else end
+        while end > m.end() and tx.text[end - 1].isspace():
+            end -= 1
+        out.append(_Candidate(m.end(), end, "direct", speaker=speaker))
+    return out
+
+
+def _interviewee(tx: _Text, entities: list[Entity], before: int) -> Speaker | None:
+    """Whom a transcript's introduction presents: the first person it names, or, where the model missed the
+    name, the first run of two or more proper nouns that starts a sentence ("Ines Bauer, 44, has run …")."""
+    named = [(min(e.mentions), e) for e in entities if e.type == "PERSON" and e.mentions]
+    named = [(span, e) for span, e in named if span[0] < before]
+    if named:
+        first, e = min(named, key=lambda x: x[0])
+        return Speaker(e.name, e.id, first, e.role, "PERSON")
+    doc = tx.doc
+    for start in tx.sents.starts:
+        if doc[start].idx >= before:
+            break
+        k = start
+        while k < len(doc) and doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper() and k - start < 4:
+            k += 1
+        if k - start >= 2:
+            span = doc[start:k]
+            return Speaker(span.text, None, (span.start_char, span.end_char), None, "PERSON")
+    return None
 
 
 def _widen_mixed(marked: list[_Candidate], cues: list[Cue]) -> list[_Candidate]:
@@ -221,6 +293,9 @@ def _attribute_marked(tx: _Text, m: MarkedSpan, resolver: SpeakerResolver) -> _C
         cue = _pre_cue(tx, m.open)
         if cue is not None and (subject := _subject(tx, cue)) is not None:
             cand.cue, cand.subject, cand.cue_token = lemma(cue), subject, cue.i
+            return cand
+        if cue is None and before[-1:] == ":" and (frame := _colon_frame(tx, m.open, resolver)) is not None:
+            cand.speaker, cand.cue = frame
             return cand
     cue = _governing_cue(tx, m)
     if cue is not None:
@@ -334,6 +409,42 @@ def _pre_cue(tx: _Text, open_: int) -> Token | None:
     return None
 
 
+def _colon_frame(tx: _Text, open_: int, resolver: SpeakerResolver) -> tuple[Speaker, str | None] | None:
+    """The speaker of a verbless frame ending in a colon before the quote: a name with the medium
+    (`Pike, on X: "…"`) or someone's statement noun (`The mayor's reply: "…"`). The frame starts its line or
+    sentence, is short and has no finite verb (else it is a sentence that introduces something else)."""
+    doc = tx.doc
+    colon = tx.token_at(open_) - 1
+    while colon >= 0 and doc[colon].text != ":":
+        colon -= 1
+    k = colon - 1
+    while k >= 0 and colon - k <= 8:
+        tok = doc[k]
+        if "\n" in tok.text or tok.text in SENTENCE_END or tx.in_quote(tok.idx):
+            break
+        if tok.tag_ in ("VBD", "VBZ", "VBP", "MD"):
+            return None
+        k -= 1
+    else:
+        if k >= 0:
+            return None  # too long for a frame
+    frame = [t for t in doc[k + 1 : colon] if not (t.is_space or t.is_punct)]
+    if not frame:
+        return None
+    first = frame[0]
+    if (e := resolver.entity_at(first)) is not None and e.type in ("PERSON", "ORG", "NORP"):
+        span = next(((s, end) for s, end in e.mentions if s <= first.idx < end), (first.idx, first.idx + len(first)))
+        return Speaker(e.name, e.id, span, e.role, e.type), None
+    if first.text[:1].isupper() and (person := resolver.person_named(first)) is not None:
+        return Speaker(person.name, person.id, (first.idx, first.idx + len(first)), person.role, "PERSON"), None
+    for tok in frame:  # "The mayor's reply:": the owner of the statement
+        if tok.lemma_.lower() in STATEMENT_NOUNS:
+            owner = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ != "PRON"), None)
+            if owner is not None and (found := resolver.resolve(owner)) is not None:
+                return found, tok.lemma_.lower()
+    return None
+
+
 def _governing_cue(tx: _Text, m: MarkedSpan) -> Token | None:
     """The cue verb the quoted words depend on (`called China the "main sponsor"`), if any."""
     doc = tx.doc
@@ -346,6 +457,8 @@ def _governing_cue(tx: _Text, m: MarkedSpan) -> Token | None:
             if tx.in_quote(node.idx) and not (m.start <= node.idx < m.end):
                 break
             if is_cue_verb(node) and not (came.dep_ == "prep" and came.lower_ == "with"):
+                if tx.paragraph(node.idx) != tx.paragraph(m.start):
+                    break  # a parse run across a paragraph break: no cue governs from another paragraph
                 return node  # (one responds "with measures", but says nothing with them)
             if node.dep_ in ("relcl", "acl") or node.head.i == node.i:
                 break
@@ -371,7 +484,11 @@ def _cue_before(tx: _Text, first: int) -> Token | None:
 
 def _subject(tx: _Text, cue: Token) -> int | None:
     subject = subject_of(cue) or detached_subject(cue)
-    if subject is None or tx.in_quote(subject.idx):
+    if subject is not None and tx.in_quote(subject.idx):
+        # the parser took a noun of the quote for the subject (`"Two grown-ups arguing …," wrote one commuter`):
+        # the verb's other subject, outside the marks
+        subject = next((c for c in cue.children if c.dep_ == "nsubj" and not tx.in_quote(c.idx)), None)
+    if subject is None:
         return None
     return _past_dateline(tx, subject.i, cue.i)
 

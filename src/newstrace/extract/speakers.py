@@ -19,9 +19,16 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from newstrace.extract.cues import STATEMENT_NOUNS, Sentences, detached_subject, is_cue_verb, subject_of
+from newstrace.extract.cues import (
+    EVIDENCE_SOURCES,
+    STATEMENT_NOUNS,
+    Sentences,
+    detached_subject,
+    is_cue_verb,
+    subject_of,
+)
 from newstrace.extract.entities import TITLE_WORDS, name_words
-from newstrace.extract.roles import wordset
+from newstrace.extract.roles import role_nouns, wordset
 from newstrace.records import Entity
 
 MALE = wordset("he him his himself")
@@ -118,10 +125,11 @@ class SpeakerResolver:
             return self._pronoun(head)
         if head.lower_ in _QUANTIFIERS and not any(c.dep_ == "prep" for c in head.children):
             return None  # "some called it …": whom "some" stands for is not in the clause
-        if head.lemma_.lower() in STATEMENT_NOUNS:  # "Trump's tweet said …": the tweet's author
-            owner = next((c for c in head.children if c.dep_ == "poss"), None)
-            if owner is not None and owner.pos_ != "PRON":
-                return self.resolve(owner)
+        if head.lemma_.lower() in STATEMENT_NOUNS | EVIDENCE_SOURCES:
+            # "Trump's tweet said …", "a post by the brigade …", "the post reads": whoever issued it
+            issuer = self._issuer(head)
+            if issuer is not None and (found := self.resolve(issuer)) is not None:
+                return found
         entity = self.entity_at(head)
         if entity is None:
             for child in head.children:
@@ -133,6 +141,8 @@ class SpeakerResolver:
             return named
         if entity is None and (org := self._organisation_described(head)) is not None:
             return org
+        if entity is None and (person := self._role_antecedent(head)) is not None:
+            return person
         if entity is None and head.dep_ == "appos" and (e := self.entity_at(head.head)) is not None:
             entity, head = e, head.head
         if (entity is None or entity.type != "PERSON") and head.text[:1].isupper():
@@ -182,6 +192,55 @@ class SpeakerResolver:
         start = min([c.left_edge.i for c in head.lefts if c.dep_ != "det"] + [head.i])
         span = (self.doc[start].idx, head.idx + len(head))
         return Speaker(chosen.name, chosen.id, span, None, chosen.type)
+
+    def _issuer(self, head: Token, depth: int = 0) -> Token | None:
+        """Who issued the document, post or report ``head``: its possessor ("the brigade's post"), the one it is
+        "by" or "from" ("a post by the Guardia Civil", "a letter from residents"), the agent of the participle on
+        it ("a video released by the ministry"); for "the post" with none of these, the issuer of the last
+        mention of the same noun before it."""
+        for child in head.children:
+            if child.dep_ == "poss" and child.pos_ != "PRON":
+                return child
+            if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+                return next((c for c in child.children if c.dep_ == "pobj"), None)
+            if child.dep_ == "acl" and child.tag_ == "VBN":
+                agent = next((c for c in child.children if c.dep_ == "agent"), None)
+                if agent is not None:
+                    return next((c for c in agent.children if c.dep_ == "pobj"), None)
+        if depth or not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children):
+            return None
+        lem = head.lemma_.lower()
+        floor = head.idx - WINDOW
+        for tok in reversed(self.doc[: head.i]):
+            if tok.idx < floor:
+                break
+            if tok.lemma_.lower() == lem and tok.pos_ == "NOUN" and not self.in_quote(tok.idx):
+                return self._issuer(tok, depth + 1)
+        return None
+
+    def _role_antecedent(self, head: Token) -> Speaker | None:
+        """ "the official", "the mayor": the person named shortly before whose title that noun can stand for
+        ("Dana Whitlock, a deputy director …. The official said …"), the most recently mentioned one."""
+        if head.pos_ != "NOUN" or head.tag_ != "NN":
+            return None
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+            return None
+        if any(c.dep_ in ("poss", "prep", "appos", "relcl", "acl", "compound", "amod") for c in head.children):
+            return None
+        noun = head.lemma_.lower()
+        floor = head.idx - WINDOW
+        best: tuple[int, Entity] | None = None
+        for e in self.by_id.values():
+            if e.type != "PERSON" or noun not in role_nouns(e.role):
+                continue
+            before = [s for s, _ in e.mentions if floor <= s < head.idx and not self.in_quote(s)]
+            if before and (best is None or max(before) > best[0]):
+                best = (max(before), e)
+        if best is None:
+            return None
+        e = best[1]
+        start = head.left_edge.idx
+        return Speaker(e.name, e.id, (start, head.idx + len(head)), e.role, "PERSON")
 
     def _named_in_apposition(self, head: Token) -> Speaker | None:
         """ "One passenger, Marcus Bell, told CNN …": a person noun whose appositive is a name, even one the
@@ -258,6 +317,10 @@ class SpeakerResolver:
                 last = conj[-1]
                 end = max(end, last.i + 1)
             else:
+                break
+        for k in range(head.i - 1, start - 1, -1):  # a speaker never spans a line or paragraph break
+            if "\n" in doc[k].text:
+                start = k + 1
                 break
         while start < head.i and doc[start].lower_ in ("a", "an", "the", "this", "that", "these", "those"):
             start += 1
