@@ -202,4 +202,4 @@ register(FactKind("entities", Entity, "entities.v1", "newstrace.extract.entities
 register(FactKind("quotes", Quote, "quotes.v1", "newstrace.extract.quotes:component", requires=("entities",)))
 register(FactKind("quantities", Quantity, "quantities.v3", "newstrace.extract.quantities:component",
                   requires=("quotes", "times"), label="figures"))
-register(FactKind("times", TimeExpr, "times.v1", "newstrace.extract.times:component"))
+register(FactKind("times", TimeExpr, "times.v2", "newstrace.extract.times:component"))
