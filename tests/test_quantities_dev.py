@@ -11,7 +11,7 @@ raising one is fine, lowering one needs a reason in the commit.
 health and court sentences whose items also carry ``qualifier``, ``counted``, ``high`` (a range's upper end)
 and ``previous`` (the earlier value of a "to X from Y" change): on the figures found, their qualifier must be
 equal, the gold ``counted`` must be inside the predicted one (case-insensitive), and ``high``/``previous``
-must be equal (``extra_acc``: all of ``high`` and ``previous`` given in the gold).
+must be equal (``range_previous_acc``: all of ``high`` and ``previous`` given in the gold).
 
 ``python tests/test_quantities_dev.py [quantities_dev2.jsonl]`` prints the scores and every miss and false
 positive.
@@ -35,7 +35,7 @@ DEV2 = FIXTURES / "quantities_dev2.jsonl"
 #: dev set name in ``dev_floors.json`` → (file, metrics gated)
 SETS = {
     "quantities": (DEV, ("value_f1", "value_change_f1")),
-    "quantities2": (DEV2, ("value_f1", "value_change_f1", "qualifier_acc", "counted_acc", "extra_acc")),
+    "quantities2": (DEV2, ("value_f1", "value_change_f1", "qualifier_acc", "counted_acc", "range_previous_acc")),
 }
 
 
@@ -106,7 +106,7 @@ def score(rows: list[tuple[dict[str, Any], list[dict[str, Any]]]]) -> dict[str, 
             "change_acc": tp_change / tp if tp else 0.0,
             "qualifier_acc": n_qual / tp if tp else 0.0,
             "counted_acc": n_counted / n_counted_n if n_counted_n else 0.0,
-            "extra_acc": n_extra / n_extra_n if n_extra_n else 0.0,
+            "range_previous_acc": n_extra / n_extra_n if n_extra_n else 0.0,
             "gold": n_gold, "pred": n_pred, "errors": errors}
 
 

@@ -22,6 +22,7 @@ and "one another" are pronouns, not figures.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -84,6 +85,7 @@ _QUALIFIER_WORDS: list[tuple[str, Qualifier]] = [
     (r"\b(?:around|about|roughly|approximately|approx\.?|some|close\s+to|an\s+estimated|"
      r"estimated|circa|ca\.|c\.|just\s+about|more\s+or\s+less|an\s+approximate)", "approx"),
 ]
+_VERB_QUALIFIER = re.compile(r"(?:could|may|might|will|would|to|exceed|surpass)\b", re.IGNORECASE)
 _QUALIFIERS = [(re.compile(p + r"['\"‘’“”]?\s*$", re.IGNORECASE), q) for p, q in _QUALIFIER_WORDS]
 _QUALIFIER_ALT = "(?:" + "|".join(p[2:] for p, _ in _QUALIFIER_WORDS) + ")"
 #: A negation just before a bound: "have not dropped below 25 degrees" holds above 25, and is no change.
@@ -208,7 +210,8 @@ def extract_quantities(doc: Doc, quotes: list[Quote], times: list[TimeExpr]) -> 
         i += 1
         k = sc.sentence_of(sc.token_at(a.start))
         out.append(_quantity(doc, text, doc[bounds[k]:bounds[k + 1]], a, end, high, quotes, times))
-    spans = [(sc.idx[b], sc.idx[e] if e < len(sc.idx) else len(text)) for b, e in zip(bounds, bounds[1:]) if b < e]
+    spans = [(sc.idx[b], sc.idx[e] if e < len(sc.idx) else len(text))
+             for b, e in itertools.pairwise(bounds) if b < e]
     _link_previous(text, out, spans)
     return out
 
@@ -485,6 +488,8 @@ def _qualifier(text: str, start: int, end: int) -> tuple[Qualifier, int, int]:
     for pattern, qualifier in _QUALIFIERS:
         m = pattern.search(before)
         if m is not None:
+            if _VERB_QUALIFIER.match(m.group()):
+                return qualifier, start, end  # "could exceed $16 billion": the verb stays outside the figure
             return qualifier, start - (len(before) - m.start()), end
     for pattern, qualifier in _POST_QUALIFIERS:
         m = pattern.match(text, end)
