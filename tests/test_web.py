@@ -16,6 +16,7 @@ from urllib.parse import quote
 import pytest
 from fastapi.testclient import TestClient
 
+from newstrace.extract.timewords import time_words
 from newstrace.records import InputRecord
 from newstrace.store import Corpus
 from newstrace.web import create_app
@@ -244,7 +245,9 @@ def test_article_text_is_exact_and_every_fact_is_marked(client: TestClient, db: 
         assert span["attrs"]["data-f-qualifier"] == n.qualifier
         assert (span["attrs"].get("data-f-counted") or None) == n.counted
     for t in a.times:
-        assert by_id[f"date-{t.start}-{t.end}"]["attrs"].get("data-f-value") == t.value
+        attrs = by_id[f"date-{t.start}-{t.end}"]["attrs"]
+        assert attrs.get("data-f-code") == t.value  # the TIMEX3 code kept, the value shown in words
+        assert attrs.get("data-f-value") == time_words(t.value, t.type)
     places = [e for e in a.entities if e.type in ("GPE", "LOC", "FAC")]
     assert places and all(f"place-{e.mentions[0][0]}-{e.mentions[0][1]}" in by_id for e in places)
     panel = tree.find_all(lambda e: "rec-link" in Tree.classes(e))

@@ -92,6 +92,7 @@ class Quantity:
     source: str | None = None
     high: float | int | None = None  # upper bound of a range
     change: Literal["up", "down"] | None = None
+    previous: float | int | None = None  #: the earlier value of a change: "rose to 4.6% from 3.9%" → 3.9
     # the claim model (newstrace.extract.claim_model); absent from records of quantities.v1
     measure: str | None = None  #: normalized frame ("deaths", "seats", "rate_change") or the counted head
     scope: str | None = None  #: whom or where the figure is about ("Dervan", "Civic Union"); None: the whole
@@ -199,6 +200,6 @@ class Analysis:
 register(FactKind("entities", Entity, "entities.v2", "newstrace.extract.entities:component",
                   rename={"id": "entity_id"}, skip=("mentions",)))
 register(FactKind("quotes", Quote, "quotes.v2", "newstrace.extract.quotes:component", requires=("entities",)))
-register(FactKind("quantities", Quantity, "quantities.v2", "newstrace.extract.quantities:component",
+register(FactKind("quantities", Quantity, "quantities.v3", "newstrace.extract.quantities:component",
                   requires=("quotes", "times"), label="figures"))
-register(FactKind("times", TimeExpr, "times.v1", "newstrace.extract.times:component"))
+register(FactKind("times", TimeExpr, "times.v2", "newstrace.extract.times:component"))

@@ -217,8 +217,9 @@ def figures(
     fmt: ListFormat = ListingFormat.table,
     limit: Limit = None,
 ) -> None:
-    """Numeric claims: value, qualifier, unit, what is counted, as of when, according to whom."""
-    _list(db, fmt, ("published", "outlet", "text", "qualifier", "value", "unit", "counted", "as_of", "source"),
+    """Numeric claims: value (and a range's upper end), qualifier, unit, what is counted, as of when, according
+    to whom."""
+    _list(db, fmt, ("published", "outlet", "text", "qualifier", "value", "high", "unit", "counted", "as_of", "source"),
           "Figures", lambda c: c.figures(counted=counted, limit=limit))
 
 

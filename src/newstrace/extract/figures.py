@@ -34,12 +34,12 @@ def _words(s: str) -> frozenset[str]:
 
 UP = _words("""rise increase grow climb jump surge soar gain raise boost double triple quadruple expand
     rally spike rocket swell hike add accelerate widen advance climb up higher increment balloon skyrocket
-    rebound recover leap mount lift strengthen firm quicken escalate bounce improve top surpass pass cross""")
+    rebound recover leap mount lift strengthen firm quicken escalate bounce improve top surpass pass cross peak""")
 DOWN = _words("""fall decrease drop decline cut reduce slash shrink plunge slump tumble sink slide lower down
     dip ease contract halve plummet retreat shed narrow trim slow lose dwindle crash collapse slip sag dive
-    tank weaken erode wane ebb crater nosedive soften recede subside moderate cool deflate""")
+    tank weaken erode wane ebb crater nosedive soften recede subside moderate cool deflate dock""")
 #: Words of change only as verbs: "the firm", "the top 10", "155 tanks", "a mountain pass" are not changes.
-VERB_ONLY = _words("firm top pass cross tank crater lift cool mount moderate improve")
+VERB_ONLY = _words("firm top pass cross tank crater lift cool mount moderate improve peak dock")
 #: Verbs of change whose object is the counted thing: "slashed 4,000 jobs", "added 200,000 jobs".
 TRANSITIVE = _words("""cut slash shed reduce add raise boost increase decrease lower trim double triple halve
     expand hike""")
@@ -94,12 +94,54 @@ def _phrase(head: Token, keep_of: bool = True, det: bool = True) -> str:
     return doc[start:end].text
 
 
+#: Verbs whose object amount is named by the verb: "was fined $2.4 million" → "fine".
+_AMOUNT_VERBS = {"fine": "fine", "fined": "fine", "fines": "fine", "fining": "fine"}
+#: Units that are themselves what is counted when they are the object of a verb: "scored 31 points".
+_COUNTED_UNITS = frozenset({"point", "stroke", "run", "goal"})
+#: Relative pronouns that stand for the noun their clause belongs to: "1,240 patients, half of whom ...".
+_RELATIVES = frozenset({"whom", "which"})
+#: Prepositions between a level and the verb whose subject it is the level of ("rose to 4.6%", "peaked at 5.2
+#: metres", "remain above 7.4 million").
+_LEVEL_PREPS = frozenset({"to", "at", "from", "by", "above", "below", "over", "under", "around", "near", "of"})
+#: Verbs whose subject is what a level after them measures ("the jobless rate rose to 4.6%", "losses are
+#: estimated at $3 billion"); not "the soldier paid 300,000 rubles".
+_LEVEL_LEMMAS = UP | DOWN | _LEVEL_VERBS | frozenset({"exceed", "remain", "stay", "be", "estimate", "total", "reach",
+                                                     "cost", "average", "amount", "peak", "near", "put", "value"})
+
+
+def hyphen_head(last: Token) -> str | None:
+    """The noun a hyphenated measure modifies: "a 12-year sentence" → "sentence", "the 2,000-strong force" →
+    "force", "a 10-year-old boy" → "boy", "a two-year contract extension" → "contract extension"; None when no
+    noun follows ("the 32-year-old signed")."""
+    doc = last.doc
+    j = last.i
+    while j + 1 < len(doc) and not doc[j].whitespace_ and (doc[j + 1].text == "-" or doc[j].text == "-"):
+        j += 1  # over "-year-old", "-strong"
+    j += 1
+    if j >= len(doc) or doc[j].pos_ not in ("NOUN", "PROPN") or not doc[j].text.isalpha():
+        return None
+    h = doc[j]
+    while h.dep_ in ("compound", "amod") and h.head.i > h.i and h.head.i - j < 4 and h.head.pos_ == "NOUN":
+        h = h.head
+    return doc[j:h.i + 1].text
+
+
 def counted(num: Span, after: Token | None, unit: str | None) -> str | None:
     """What the figure ``num`` counts or measures; ``after`` is its last token when a unit follows the number
-    ("%", "rubles"). Money and measures count nothing of their own (None) unless an "of" follows."""
+    ("%", "rubles"). For money, percentages and measures, the thing whose level or amount it is: an "of"
+    phrase ("52.4% of the vote"), "in" after money ("£45,000 in costs"), the noun a "worth" belongs to ("a deal
+    worth €85 million"), the subject of the verb it completes ("the jobless rate rose to 4.6%", "Brent crude
+    fell ... to $78.30"), the object of a change by a share ("cut its dividend by a third")."""
     doc = num.doc
     end = after if after is not None and after.i >= num[-1].i else num[-1]
     t = doc[num.start:end.i + 1].root  # "1.5 million", "10 %", "40 and 60": the figure's own head
+    if t.pos_ == "VERB":  # "have nearly halved": what halved
+        subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        return _phrase(subj, det=False) if subj is not None and subj.pos_ in ("NOUN", "PROPN") else None
+    last = num[-1]
+    if last.dep_ == "nummod" and last.head.i > end.i and last.head.pos_ == "NOUN" and t.i != last.i and \
+            last.head.i - end.i <= 3:
+        return doc[end.i + 1:last.head.i + 1].text  # "one in five adults"
     head = t.head
     if unit in (None, "percent") and t.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod") and \
             head.i > end.i and head.pos_ in ("NOUN", "PROPN"):
@@ -112,8 +154,47 @@ def counted(num: Span, after: Token | None, unit: str | None) -> str | None:
         return of
     if t.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN" and head.head.i < t.i:
         return _phrase(head.head, keep_of=False, det=False)  # "a population of 8.4 million"
-    if unit is None:
-        return _subject_of_verb(t)
+    if unit in _COUNTED_UNITS and end.dep_ in ("dobj", "npadvmod") and end.head.pos_ == "VERB" and \
+            end.tag_ == "NNS":
+        return end.text  # "scored 31 points", "docked 10 points"
+    if unit is None and not (t.dep_ == "pobj" and head.lower_ == "by"):
+        return _subject_of_verb(t) or _level_of(t, end)
+    return _level_of(t, end)
+
+
+def _level_of(t: Token, end: Token) -> str | None:
+    """What a money, percentage or measured figure is the level or amount of (see :func:`counted`)."""
+    doc = t.doc
+    if end.i + 2 < len(doc) and doc[end.i + 1].lower_ == "in" and doc[end.i + 2].pos_ == "NOUN" and \
+            doc[end.i + 2].text.islower() and t.ent_type_ == "MONEY":
+        return doc[end.i + 2].text  # "£45,000 in costs"
+    h = t.head
+    if h.lower_ == "worth" and h.head.pos_ == "NOUN":
+        return _phrase(h.head, keep_of=False, det=False)  # "a deal worth up to €85 million"
+    prep = None
+    if t.dep_ == "pobj" and h.lower_ in _LEVEL_PREPS:
+        prep, h = h.lower_, h.head
+    elif t.dep_ not in ("dobj", "attr", "npadvmod", "oprd", "advmod", "nsubj"):
+        return None
+    if h.lower_ in _DIRECTIONS and h.dep_ in ("advmod", "prt"):
+        h = h.head  # "was down 12 cents to $3.41"
+    if h.pos_ not in ("VERB", "AUX"):
+        return None
+    lemma = h.lemma_.lower()
+    if h.lower_ in _AMOUNT_VERBS and prep is None:
+        return _AMOUNT_VERBS[h.lower_]
+    obj = next((c for c in h.children if c.dep_ == "dobj" and c.i != t.i and c.pos_ in ("NOUN", "PROPN")), None)
+    if obj is not None and lemma in TRANSITIVE and prep in ("by", "to"):
+        return _phrase(obj, keep_of=False, det=False)  # "cut the damages award by half, to $7.5 million"
+    verb = h
+    while not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) and verb.dep_ in ("conj", "xcomp") \
+            and verb.head.pos_ in ("VERB", "AUX"):
+        verb = verb.head  # "fell by 160,000 ... but remain above 7.4 million"
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.i == t.i or (subj.i < t.i and t.i in {x.i for x in subj.subtree}):
+        return None
+    if subj.pos_ in ("NOUN", "PROPN") and lemma in _LEVEL_LEMMAS:
+        return _phrase(subj, keep_of=False, det=False)
     return None
 
 
@@ -123,6 +204,10 @@ def _of_object(t: Token) -> str | None:
     if nxt is None or nxt.lower_ != "of":
         return None
     pobj = next((c for c in nxt.children if c.dep_ == "pobj"), None)
+    if pobj is not None and pobj.lower_ in _RELATIVES:
+        clause = next((a for a in pobj.ancestors if a.dep_ == "relcl"), None)
+        if clause is not None and clause.head.pos_ == "NOUN":
+            return _phrase(clause.head, keep_of=False, det=False)  # "1,240 patients, half of whom ..."
     if pobj is None or (pobj.pos_ == "PRON" and pobj.lower_ not in ("them", "those")):
         return None
     start = nxt.i + 1
@@ -194,6 +279,8 @@ def _change(num: Span, after: Token | None) -> Change | None:
         if (t.pos_ == "VERB" or (t.pos_ == "NOUN" and lemma not in VERB_ONLY)) and (lemma in UP or lemma in DOWN):
             if through_noun and lemma not in TRANSITIVE:
                 return None
+            if t.pos_ == "NOUN" and t.tag_ == "NNS" and t.i > num[-1].i:
+                return None  # "12 rebounds", "three rate cuts": changes counted, not a change
             return "up" if lemma in UP else "down"
         if t.lower_ in ("up", "down") and t.pos_ in ("ADV", "ADP") and t.i < num.start:
             return "up" if t.lower_ == "up" else "down"  # "down from 72 percent"

@@ -22,6 +22,7 @@ and "one another" are pronouns, not figures.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -70,21 +71,27 @@ _FRACTION_CHANGE_BEFORE = re.compile(
     r"\b(?:by|ris|rose|fell|fall|grew|grow|lost|los|shed|cut|drop|declin|slump|jump|climb|gain|shrank|shrunk|"
     r"plung|sank|sunk|increas|decreas|reduc|slash)\w*\s+(?:(?:almost|nearly|about|around|roughly|more\s+than|"
     r"less\s+than|over|under|just\s+over|just\s+under)\s+)?$", re.IGNORECASE)
-_JOIN = re.compile(r"\s*(?:(?P<dash>-|–|—)|\s(?P<word>to|and|or)\s)\s*")
+_JOIN = re.compile(r"\s*(?:(?P<dash>-|–|—)|[-–]?\s(?P<word>to|and|or)\s)\s*")
 _QUALIFIER_WORDS: list[tuple[str, Qualifier]] = [
     (r"\b(?:at\s+least|no\s+(?:fewer|less)\s+than|not\s+(?:fewer|less)\s+than|a\s+minimum\s+of|"
      r"minimum\s+of)", "at_least"),
     (r"\b(?:at\s+most|no\s+more\s+than|not\s+more\s+than|up\s+to|as\s+many\s+as|as\s+much\s+as|"
-     r"a\s+maximum\s+of|maximum\s+of|as\s+high\s+as)", "at_most"),
+     r"a\s+maximum\s+of|maximum\s+of|as\s+high\s+as|(?:could|may|might)\s+(?:reach|hit|rise\s+to))", "at_most"),
     (r"\b(?:(?:just\s+|well\s+|slightly\s+)?(?:more|greater|higher|larger|bigger)\s+than|(?:just\s+|well\s+)?over|"
-     r"above|upwards\s+of|upward\s+of|in\s+excess\s+of|exceeding|north\s+of|beyond)", "more_than"),
+     r"above|upwards\s+of|upward\s+of|in\s+excess\s+of|north\s+of|beyond|(?:exceed|surpass)(?:s|ed|ing)?|"
+     r"(?:could|may|might|will|would|to)\s+top)", "more_than"),
     (r"\b(?:(?:just\s+|slightly\s+)?(?:fewer|less|lower|smaller)\s+than|(?:just\s+|well\s+)?under|below|"
-     r"shy\s+of|short\s+of)", "less_than"),
-    (r"\b(?:around|about|roughly|approximately|approx\.?|some|nearly|almost|close\s+to|an\s+estimated|"
+     r"shy\s+of|short\s+of|nearly|almost|just\s+shy\s+of)", "less_than"),
+    (r"\b(?:around|about|roughly|approximately|approx\.?|some|close\s+to|an\s+estimated|"
      r"estimated|circa|ca\.|c\.|just\s+about|more\s+or\s+less|an\s+approximate)", "approx"),
 ]
-_QUALIFIERS = [(re.compile(p + r"\s*$", re.IGNORECASE), q) for p, q in _QUALIFIER_WORDS]
+_VERB_QUALIFIER = re.compile(r"(?:could|may|might|will|would|to|exceed|surpass)\b", re.IGNORECASE)
+_QUALIFIERS = [(re.compile(p + r"['\"‘’“”]?\s*$", re.IGNORECASE), q) for p, q in _QUALIFIER_WORDS]
 _QUALIFIER_ALT = "(?:" + "|".join(p[2:] for p, _ in _QUALIFIER_WORDS) + ")"
+#: A negation just before a bound: "have not dropped below 25 degrees" holds above 25, and is no change.
+_NEGATED_BOUND = re.compile(r"\b(?:not|n['’]t|never)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+_FLIPPED: dict[Qualifier, Qualifier] = {"less_than": "more_than", "more_than": "less_than",
+                                         "at_most": "at_least", "at_least": "at_most"}
 _POST_QUALIFIERS: list[tuple[re.Pattern[str], Qualifier]] = [
     (re.compile(r"\s+or\s+(?:more|higher|greater|above)\b|\s*\+(?!\d)|-plus\b", re.IGNORECASE), "at_least"),
     (re.compile(r"\s+or\s+(?:fewer|less|lower|below)\b", re.IGNORECASE), "at_most"),
@@ -94,7 +101,8 @@ _POST_QUALIFIERS: list[tuple[re.Pattern[str], Qualifier]] = [
 _CHANGE_BEFORE = re.compile(
     r"\b(?:ris|rose|fell|fall|climb|gain|lost|los|drop|increas|decreas|jump|slip|declin|add|shed|grew|grow|surg|"
     r"soar|plung|plummet|tumbl|sank|sink|slid|advanc|rall|cut|rais|boost|reduc|slash|edg|dip|eas|shrank|shrink|"
-    r"expand|doubl|trimm?|hik)\w*\s+(?:by\s+)?(?:" + _QUALIFIER_ALT + r"\s+)?$",
+    r"expand|doubl|trimm?|hik|dock)\w*\s+(?:by\s+)?(?:" + _QUALIFIER_ALT + r"\s+)?$"
+    r"|\b(?:up|down)\s+(?:by\s+)?$",
     re.IGNORECASE,
 )
 _DAY_VALUE = re.compile(r"[\dX]{4}-\d\d-\d\d")
@@ -138,6 +146,23 @@ _STREET_WORDS = _words("""street st st. avenue ave ave. road rd rd. boulevard bl
 _RATIO_JOIN = re.compile(r"\s+(?:in|out\s+of)\s+(?:every\s+)?", re.IGNORECASE)
 _ENUMERATOR = re.compile(r"[.)](?:\s|$)")
 _PLURAL_NOUN_AFTER = re.compile(r"\s+[a-z]+s\b")
+#: A label written before a number, with its abbreviation point as a token of its own ("No. 9 shirt").
+_LABEL_BEFORE = re.compile(r"(?:\b(?:No|Nos|Nr|no|nos)\.|#)\s*$")
+#: A hyphenated word after a number that makes it a kind, not an amount: "a three-way tie", "a two-time
+#: champion", "a five-star hotel".
+_KIND_AFTER = re.compile(r"-(?:way|time|times|star|seater|door|lane|speed|stage|tier|storey|story|party)\b",
+                         re.IGNORECASE)
+#: Nouns after "<number>-<time unit>" that make it the name of a kind (a maturity, a record), not a period:
+#: "the 10-year gilt", "a two-decade low"; but "a 12-year sentence", "an 18-month term" are periods.
+_NAMED_PERIOD_NOUNS = _words("""note notes bond bonds gilt gilts treasury treasuries yield yields bund bunds bill bills
+    paper mortgage mortgages swap swaps jgb jgbs maturity low lows high highs record records peak peaks trough
+    average averages""")
+_HYPHEN_NOUN = re.compile(r"(?:-[A-Za-z]+)*\s+([A-Za-z]+)")
+#: Words linking a new level to its earlier one: "rose to 4.6% from 3.9%", "52.4%, up from 44.1%".
+_FROM_PREVIOUS = re.compile(r"\b(?:(?:up|down)\s+)?from\s+$", re.IGNORECASE)
+#: A level cut or raised to a new one: "a majority of 80 was cut to 62".
+_CHANGED_TO = re.compile(r"^[^,;.\d]{0,40}?\b(?:cut|reduc|rais|increas|lower|slash|trimm?|boost|lift|push|halv|"
+                         r"doubl|revis|downgrad|upgrad)\w*\s+(?:back\s+)?to\s+$", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -186,6 +211,9 @@ def extract_quantities(doc: Doc, quotes: list[Quote], times: list[TimeExpr]) -> 
         i += 1
         k = sc.sentence_of(sc.token_at(a.start))
         out.append(_quantity(doc, text, doc[bounds[k]:bounds[k + 1]], a, end, high, quotes, times))
+    spans = [(sc.idx[b], sc.idx[e] if e < len(sc.idx) else len(text))
+             for b, e in itertools.pairwise(bounds) if b < e]
+    _link_previous(text, out, spans)
     return out
 
 
@@ -269,9 +297,12 @@ def _read_unsigned(m: re.Match[str], text: str) -> _Atom | None:
         kind = "multiplier"
     elif m["vague"] is not None:
         value = parse_number(m["vague"])
+        kind = "vague"
     elif m["couple"] is not None:
         words = m["couple"].lower().split()
-        value = as_number((2 if "couple" in words else 1) * (parse_number("a " + words[-1]) or 0))
+        least = 2 if "couple" in words else 3 if "several" in words else 1
+        value = as_number(least * (parse_number("a " + words[-1]) or 0))
+        kind = "vague"
     elif m["halfsc"] is not None:
         value = as_number(0.5 * (parse_number("a " + m["halfsc"].split()[-1]) or 0))
     elif m["afrac"] is not None:
@@ -301,7 +332,7 @@ def _read_unsigned(m: re.Match[str], text: str) -> _Atom | None:
         if u is not None and not u.is_money:
             atom.unit, atom.end = u.unit, u.end
             return atom
-    if currency is None and kind == "number":
+    if currency is None and kind in ("number", "vague"):
         u = unit_after(text, m.end(), float(value))
         if u is not None:
             atom.unit, atom.is_money, atom.end = u.unit, u.is_money, u.end
@@ -356,7 +387,13 @@ def _is_figure(doc: Doc, text: str, a: _Atom) -> bool:
     if re.match(r"-[A-Z]", text[a.num_end:a.num_end + 2]):
         return False  # a name: "7-Eleven"
     if a.unit in _TIME_UNITS and text[a.num_end:a.num_end + 1] == "-" and text[a.end:a.end + 1] != "-":
-        return False  # "the 10-year note", "a two-decade low"; but "a 45-year-old"
+        noun = _HYPHEN_NOUN.match(text, a.end)
+        if noun is None or noun[1].lower() in _NAMED_PERIOD_NOUNS:
+            return False  # "the 10-year note", "a two-decade low"; but "a 12-year sentence", "a 45-year-old"
+    if a.unit is None and a.currency is None and _KIND_AFTER.match(text, a.num_end):
+        return False  # "a three-way tie"
+    if a.currency is None and _LABEL_BEFORE.search(text, max(0, a.start - 6), a.start):
+        return False  # "No. 9"
     if a.kind == "multiplier" and not text[a.start:a.num_end].lower().endswith("fold"):
         nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
         return first.pos_ == "VERB" and not (nxt is not None and nxt.lower_ == "down")  # not "doubled down"
@@ -452,6 +489,8 @@ def _qualifier(text: str, start: int, end: int) -> tuple[Qualifier, int, int]:
     for pattern, qualifier in _QUALIFIERS:
         m = pattern.search(before)
         if m is not None:
+            if _VERB_QUALIFIER.match(m.group()):
+                return qualifier, start, end  # "could exceed $16 billion": the verb stays outside the figure
             return qualifier, start - (len(before) - m.start()), end
     for pattern, qualifier in _POST_QUALIFIERS:
         m = pattern.match(text, end)
@@ -472,6 +511,11 @@ def _quantity(doc: Doc, text: str, sent: Span, a: _Atom, end: int, high: Number 
         if up is not None and (up[0].dep_ == "prt" or (verb is not None and verb.lemma_.lower() in _UP_VERBS)):
             # "ticked up to 3.9%", "moved up to 5.25%": a rise, not a bound
             qualifier, start, rise = "exact", a.start, True
+    if a.kind == "vague" and qualifier == "exact":
+        qualifier = "at_least"  # "thousands of commuters": a thousand or more
+    negated = qualifier in _FLIPPED and _NEGATED_BOUND.search(text, max(0, start - 30), start) is not None
+    if negated:
+        qualifier = _FLIPPED[qualifier]  # "have not dropped below 25 degrees"
     if high is not None:
         qualifier = "range"
     num = _tokens(doc, a.start, a.num_end if high is None else end) or doc[0:1]
@@ -480,6 +524,9 @@ def _quantity(doc: Doc, text: str, sent: Span, a: _Atom, end: int, high: Number 
     unit_root = unit_tok.root if unit_tok is not None and a.end > a.num_end else None
     if high is not None:
         after = (_tokens(doc, a.start, end) or num)[-1]
+    hyphened = "-" in (text[a.end:a.end + 1], text[a.num_end:a.num_end + 1])
+    what = figures.hyphen_head((unit_tok or num)[-1] if a.end > a.num_end else num[-1]) \
+        if high is None and hyphened else None
     return Quantity(
         text=text[start:stop],
         start=start,
@@ -487,12 +534,34 @@ def _quantity(doc: Doc, text: str, sent: Span, a: _Atom, end: int, high: Number 
         value=a.value,
         qualifier=qualifier,
         unit=a.currency if a.is_money or a.currency else a.unit,
-        counted=figures.counted(num, after, a.unit),
+        counted=what or figures.counted(num, after, a.unit),
         as_of=figures.as_of(num, sent, times, text),
         source=figures.source(num, sent, quotes),
         high=high,
-        change="up" if rise else figures.change(num, unit_root, a.value, a.unit),
+        change=None if negated else "up" if rise else figures.change(num, unit_root, a.value, a.unit),
     )
+
+
+def _link_previous(text: str, out: list[Quantity], bounds: list[tuple[int, int]]) -> None:
+    """The earlier value of a change on its new value: "rose to 4.6% from 3.9%" (4.6 with previous 3.9),
+    "52.4%, up from 44.1%", "a majority of 80 was cut to 62" (62 with previous 80). The two share what they
+    count and the direction of the change."""
+    for k in range(1, len(out)):
+        old, new = out[k], out[k - 1]
+        if _FROM_PREVIOUS.search(text, max(0, old.start - 16), old.start) is None:
+            new, old = old, out[k - 1]
+            between = text[old.end:new.start]
+            if not _CHANGED_TO.match(between) or _CHANGE_BEFORE.search(text, max(0, old.start - 40), old.start):
+                continue  # "fell $1.12 to $78.30": an amount of change and a level
+        lo, hi = min(old.start, new.start), max(old.end, new.end)
+        if old.unit != new.unit or not any(s <= lo and hi <= e for s, e in bounds) or \
+                new.qualifier == "range" or old.qualifier == "range" or new.previous is not None:
+            continue
+        new.previous = old.value
+        old.change = old.change or new.change
+        new.change = new.change or old.change
+        new.counted = new.counted or old.counted
+        old.counted = new.counted
 
 
 def component(doc: Doc, context: Context) -> list[Quantity]:

@@ -39,6 +39,8 @@ def tense(token: Token) -> Tense:
     if verb is None:
         return None
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if not auxes and verb.tag_ == "VB" and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        return tense(verb.head)  # "are closed today and reopen on Monday", "will close and reopen"
     perfect = any(a.lemma_ == "have" for a in auxes) and verb.tag_ == "VBN"
     for a in auxes:
         low = a.lower_

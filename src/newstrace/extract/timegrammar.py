@@ -116,7 +116,8 @@ def _rules() -> list[tuple[str, str]]:
                     r"(?!\s+(?:of\b|ended\b|ending\b|before\b|after\b|earlier\b|later\b|prior\b|\d)))|same)"
                     r"\s+(?P<ru_u>week|weekend|fortnight|month|quarter|year|decade|"
                     r"century|day|night|morning|afternoon|evening)(?![\w-])"),
-        ("refs", r"(?P<rf_now>now|currently|presently|at\s+present|nowadays|these\s+days|"
+        ("refs", r"(?P<rf_new>the\s+new\s+year)(?![\w'’-])"
+                 r"|(?P<rf_now>now|currently|presently|at\s+present|nowadays|these\s+days|"
                  r"the\s+present(?:\s+day)?(?=\s*[,.;:)!?\"”]|\s+(?:and|but|or)\b|$))"
                  r"(?![\w-])|(?P<rf_past>recently|lately|recent\s+(?:days|weeks|months|years|decades|"
                  r"times)|the\s+past(?=\s*[,.;:)!?\"”]|\s+(?:and|but|or|when|as|he|she|they|it|we|I|the|a|was|"

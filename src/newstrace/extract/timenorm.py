@@ -72,6 +72,16 @@ _RATE_BEFORE = re.compile(r"(?:\d|million|billion|thousand|hundred|percent|%|tim
                           r"pounds|\bper)\W*$", re.IGNORECASE)
 _SPAN_CUE_BEFORE = re.compile(r"\b(?:over|during|for|within|throughout|in)\s+$", re.IGNORECASE)
 _SEASON_CUE_BEFORE = re.compile(r"\b(?:in|during|this|by|until|since|through|over)\s+$", re.IGNORECASE)
+#: Nouns after a month that name a contract for delivery then: "the September contract" in a July article is
+#: this September's, whatever the tense of the sentence.
+_DELIVERY_AFTER = re.compile(r"\s+(?:contracts?|delivery|deliveries|futures|options|expiry|expiration|shipments?|"
+                             r"loading|crop)\b", re.IGNORECASE)
+#: Nouns after a quarter that report on it once it has ended: "will report second-quarter results".
+_REPORT_AFTER = re.compile(r"[\s-]+(?:results|earnings|figures|profits?|revenues?|sales|numbers|report|gdp|"
+                           r"growth|data)\b", re.IGNORECASE)
+#: Words before a part of the night that point ahead in a present-tense sentence ("expect showers overnight").
+_AHEAD_BEFORE = re.compile(r"\b(?:expect|expects|expected|forecast|forecasts|predict|predicts|will|could|may|"
+                           r"should|likely)\b", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -218,7 +228,8 @@ def _quarter(m: re.Match[str], ctx: Context) -> Result | None:
             year = None
     if year is None:
         months = 3 if kind == "Q" else 6
-        year = _period_year(ctx.dct, (n - 1) * months + 1, n * months, ctx.tense)
+        tense = "past" if _REPORT_AFTER.match(ctx.after) else ctx.tense  # results come after the quarter
+        year = _period_year(ctx.dct, (n - 1) * months + 1, n * months, tense)
     y = "XXXX" if year is None else f"{year:04d}"
     return f"{y}-{kind}{n}", "DATE"
 
@@ -360,6 +371,8 @@ def _month_only(m: re.Match[str], ctx: Context) -> Result | None:
         year = d.year if d.month is not None and month < d.month else d.year - 1
     elif rel in ("next", "coming", "this coming"):
         year = d.year if d.month is not None and month > d.month else d.year + 1
+    elif _DELIVERY_AFTER.match(ctx.after):
+        year = year_for_month(d, month, "future")  # "the September contract"
     else:
         year = year_for_month(d, month, ctx.tense)
     return month_value(year, month), "DATE"
@@ -369,7 +382,8 @@ def _month_only(m: re.Match[str], ctx: Context) -> Result | None:
 
 def _dayrel(m: re.Match[str], ctx: Context) -> Result | None:
     if m["dr_on"]:  # "overnight": the night before the publication, or the coming one
-        return _with_pod(_day_shift(ctx.dct, 0 if ctx.tense == "future" else -1), "night")
+        ahead = ctx.tense == "future" or (ctx.tense in ("present", None) and _AHEAD_BEFORE.search(ctx.before))
+        return _with_pod(_day_shift(ctx.dct, 0 if ahead else -1), "night")
     if m["dr_this"]:
         this, pod = _norm(m["dr_this"]), m["dr_pod2"]
         n = {"this": 0, "last": -1, "tomorrow": 1}[this]
@@ -495,6 +509,11 @@ def _the_unit(unit: str, ctx: Context) -> Result | None:
 
 
 def _refs(m: re.Match[str], ctx: Context) -> Result | None:
+    if m["rf_new"]:  # "in the new year": the coming one, from the second half of a year
+        d = ctx.dct
+        if d.year is None:
+            return None
+        return f"{d.year + (1 if d.month is None or d.month >= 7 else 0):04d}", "DATE"
     if m["rf_now"]:
         return "PRESENT_REF", "DATE"
     if m["rf_past"]:
@@ -506,7 +525,7 @@ def _time(m: re.Match[str], ctx: Context) -> Result | None:
     day = _day_shift(ctx.dct, 0)
     if m["tm_w"]:
         word = _norm(m["tm_w"])
-        return f"{day}T{'24:00' if word == 'midnight' else '12:00'}", "TIME"
+        return f"{day}T{'00' if word == 'midnight' else '12:00'}", "TIME"  # midnight: the start of a day
     if m["tm_h"] is not None:
         hour, minute = int(m["tm_h"]), int(m["tm_m"] or 0)
         pm = _norm(m["tm_ap"]).startswith("p")
@@ -549,6 +568,8 @@ def _dur(m: re.Match[str], ctx: Context) -> Result | None:
     if m["du_h"]:
         unit = _norm(m["du_hu"])
         return ("PT30M", "DURATION") if unit == "hour" else (duration_value(0.5, unit), "DURATION")
+    if m["du_u"][:1].isupper() and m["du_n"][:1].isdigit():
+        return None  # a name: "the 24 Hours of Le Mans"
     unit, word = _unit(m["du_u"]), _norm(m["du_n"])
     amount = _amount(word)
     if amount is not None and "and a half" in _norm(m.group()):

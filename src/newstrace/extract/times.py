@@ -33,7 +33,7 @@ from newstrace.extract.scan import Scan, hashes, scan, trigger_tokens
 from newstrace.extract.syntax import span_at, tense
 from newstrace.extract.timegrammar import GRAMMAR, MONTH_NUMBERS, WEEKDAYS
 from newstrace.extract.timenorm import Context, normalize
-from newstrace.extract.timex import Anchor
+from newstrace.extract.timex import Anchor, shift
 from newstrace.facts import Context as FactContext
 from newstrace.records import TimeExpr
 
@@ -78,10 +78,34 @@ _TITLE_WORDS = """president prime premier chancellor minister secretary governor
     representative rep. mayor judge justice general gen. chairman chairwoman chief king queen prince pope
     mr. mrs. ms. dr. sir lord officials police"""
 _TITLES = frozenset(_TITLE_WORDS.split())
+#: A note that the article is a reprint, just before the original's date: "This article was first published
+#: on March 3, 2024", "originally ran on Nov. 2", "first appeared in print on".
+_REPRINT_BEFORE = re.compile(r"\b(?:first|originally|initially)\s+(?:published|appeared|ran|posted|aired|printed|"
+                             r"run)\b[^.\n]{0,30}?\b(?:on|in)\s+$", re.IGNORECASE)
+#: Parts of the day after which a bare "midnight" is the start of the next day ("Saturday evening ... shortly
+#: after midnight").
+_LATE_PARTS = ("TEV", "TNI")
+_DURATION = re.compile(r"P(?:(?P<Y>\d+)Y)?(?:(?P<MO>\d+)M)?(?:(?P<W>\d+)W)?(?:(?P<D>\d+)D)?"
+                       r"(?:T(?:(?P<H>\d+)H)?(?:(?P<MI>\d+)M)?(?:(?P<S>\d+)S)?)?")
+_DURATION_PARTS = ("Y", "MO", "W", "D", "H", "MI", "S")
 
 
-def extract_times(doc: Doc, published: str | None) -> list[TimeExpr]:
-    """Every temporal expression in ``doc`` with a TIMEX3-style value relative to ``published``."""
+def extract_times(doc: Doc, published: str | None, reprint: bool = True) -> list[TimeExpr]:
+    """Every temporal expression in ``doc`` with a TIMEX3-style value relative to ``published``; in a reprint
+    that names the original's date ("first published on March 3, 2024"), relative expressions are resolved
+    against that date instead."""
+    out = _extract_times(doc, published)
+    if reprint:
+        text = doc.text
+        note = next((t for t in out if t.type == "DATE" and t.value and _FULL_DATE.fullmatch(t.value)
+                     and _REPRINT_BEFORE.search(text, max(0, t.start - 60), t.start)), None)
+        if note is not None and note.value != published:
+            again = _extract_times(doc, note.value)
+            return [note if (t.start, t.end) == (note.start, note.end) else t for t in again]
+    return out
+
+
+def _extract_times(doc: Doc, published: str | None) -> list[TimeExpr]:
     dct = Anchor.parse(published)
     sc = scan(doc)
     text = sc.text
@@ -108,7 +132,31 @@ def extract_times(doc: Doc, published: str | None) -> list[TimeExpr]:
         elif kind == "DATE" and value and _QUARTER.fullmatch(value):
             quarters.append((sent, value))
     _date_the_times(out, text)
+    _join_durations(out, text)
     return out
+
+
+def _join_durations(times: list[TimeExpr], text: str) -> None:
+    """"two hours and 14 minutes": one duration, ``PT2H14M``."""
+    k = 1
+    while k < len(times):
+        a, b = times[k - 1], times[k]
+        ma = _DURATION.fullmatch(a.value or "") if a.type == b.type == "DURATION" else None
+        mb = _DURATION.fullmatch(b.value or "") if ma is not None else None
+        if ma is None or mb is None or not re.fullmatch(r"\s*(?:,|,?\s+and)?\s*", text[a.end:b.start]):
+            k += 1
+            continue
+        pa = [i for i, p in enumerate(_DURATION_PARTS) if ma[p]]
+        pb = [i for i, p in enumerate(_DURATION_PARTS) if mb[p]]
+        if not pa or not pb or max(pa) >= min(pb):
+            k += 1
+            continue
+        parts = {p: ma[p] or mb[p] for p in _DURATION_PARTS}
+        date_part = "".join(f"{parts[p]}{p[0]}" for p in ("Y", "MO", "W", "D") if parts[p])
+        time_part = "".join(f"{parts[p]}{p[0]}" for p in ("H", "MI", "S") if parts[p])
+        a.value = "P" + date_part + (f"T{time_part}" if time_part else "")
+        a.end, a.text = b.end, text[a.start:b.end]
+        del times[k]
 
 
 def _anchor(m: re.Match[str], ctx: Context, value: str | None, published: str | None) -> str | None:
@@ -216,6 +264,13 @@ def _date_the_times(times: list[TimeExpr], text: str) -> None:
         clock = t.value.split("T", 1)[1]
         if not clock[:1].isdigit():
             continue
+        if t.text.lower() == "midnight":
+            late = next((p for p in reversed(times[max(0, i - 2):i]) if p.value and p.value[-3:] in _LATE_PARTS
+                         and t.start - p.end < 120 and "\n" not in text[p.end:t.start]), None)
+            if late is not None and _FULL_DATE.fullmatch(late.value[:10]):  # type: ignore[index]
+                day = Anchor.parse(late.value[:10])  # type: ignore[index]
+                t.value = f"{shift(day, 'day', 1)}T00"  # "Saturday evening ... after midnight": Sunday T00
+                continue
         for j in (i - 1, i + 1):
             if not 0 <= j < len(times) or j in merged:
                 continue
@@ -224,7 +279,8 @@ def _date_the_times(times: list[TimeExpr], text: str) -> None:
             if d.type == "DATE" and d.value and re.fullmatch(r"[\dX]{4}-[\dX]{2}-[\dX]{2}", d.value) and \
                     re.fullmatch(r"\s*,?\s*(?:at|on|of)?\s*", between):
                 t.value = f"{d.value}T{clock}"
-                if re.fullmatch(r"[ \t]+", between):
+                if re.fullmatch(r"[ \t]+", between) or (j == i + 1 and re.fullmatch(r"\s+on\s+", between)):
+                    # "2 a.m. Sunday", "12:01 a.m. on April 9": one expression
                     t.start, t.end = min(t.start, d.start), max(t.end, d.end)
                     t.text = text[t.start:t.end]
                     merged.add(j)

@@ -27,7 +27,7 @@ def _data() -> dict[str, Any]:
 def _alternation(words: list[str], plural: bool) -> str:
     parts = []
     for w in sorted(words, key=len, reverse=True):
-        p = re.escape(w).replace(r"\ ", r"\s+")
+        p = re.escape(w).replace(r"\ ", r"[\s-]+")  # "basis point", "75-basis-point"
         if plural and w[-1:].isalpha():
             p += r"(?:e?s)?" if not w.endswith("s") else ""
         parts.append(p)
@@ -76,7 +76,7 @@ class UnitMatch:
 
 
 def _singular(word: str) -> str:
-    w = re.sub(r"\s+", " ", word.lower())
+    w = re.sub(r"[\s-]+", " ", word.lower())
     if w in CURRENCY_WORDS or w in UNIT_WORDS:
         return w
     for cut in (2, 1):

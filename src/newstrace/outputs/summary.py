@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from rich.console import Console
 from rich.table import Table
 
-from newstrace.records import KINDS, Analysis
+from newstrace.extract.timewords import time_words
+from newstrace.records import KINDS, Analysis, Quantity
 
 
 def _clip(text: str, n: int = 70) -> str:
@@ -42,10 +43,18 @@ def print_article(console: Console, a: Analysis) -> None:
         how = f"{q.kind}, {q.cue}" if q.cue else q.kind  # a quote with no cue verb: a continuation, an answer
         console.print(f"  [cyan]{q.speaker or '?'}[/cyan] ({how}): “{_clip(q.text)}”")
     for n in a.quantities:
-        extra = ", ".join(x for x in (n.unit, n.counted, n.as_of and f"as of {n.as_of}", n.source) if x)
-        console.print(f"  [magenta]{n.qualifier} {n.value:,}[/magenta] {extra}")
+        extra = ", ".join(x for x in (n.unit, n.counted, n.as_of and f"as of {time_words(n.as_of)}", n.source) if x)
+        console.print(f"  [magenta]{figure_words(n)}[/magenta] {extra}")
     if a.times:
-        console.print("Times: " + ", ".join(f"{t.text} = {t.value}" for t in a.times))
+        console.print("Times: " + ", ".join(f"{t.text} = {time_words(t.value, t.type)} ({t.value})" for t in a.times))
+
+
+def figure_words(n: Quantity) -> str:
+    """A figure's qualifier and value, with both ends of a range and the earlier value of a change:
+    "range 50–80", "at_least 1,000", "exact 4.6 (from 3.9)"."""
+    value = f"{n.value:,}–{n.high:,}" if n.high is not None else f"{n.value:,}"
+    was = f" (from {n.previous:,})" if n.previous is not None else ""
+    return f"{n.qualifier} {value}{was}"
 
 
 def print_summary(console: Console, analyses: Sequence[Analysis], detail: bool = True) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from newstrace.extract.timewords import time_words
 from newstrace.link.common import fold
 from newstrace.link.results import ArticleRef, Claim, Story
 from newstrace.records import Analysis, Entity
@@ -187,7 +188,8 @@ def article_page(snap: Snapshot, a: Analysis, mark: tuple[int, int] | None = Non
         _put(fields, "qualifier", n.qualifier)
         _put(fields, "counted", n.counted)
         _put(fields, "unit", n.unit)
-        _put(fields, "as-of", n.as_of)
+        _put(fields, "as-of", time_words(n.as_of))
+        _put(fields, "previous", None if n.previous is None else value_label(n.previous, "exact", n.unit))
         _put(fields, "source", n.source)
         _put(fields, "change", n.change)
         compared = b.claim_fields(fields, n.start, n.end)
@@ -195,10 +197,12 @@ def article_page(snap: Snapshot, a: Analysis, mark: tuple[int, int] | None = Non
         b.add("figure", n.start, n.end, fields, n.text, detail, href=compared, link="Compare the sources")
     for t in a.times:
         fields = {}
-        _put(fields, "value", t.value)
+        words = time_words(t.value, t.type)
+        _put(fields, "value", words)
+        _put(fields, "code", t.value)  # the TIMEX3 value, as in the record
         _put(fields, "type", t.type)
         _put(fields, "anchor", t.anchor)
-        b.add("date", t.start, t.end, fields, t.text, t.value or "")
+        b.add("date", t.start, t.end, fields, t.text, words)
     for e in a.entities:
         _entity_mark(b, e)
     for c in snap.citations.get(a.id, []):
