@@ -52,7 +52,7 @@ def test_parquet_types_are_fixed(corpus: Corpus, tmp_path: Path) -> None:
     types = duckdb.sql(f"SELECT typeof(aliases), typeof(mentions) FROM '{out}' LIMIT 1").fetchall()
     assert types == [("VARCHAR[]", "BIGINT[][]")]
     (antwerp,) = duckdb.sql(f"SELECT name, iso, mentions FROM '{out}' WHERE name = 'Antwerp' LIMIT 1").fetchall()
-    assert antwerp[1] == "BE" and all(len(m) == 2 for m in antwerp[2])
+    assert antwerp[1] == "BE-VLG" and all(len(m) == 2 for m in antwerp[2])
     articles = tmp_path / "articles.parquet"
     corpus.export("articles", "parquet", articles)
     frame = pd.read_parquet(articles)

@@ -33,7 +33,7 @@ def test_analyze_entities(analyzer) -> None:  # type: ignore[no-untyped-def]
     assert people["Marta Nowak"].role == "Port Authority spokesperson"
     assert len(people["Marta Nowak"].mentions) == 2
     places = {e.name: e.iso for e in a.entities if e.iso}
-    assert places.get("Gdańsk") == "PL" and places.get("Poland") == "PL"
+    assert places.get("Gdańsk") == "PL-22" and places.get("Poland") == "PL"  # a city: its subdivision (Pomerania)
     for ent in a.entities:
         for s, e in ent.mentions:
             assert a.text[s:e] in [ent.name, *ent.aliases]

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newstrace.extract.roles import role_nouns, wordset
 from newstrace.facts import Context
-from newstrace.nlp.places import lookup_iso, lookup_place, place_codes
+from newstrace.nlp.places import lookup_place, notable_place, place_codes
 from newstrace.records import Entity
 
 #: Entity labels that are values, not things; the quantity and time extractors handle them.
@@ -300,7 +300,7 @@ def _find_cluster(clusters: list[_Cluster], span: Span, label: str) -> _Cluster 
             best = c if best is None or c.last > best.last else best
     if best is not None:
         return best
-    if words and (label == "PERSON" or lookup_iso(text) is None):
+    if words and (label == "PERSON" or notable_place(text) is None):
         for c in clusters:
             if _other_generation(words, c.words):
                 continue

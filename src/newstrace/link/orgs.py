@@ -25,7 +25,7 @@ from importlib import resources
 import pycountry
 
 from newstrace.link.common import STOPWORDS, fold, words
-from newstrace.nlp.places import lookup_place
+from newstrace.nlp.places import notable_place
 
 _ORG_WORDS = json.loads(resources.files("newstrace.data").joinpath("org_words.json").read_text("utf-8"))
 DESIGNATORS = frozenset(_ORG_WORDS["designators"])
@@ -62,7 +62,7 @@ def country_of(text: str) -> str | None:
     found = _demonyms().get(key)
     if found:
         return found
-    place = lookup_place(text)
+    place = notable_place(text)
     return place[0].split("-")[0] if place else None
 
 
@@ -101,7 +101,7 @@ def clipping_form(name: str) -> str | None:
     that is not an acronym and not a place."""
     ws = words(name)
     one = len(ws) == 1 and 3 <= len(ws[0]) <= 5 and ws[0][:1].isupper() and ws[0][1:].islower()
-    return fold(ws[0]) if one and lookup_place(ws[0]) is None else None
+    return fold(ws[0]) if one and notable_place(ws[0]) is None else None
 
 
 def _initials(tokens: list[tuple[str, bool]]) -> set[str]:
@@ -128,7 +128,7 @@ def _place_qualifier(text: str, rest_generic: bool) -> tuple[str, str] | None:
     found = country_of(text)
     if not found:
         return None
-    place = lookup_place(text)
+    place = notable_place(text)
     if place is None or not place[1]:  # a country, a nationality, a region ("New York" state): the country
         return found, found
     return (text, found) if rest_generic else None

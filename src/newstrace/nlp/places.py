@@ -393,3 +393,18 @@ def place_codes(spans: list[Span]) -> list[tuple[str, bool] | None]:
             within = qualifier[0]
         out.append(resolve(name, subdivision=sub, county=cty, within=within, context=context))
     return out
+
+
+#: Places smaller than this are not "known places" for rules that only ask whether a word names a place
+#: (a clipping such as "Fed" or a qualifier such as "Interior Ministry of X"): the full gazetteer has a
+#: village for almost every short word.
+NOTABLE_POPULATION = 15_000
+
+
+@lru_cache(maxsize=65536)
+def notable_place(name: str) -> tuple[str, bool] | None:
+    """:func:`lookup_place` restricted to countries, subdivisions and places of :data:`NOTABLE_POPULATION`
+    people or more: whether a word is taken for a place by a reader without context."""
+    if not any(c[3] != PLACE or c[2] >= NOTABLE_POPULATION for c in candidates(name)):
+        return None
+    return lookup_place(name)
