@@ -202,8 +202,8 @@ def test_story_page_sections(client: TestClient, harbor: dict[str, Any]) -> None
                 for c in box["children"] if c["tag"] == "h3"]
     marta = next(h for h in headings if "Marta Kowalczyk" in h)
     assert "quoted by 5 outlets" in marta  # every article of the story quotes her
-    svg = tree.find_all(lambda e: e["tag"] == "svg")
-    assert len(svg) == 1 and "citations" in Tree.classes(svg[0])
+    svg = tree.find_all(lambda e: e["tag"] == "svg" and "citations" in Tree.classes(e))
+    assert len(svg) == 1
     labels = {Tree.text(t) for t in tree.find_all(lambda e: e["tag"] == "text", svg[0])}
     assert {"Coastal Wire", "Harbor Gazette", "Northern Ledger"} <= labels
     assert tree.find_all(lambda e: "edge-copy" in Tree.classes(e))  # the reprint, drawn as a copy

@@ -169,7 +169,7 @@ def sparkline(published: Sequence[str | None], width: int = 120, height: int = 2
     for d in days:
         counts[(d - first).days] += 1
     top = max(counts)
-    w = width / n
+    w = min(width / n, 12.0)
     body = [f'<line x1="0" x2="{width}" y1="{height - 0.5}" y2="{height - 0.5}" stroke="{LINE}"/>']
     for i, c in enumerate(counts):
         if not c:

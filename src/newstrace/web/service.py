@@ -15,7 +15,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from markupsafe import Markup
+
 from newstrace.link.results import ArticleRef, Citation, Claim, Comparison, CrossEntity, Story
+from newstrace.outputs.pictures import list_pictures
 from newstrace.store import Corpus
 
 #: Key of the database state: ((mtime_ns, size) of the file and of its -wal file, or None), stats().
@@ -33,6 +36,8 @@ class StorySummary:
     corroborated: int
     single_source: int
     entities: list[CrossEntity] = field(default_factory=list)
+    spark: Markup = field(default_factory=Markup)  #: articles per day (SVG)
+    bar: Markup = field(default_factory=Markup)  #: articles by outlet (SVG)
 
     @property
     def id(self) -> str:
@@ -78,6 +83,7 @@ class Snapshot:
         for s in comparison.stories:
             refs = [articles[a] for a in s.articles if a in articles]
             status = Counter(c.status for c in claims.get(s.id, []))
+            spark, bar = list_pictures(s, comparison)
             summaries.append(StorySummary(
                 story=s,
                 outlets=list(dict.fromkeys(r.source or r.id for r in refs)),
@@ -86,6 +92,8 @@ class Snapshot:
                 corroborated=status["corroborated"],
                 single_source=status["single_source"],
                 entities=[entities[e] for e in s.entities if e in entities],
+                spark=spark,
+                bar=bar,
             ))
         return cls(key, comparison, {s.id: s for s in comparison.stories}, summaries, articles, entities,
                    entity_of, dict(claims), dict(citations))
