@@ -208,7 +208,9 @@ def test_story_page_sections(client: TestClient, harbor: dict[str, Any]) -> None
     assert {"Coastal Wire", "Harbor Gazette", "Northern Ledger"} <= labels
     assert tree.find_all(lambda e: "edge-copy" in Tree.classes(e))  # the reprint, drawn as a copy
     timeline = tree.find_all(lambda e: "timeline" in Tree.classes(e))[0]
-    dates = [Tree.text(t) for t in tree.find_all(lambda e: e["tag"] == "time", timeline)]
+    times = tree.find_all(lambda e: e["tag"] == "time", timeline)
+    dates = [t["attrs"]["datetime"] for t in times]  # the code, kept; the words are shown
+    assert Tree.text(times[-1]) == "April 2026" and dates[-1] == "2026-04"
     assert len(dates) > 3 and dates == sorted(dates)
 
 

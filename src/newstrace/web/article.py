@@ -13,6 +13,7 @@ from typing import Any
 
 from newstrace.link.common import fold
 from newstrace.link.results import ArticleRef, Claim, Story
+from newstrace.outputs.dates import date_words
 from newstrace.records import Analysis, Entity
 from newstrace.web.format import STATUS_LABELS, clip, number, value_label
 from newstrace.web.service import Snapshot
@@ -195,10 +196,12 @@ def article_page(snap: Snapshot, a: Analysis, mark: tuple[int, int] | None = Non
         b.add("figure", n.start, n.end, fields, n.text, detail, href=compared, link="Compare the sources")
     for t in a.times:
         fields = {}
-        _put(fields, "value", t.value)
+        words = date_words(t.value)
+        _put(fields, "means", words if words != t.value else None)
+        _put(fields, "value", t.value)  # the TIMEX3 code, as recorded
         _put(fields, "type", t.type)
         _put(fields, "anchor", t.anchor)
-        b.add("date", t.start, t.end, fields, t.text, t.value or "")
+        b.add("date", t.start, t.end, fields, t.text, words or t.value or "")
     for e in a.entities:
         _entity_mark(b, e)
     for c in snap.citations.get(a.id, []):
