@@ -13,11 +13,12 @@ import json
 import re
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 from newstrace.nlp.places import fold
 
 City = tuple[float, float, str, int, str]  # (lat, lon, country code, population, ISO 3166-2 or "")
-Raw = dict[str, object]
+Raw = dict[str, Any]
 _PREFIX = re.compile(r"^(?:port|city|province|region|state|county|district|greater) of\s+|^greater\s+", re.I)
 
 

@@ -253,14 +253,14 @@ def story_page(snap: Snapshot, story_id: str, status: str | None = None, picked:
                         for s in t.sources if s.article in snap.articles])
         for t in snap.comparison.timeline if t.story == story_id
     ]
-    columns = [o for o in outlets if o.name in set(picked)] or outlets
+    shown = [o for o in outlets if o.name in set(picked)] or outlets
     if layout not in ("matrix", "list"):
-        layout = "matrix" if len(columns) <= MATRIX_OUTLETS else "list"
+        layout = "matrix" if len(shown) <= MATRIX_OUTLETS else "list"
     pictures = story_pictures(story, snap.comparison,
                               lambda m: value_label(m.value, m.qualifier, m.unit, m.high))
     return StoryPage(summary, cards, outlets, figures, speakers, timeline,
                      citation_graph(refs, citations, snap.articles), summary.entities, status,
-                     pictures, columns, layout)
+                     pictures, shown, layout)
 
 
 # --- entity page --------------------------------------------------------------------------------------------
