@@ -118,3 +118,17 @@ def test_single_source_remarks_are_collapsed_and_dates_are_words(harbor_html: st
     assert times and all(code != words or code.isdigit() for code, words in times)  # a year stays a year
     assert not re.search(r">\s*(PRESENT_REF|PXD|TMO|SU)\s*<", harbor_html)
     assert 'class="meta url"' in harbor_html  # long addresses wrap inside their card
+
+
+def test_story_title_is_neutral() -> None:
+    """The event and the place, not the first headline's disputed figure; a one-article story keeps its
+    headline."""
+    from newstrace.outputs.titles import neutral_title
+
+    comparison = compare(load("harbor.jsonl"))
+    story = comparison.stories[0]
+    title = neutral_title(story, comparison)
+    assert not re.search(r"\d", title) and "tanker" in title.casefold() and "—" in title
+    single = next((s for s in comparison.stories if len(s.articles) == 1), None)
+    if single is not None:
+        assert neutral_title(single, comparison) == (single.title or single.id)

@@ -20,6 +20,7 @@ from newstrace.link.common import SentenceCache
 from newstrace.link.results import ArticleRef, Claim, ClaimMember, Comparison, CrossEntity, Story
 from newstrace.outputs.dates import date_words
 from newstrace.outputs.pictures import StoryPictures, story_pictures
+from newstrace.outputs.titles import neutral_title
 from newstrace.records import Analysis
 
 QUALIFIER_WORDS = {
@@ -99,6 +100,7 @@ class StoryView:
     timeline: list[EventView]
     entities: list[CrossEntity]
     pictures: StoryPictures = field(default_factory=StoryPictures)
+    title: str = ""  #: neutral: the event and the place
 
 
 @lru_cache(maxsize=1)
@@ -236,7 +238,7 @@ def _story_view(
     people = [e for e in comparison.entities if len({m.article for m in e.mentions if m.article in ids}) > 1
               or (e.type == "PERSON" and any(m.article in ids for m in e.mentions))]
     return StoryView(story, [articles[i] for i in story.articles], figures, speakers, citations, timeline, people,
-                     story_pictures(story, comparison, value_label))
+                     story_pictures(story, comparison, value_label), neutral_title(story, comparison))
 
 
 def _bounds(m: ClaimMember) -> tuple[float, float]:

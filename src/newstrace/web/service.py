@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from newstrace.link.results import ArticleRef, Citation, Claim, Comparison, CrossEntity, Story
 from newstrace.outputs.pictures import list_pictures
+from newstrace.outputs.titles import neutral_title
 from newstrace.store import Corpus
 
 #: Key of the database state: ((mtime_ns, size) of the file and of its -wal file, or None), stats().
@@ -38,6 +39,7 @@ class StorySummary:
     entities: list[CrossEntity] = field(default_factory=list)
     spark: Markup = field(default_factory=Markup)  #: articles per day (SVG)
     bar: Markup = field(default_factory=Markup)  #: articles by outlet (SVG)
+    title: str = ""  #: a neutral title (the event and the place; :mod:`newstrace.outputs.titles`)
 
     @property
     def id(self) -> str:
@@ -46,7 +48,8 @@ class StorySummary:
     def to_dict(self) -> dict[str, object]:
         s = self.story
         return {
-            "id": s.id, "title": s.title, "first_published": s.first_published, "last_published": s.last_published,
+            "id": s.id, "title": s.title, "neutral_title": self.title or s.title,
+            "first_published": s.first_published, "last_published": s.last_published,
             "articles": list(s.articles), "outlets": self.outlets, "sources": self.sources,
             "claims": {"differs": self.differs, "corroborated": self.corroborated,
                        "single_source": self.single_source},
@@ -94,6 +97,7 @@ class Snapshot:
                 entities=[entities[e] for e in s.entities if e in entities],
                 spark=spark,
                 bar=bar,
+                title=neutral_title(s, comparison),
             ))
         return cls(key, comparison, {s.id: s for s in comparison.stories}, summaries, articles, entities,
                    entity_of, dict(claims), dict(citations))

@@ -50,7 +50,7 @@ def story_rows(
         if outlet and fold(outlet) not in {fold(o) for o in s.outlets}:
             continue
         if words:
-            hay = fold(" ".join([s.story.title or "", *s.outlets, *(e.name for e in s.entities)]))
+            hay = fold(" ".join([s.story.title or "", s.title, *s.outlets, *(e.name for e in s.entities)]))
             if not all(w in hay for w in words):
                 continue
         rows.append(s)
