@@ -39,7 +39,8 @@ def print_article(console: Console, a: Analysis) -> None:
     if places:
         console.print("Places: " + ", ".join(f"{e.name} [{e.iso}]" for e in places))
     for q in a.quotes:
-        console.print(f"  [cyan]{q.speaker or '?'}[/cyan] ({q.kind}, {q.cue}): “{_clip(q.text)}”")
+        how = ", ".join(x for x in (q.kind, q.cue) if x)
+        console.print(f"  [cyan]{q.speaker or '?'}[/cyan] ({how}): “{_clip(q.text)}”")
     for n in a.quantities:
         extra = ", ".join(x for x in (n.unit, n.counted, n.as_of and f"as of {n.as_of}", n.source) if x)
         console.print(f"  [magenta]{n.qualifier} {n.value:,}[/magenta] {extra}")
