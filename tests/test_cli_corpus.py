@@ -149,3 +149,14 @@ def test_reanalyze_up_to_date_corpus(db: Path) -> None:
     res = _run("reanalyze", "--db", db)
     assert res.exit_code == 0, res.output
     assert "reanalyze: 0 reanalyzed, 0 failed" in res.stderr
+
+
+def test_a_piped_table_keeps_each_row_on_one_line(db: Path) -> None:
+    """Piped (the test runner's output is no terminal), a table is as wide as its cells, long ones cut with …,
+    instead of folding every row into unreadable 80-column cells."""
+    jsonl = _run("quotes", "--db", db, "--format", "jsonl")
+    n = len(jsonl.stdout.splitlines())
+    table = _run("quotes", "--db", db, "--format", "table")
+    body = [line for line in table.stdout.splitlines() if line.startswith("│")]
+    assert n and len(body) == n  # one line per quote
+    assert any("…" in line for line in body)

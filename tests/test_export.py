@@ -181,3 +181,16 @@ def test_csv_listing_neutralises_formulas() -> None:
     write_listing([{"speaker": f, "text": "ok", "n": -4} for f in formulas], "csv", out, ["speaker"])
     rows = list(csv.DictReader(io.StringIO(out.getvalue())))
     assert [r["speaker"] for r in rows] == ["'" + f for f in formulas] and rows[0]["n"] == "-4"
+
+
+@pytest.mark.parametrize("what", ["quotes", "quantities", "entities"])
+def test_fact_rows_carry_their_articles_outlet_and_date(corpus: Corpus, tmp_path: Path, what: str) -> None:
+    """A quote or figure read on its own (a CSV row, a Parquet row) says which outlet printed it and when."""
+    cols = EXPORT_COLUMNS[what]
+    assert cols[:3] == ("article_id", "outlet", "published")
+    out = tmp_path / f"{what}.csv"
+    corpus.export(what, "csv", out)
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    articles = {a["id"]: a for a in corpus.conn.execute("SELECT id, source, published FROM articles")}
+    assert rows and all(r["outlet"] == articles[r["article_id"]]["source"]
+                        and r["published"] == articles[r["article_id"]]["published"] for r in rows)

@@ -98,3 +98,37 @@ def test_cli_writes_the_html_report(tmp_path: Path) -> None:
     assert res.exit_code == 0, res.output
     html = out.read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>") and "Sul Daily" in html and "families" in html
+
+
+def test_report_draws_the_story_pictures_inline(harbor_html: str) -> None:
+    """The same SVG as the web UI: the injured counts over time with disputes marked, who published when,
+    and the places; drawn inline (no script, no file), with the story's values and outlets as text."""
+    assert harbor_html.count('<svg class="chart figure-series"') >= 1
+    series = harbor_html[harbor_html.index('<svg class="chart figure-series"'):]
+    series = series[: series.index("</svg>")]
+    assert 'class="point disputed"' in series and "Coastal Wire" in series
+    assert '<svg class="chart coverage"' in harbor_html
+    assert '<svg class="chart place-map"' in harbor_html and "Rotterdam" in harbor_html
+
+
+def test_single_source_remarks_are_collapsed_and_dates_are_words(harbor_html: str) -> None:
+    section = harbor_html[harbor_html.index("Who said what") : harbor_html.index("Who cites whom")]
+    assert '<details class="remarks"' in section and "reported by one source" in section
+    times = re.findall(r'<time datetime="([^"]+)" title="[^"]+">([^<]+)</time>', harbor_html)
+    assert times and all(code != words or code.isdigit() for code, words in times)  # a year stays a year
+    assert not re.search(r">\s*(PRESENT_REF|PXD|TMO|SU)\s*<", harbor_html)
+    assert 'class="meta url"' in harbor_html  # long addresses wrap inside their card
+
+
+def test_story_title_is_neutral() -> None:
+    """The event and the place, not the first headline's disputed figure; a one-article story keeps its
+    headline."""
+    from newstrace.outputs.titles import neutral_title
+
+    comparison = compare(load("harbor.jsonl"))
+    story = comparison.stories[0]
+    title = neutral_title(story, comparison)
+    assert not re.search(r"\d", title) and "tanker" in title.casefold() and "—" in title
+    single = next((s for s in comparison.stories if len(s.articles) == 1), None)
+    if single is not None:
+        assert neutral_title(single, comparison) == (single.title or single.id)

@@ -28,6 +28,7 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
         "--disable-component-update", "--no-first-run", "--disable-sync"]
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 HARBOR_TITLE = "Tanker fire in Rotterdam port injures at least 14 crew"
+STORY_TITLE = "Tanker fire — Port of Rotterdam"  # neutral: the event and the place, not a disputed figure
 
 pytestmark = [
     pytest.mark.browser,
@@ -113,7 +114,7 @@ def test_from_stories_to_a_quote_and_its_speaker(page, base_url: str, tmp_path: 
 
     pg, _ = page
     pg.goto(base_url + "/")
-    pg.get_by_role("link", name=HARBOR_TITLE).click()
+    pg.get_by_role("link", name=STORY_TITLE).click()
     expect(pg).to_have_url(re.compile(r"/stories/s\d+$"))
     expect(pg.locator(".source-card")).to_have_count(5)
 
@@ -147,7 +148,7 @@ def test_a_differing_value_opens_its_figure_in_the_article(page, base_url: str) 
 
     pg, _ = page
     pg.goto(base_url + "/")
-    pg.get_by_role("link", name=HARBOR_TITLE).click()
+    pg.get_by_role("link", name=STORY_TITLE).click()
     value = pg.locator("tr.status-differs a.value.differs").first
     label = value.inner_text().removeprefix("≠ ").strip()
     value.click()
@@ -176,3 +177,82 @@ def test_hostile_article_stays_inert(page, base_url: str) -> None:  # type: igno
     assert pg.evaluate("document.scripts.length") == 1
     assert pg.evaluate("document.querySelectorAll('img, iframe, [onmouseover], [onerror]').length") == 0
     assert watch.dialogs == []
+
+
+def test_story_pictures_are_drawn_on_the_page(page, base_url: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The stories list's sparklines and outlet bars; on the story page the coverage timeline, the figures over
+    time (disputed values marked) and the map, each an inline SVG that the browser lays out (no script)."""
+    from playwright.sync_api import expect
+
+    pg, _ = page
+    pg.goto(base_url + "/")
+    row = pg.locator("tr.story-row", has_text=STORY_TITLE)
+    expect(row.locator("svg.sparkline rect.day")).to_have_count(4)  # 3, 4, 5 and 10 March
+    expect(row.locator("svg.outlet-bar rect.outlet")).to_have_count(5)
+    assert row.locator("svg.sparkline").bounding_box()["width"] > 50  # type: ignore[index]
+
+    row.get_by_role("link", name=STORY_TITLE).click()
+    coverage = pg.locator("#coverage svg.coverage")
+    expect(coverage.locator("g.outlet-row")).to_have_count(5)
+    expect(coverage).to_contain_text("cites Harbor Gazette")
+    injured = pg.locator("figure.chart-card", has_text="people injured")
+    expect(injured.locator("svg.figure-series g.point.disputed")).to_have_count(4)
+    box = injured.locator("svg").bounding_box()
+    assert box and box["width"] > 250 and box["height"] > 80
+    assert pg.locator("figure.chart-card svg polyline").count() == 1  # the updated share of berths: a series
+    places = pg.locator("#places svg.place-map g.place")
+    assert places.count() >= 4
+    titles = [places.nth(i).locator("title").text_content() or "" for i in range(places.count())]
+    rotterdam = next(t for t in titles if t.startswith("Port of Rotterdam"))
+    assert int(re.findall(r"named (\d+)", rotterdam)[0]) >= max(int(re.findall(r"named (\d+)", t)[0]) for t in titles)
+    pg.set_viewport_size({"width": 1400, "height": 1240})
+    pg.locator("#figures h3.over-time").scroll_into_view_if_needed()
+    pg.screenshot(path=str(tmp_path / "pictures.png"))
+    if os.environ.get("NEWSTRACE_SCREENSHOTS") == "1":
+        pg.screenshot(path=str(DOCS / "pictures.png"))
+
+
+def test_the_figure_table_shows_the_outlets_the_reader_picks(page, base_url: str) -> None:  # type: ignore[no-untyped-def]
+    from playwright.sync_api import expect
+
+    pg, _ = page
+    pg.goto(base_url + "/")
+    pg.get_by_role("link", name=STORY_TITLE).click()
+    expect(pg.locator("table.claims th.col-outlet")).to_have_count(5)
+    pg.locator("details.pick summary").click()
+    pg.get_by_label("Coastal Wire").check()
+    pg.get_by_label("Northern Ledger").check()
+    pg.get_by_role("button", name="Show").click()
+    expect(pg.locator("table.claims th.col-outlet")).to_have_text(["Coastal Wire", "Northern Ledger"])
+    pg.get_by_label("values with their outlets").check()
+    pg.get_by_role("button", name="Show").click()
+    injured = pg.locator("table.claims-list tr", has_text="people injured")
+    expect(injured.locator("a.value")).to_have_count(2)  # the picked outlets' values, each with its outlet
+    expect(injured).to_contain_text("Northern Ledger")
+
+
+def test_form_errors_are_pages_with_the_message(page, base_url: str) -> None:  # type: ignore[no-untyped-def]
+    from playwright.sync_api import expect
+
+    pg, watch = page
+    pg.goto(base_url + "/")
+    pg.get_by_label("Min. sources").fill("")  # cleared, then Filter: no minimum, not an error
+    pg.get_by_role("button", name="Filter").click()
+    expect(pg.locator("tr.story-row")).to_have_count(5)
+    for url, field in (("/?min_sources=abc", "Min. sources"), ("/?sort=oldest", "Sort"),
+                       ("/stories/s1?status=maybe", "Show")):
+        response = pg.goto(base_url + url)
+        assert response is not None and response.status == 400
+        expect(pg.locator("h1")).to_have_text("Check the form")
+        expect(pg.locator(".error .detail")).to_contain_text(field)
+        assert pg.locator("pre").count() == 0 and "detail" not in (pg.locator("body").inner_text())[:20]
+    watch.errors[:] = [e for e in watch.errors if "status of 400" not in e]  # the page's own status line
+
+
+def test_stories_table_fits_a_phone(browser, base_url: str) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    pg = context.new_page()
+    pg.goto(base_url + "/")
+    assert pg.evaluate("document.documentElement.scrollWidth") <= 390
+    assert pg.locator("tr.story-row").first.bounding_box()["width"] <= 390  # type: ignore[index]
+    context.close()

@@ -265,7 +265,9 @@ def export(
                                              "as a formula.")
     ] = False,
 ) -> None:
-    """Export a table of the corpus as JSON Lines, CSV or Parquet (readable by pandas and DuckDB).
+    """Export a table of the corpus as JSON Lines, CSV or Parquet. Quotes, figures and the other fact tables
+    carry their article's outlet and date. Parquet opens in any Parquet reader (pandas, DuckDB, Polars, Spark);
+    none is installed with newstrace.
 
     CSV text cells that a spreadsheet would read as a formula (=, +, -, @, tab, CR first) are prefixed with '
     (OWASP's rule against CSV injection: the text comes from the web); --raw-csv keeps them raw."""

@@ -55,13 +55,17 @@ def _clock_or_part(part: str) -> str:
 
 def duration_words(value: str) -> str | None:
     """"P3Y" → "3 years", "PT2H14M" → "2 hours 14 minutes"; None for what is not a duration."""
+    if x := re.fullmatch(r"PT?X(DE|CE|[YMWDHS])", value):  # "PXY": some years; "PTXM": some minutes
+        clock = value.startswith("PT")
+        unit = {"Y": "years", "M": "minutes" if clock else "months", "W": "weeks", "D": "days", "H": "hours",
+                "S": "seconds", "DE": "decades", "CE": "centuries"}[x[1]]
+        return f"some {unit}"
     m = _DURATION.fullmatch(value)
     if m is None or value in ("P", "PT"):
         return None
     parts = [_plural(m[key], word) for key, word in _DURATION_WORDS if m[key]]
-    if not parts:  # "PXY": some years
-        unit = {"Y": "years", "M": "months", "W": "weeks", "D": "days", "H": "hours"}.get(value[-1])
-        return None if unit is None else f"some {unit}"
+    if not parts:
+        return None
     return " ".join(parts)
 
 
@@ -72,6 +76,10 @@ def time_words(value: str | None, type: str | None = None) -> str:
         return ""
     if value in _REFS:
         return _REFS[value]
+    if value in _SEASONS:  # a season of a year not given
+        return f"in {_SEASONS[value]}"
+    if value.removeprefix("T") in _PARTS and len(value) <= 3:  # a part of a day not given: "TMO"
+        return f"in the {_PARTS[value.removeprefix('T')]}" if value[-2:] != "NI" else "at night"
     if type == "SET" or value.startswith("XXXX-WXX-"):
         return _set_words(value)
     if value.startswith("P"):
@@ -109,9 +117,10 @@ def time_words(value: str | None, type: str | None = None) -> str:
     m = re.fullmatch(r"FY(\d{4})", value)
     if m is not None:
         return f"fiscal year {m[1]}"
-    if re.fullmatch(r"\d{3}", value):
-        return f"the {value}0s"
-    if re.fullmatch(r"\d{2}", value):
+    if re.fullmatch(r"\d{3}X?", value):
+        return f"the {value[:3]}0s"
+    if re.fullmatch(r"\d{2}(XX)?", value):
+        value = value[:2]
         n = int(value) + 1
         suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
         return f"the {n}{suffix} century"

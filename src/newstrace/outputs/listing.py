@@ -45,14 +45,32 @@ def write_listing(
         for row in rows:
             writer.writerow({k: cell(v) for k, v in row.items()})
     else:
-        Console(file=out, soft_wrap=False, emoji=False).print(listing_table(rows, columns, title))
+        piped = not (hasattr(out, "isatty") and out.isatty())
+        table = listing_table(rows, columns, title, one_line=piped)
+        # a pipe or a file has no width: one line per row, as wide as the cells (each clipped), not 80 columns
+        width = _natural_width(rows, columns) if piped else None
+        Console(file=out, soft_wrap=False, emoji=False, width=width).print(table)
     out.flush()
 
 
-def listing_table(rows: Sequence[dict[str, Any]], columns: Sequence[str], title: str | None = None) -> Table:
+#: Piped, a cell longer than this is cut with "…" (the whole value: --format jsonl or csv).
+PIPED_CELL = 60
+
+
+def _natural_width(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> int:
+    widths = [max([len(c), *(min(len(str(r.get(c) or "")), PIPED_CELL) for r in rows)]) for c in columns]
+    return sum(widths) + 3 * len(widths) + 1
+
+
+def listing_table(rows: Sequence[dict[str, Any]], columns: Sequence[str], title: str | None = None,
+                  one_line: bool = False) -> Table:
+    """``one_line``: each row on one line, long cells cut with "…" (for a pipe); else long cells fold."""
     table = Table(title=title, caption=f"{len(rows)} row{'s' * (len(rows) != 1)}")
     for col in columns:
-        table.add_column(col, overflow="fold")
+        if one_line:
+            table.add_column(col, no_wrap=True, overflow="ellipsis", max_width=PIPED_CELL)
+        else:
+            table.add_column(col, overflow="fold")
     for row in rows:
         table.add_row(*(Text("" if row.get(c) is None else str(row.get(c))) for c in columns))
     return table

@@ -15,9 +15,12 @@ from functools import lru_cache
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from newstrace.extract.timewords import time_words
 from newstrace.link.claims import bounds
 from newstrace.link.common import SentenceCache
 from newstrace.link.results import ArticleRef, Claim, ClaimMember, Comparison, CrossEntity, Story
+from newstrace.outputs.pictures import StoryPictures, story_pictures
+from newstrace.outputs.titles import neutral_title
 from newstrace.records import Analysis
 
 QUALIFIER_WORDS = {
@@ -83,7 +86,8 @@ class EventView:
 class SpeakerView:
     entity: CrossEntity | None
     name: str
-    statements: list[ClaimView]
+    statements: list[ClaimView]  #: what several sources report, each statement once with every rendering
+    remarks: list[ClaimView] = field(default_factory=list)  #: what one source alone reports (shown collapsed)
 
 
 @dataclass
@@ -95,16 +99,20 @@ class StoryView:
     citations: list[tuple[Link, str]]  #: (where the article cites, the outlet it cites)
     timeline: list[EventView]
     entities: list[CrossEntity]
+    pictures: StoryPictures = field(default_factory=StoryPictures)
+    title: str = ""  #: neutral: the event and the place
 
 
 @lru_cache(maxsize=1)
 def _environment() -> Environment:
-    return Environment(
+    env = Environment(
         loader=PackageLoader("newstrace.outputs", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["date_words"] = time_words
+    return env
 
 
 def render_report(comparison: Comparison, title: str = "newstrace: what the sources say") -> str:
@@ -213,8 +221,12 @@ def _story_view(
         if c.kind == "statement":
             by_speaker[c.speaker or c.subject].append(ClaimView(c, members(c)))
     entities = {e.id: e for e in comparison.entities}
-    speakers = [SpeakerView(entities.get(key), views[0].claim.subject, views) for key, views in by_speaker.items()]
-    speakers.sort(key=lambda s: -sum(len({m.member.article for m in v.members}) for v in s.statements))
+    speakers = [
+        SpeakerView(entities.get(key), views[0].claim.subject,
+                    [v for v in views if v.claim.sources > 1], [v for v in views if v.claim.sources <= 1])
+        for key, views in by_speaker.items()
+    ]
+    speakers.sort(key=lambda s: (-sum(v.claim.sources for v in s.statements), -len(s.remarks), s.name.casefold()))
     citations = [
         (Link(articles[c.article], link(c.article, c.start), c.text), c.cited)
         for c in comparison.citations if c.article in ids
@@ -225,7 +237,8 @@ def _story_view(
     ]
     people = [e for e in comparison.entities if len({m.article for m in e.mentions if m.article in ids}) > 1
               or (e.type == "PERSON" and any(m.article in ids for m in e.mentions))]
-    return StoryView(story, [articles[i] for i in story.articles], figures, speakers, citations, timeline, people)
+    return StoryView(story, [articles[i] for i in story.articles], figures, speakers, citations, timeline, people,
+                     story_pictures(story, comparison, value_label), neutral_title(story, comparison))
 
 
 def _bounds(m: ClaimMember) -> tuple[float, float]:

@@ -27,13 +27,20 @@ _ARTICLE_EXPORT = {
 _SQL_TYPES = {"INTEGER": "int", "NUMERIC": "num", "TEXT": "str"}
 
 
+#: The article columns joined into every fact table's export: export name → column of ``articles``.
+ARTICLE_JOIN = {"outlet": "source", "published": "published"}
+
+
 def export_tables() -> dict[str, dict[str, str]]:
     """The tables ``export`` can write: ``articles`` and one per registered fact kind, each ``{column:
     type}`` in column order, with types ``str``, ``int``, ``num``, ``bool``, ``list`` (of strings, stored as
-    JSON) and ``spans`` (an entity's mentions as ``[start, end]`` pairs)."""
+    JSON) and ``spans`` (an entity's mentions as ``[start, end]`` pairs). A fact table carries its article's
+    outlet and date (:data:`ARTICLE_JOIN`) beside ``article_id``, so that a row can be read on its own."""
     out = {"articles": dict(_ARTICLE_EXPORT)}
     for kind in KINDS.values():
         cols = {"article_id": "str"}
+        names = {c.name for c in kind.columns()}
+        cols.update({name: "str" for name in ARTICLE_JOIN if name not in names})
         cols.update({c.name: "list" if c.json else _SQL_TYPES[c.sql] for c in kind.columns()})
         if kind.name == "entities":
             cols["mentions"] = "spans"  # from the mentions table
@@ -178,9 +185,16 @@ def export_rows(conn: sqlite3.Connection, what: str) -> Iterator[dict[str, Any]]
         return
     types = tables[what]
     have = set(table_columns(conn, what))
-    columns = ", ".join(f'"{c}"' if c in have else f'NULL AS "{c}"' for c in types)
-    order = "pk" if what == "articles" else "article_id, start, pk"
-    for row in conn.execute(f'SELECT {columns} FROM "{what}" ORDER BY {order}'):
+    if what == "articles":
+        columns = ", ".join(f'"{c}"' if c in have else f'NULL AS "{c}"' for c in types)
+        sql = f'SELECT {columns} FROM articles ORDER BY pk'
+    else:
+        joined = {c: col for c, col in ARTICLE_JOIN.items() if c not in have}
+        columns = ", ".join(f'a."{joined[c]}" AS "{c}"' if c in joined else f'f."{c}"' if c in have
+                            else f'NULL AS "{c}"' for c in types)
+        sql = (f'SELECT {columns} FROM "{what}" f LEFT JOIN articles a ON a.id = f.article_id '
+               f'ORDER BY f.article_id, f.start, f.pk')
+    for row in conn.execute(sql):
         d = dict(row)
         for c, t in types.items():
             if t == "bool":
@@ -192,11 +206,11 @@ def export_rows(conn: sqlite3.Connection, what: str) -> Iterator[dict[str, Any]]
 
 def _entity_rows(conn: sqlite3.Connection, columns: tuple[str, ...]) -> Iterator[dict[str, Any]]:
     rows = conn.execute(
-        """SELECT e.*,
+        """SELECT e.*, a.source AS outlet, a.published AS published,
                   (SELECT json_group_array(json_array(m.start, m."end")) FROM
                      (SELECT start, "end" FROM mentions
                       WHERE article_id = e.article_id AND entity_id = e.entity_id ORDER BY start) m) AS mentions
-           FROM entities e ORDER BY e.article_id, e.pk"""
+           FROM entities e LEFT JOIN articles a ON a.id = e.article_id ORDER BY e.article_id, e.pk"""
     )
     for row in rows:
         d = dict(row)

@@ -14,6 +14,8 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, Request, Response
+from fastapi.exception_handlers import request_validation_exception_handler
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -86,7 +88,31 @@ def create_app(db_path: str | Path, *, allowed_hosts: Sequence[str] | None = Non
         return render(request, "error.html", {"status": exc.status_code, "detail": exc.detail},
                       status_code=exc.status_code)
 
+    @app.exception_handler(RequestValidationError)
+    async def bad_request(request: Request, exc: RequestValidationError) -> Response:
+        """A form or link with a value the page does not take: a page that says which and why (the API keeps
+        FastAPI's JSON 422)."""
+        if request.url.path.startswith(("/api/", "/openapi.json", "/static/")):
+            return await request_validation_exception_handler(request, exc)
+        return render(request, "error.html", {"status": 400, "detail": form_errors(exc)}, status_code=400)
+
     return app
+
+
+#: How the pages' query parameters are called on their forms.
+FIELD_LABELS = {"min_sources": "Min. sources", "sort": "Sort", "status": "Show", "outlet": "Outlet",
+                "layout": "Layout", "differs": "with differing claims", "mark": "mark", "q": "Words"}
+
+
+def form_errors(exc: RequestValidationError) -> str:
+    """The validation errors in words: "Sort: Input should be 'sources', 'date' or 'differs' (not “x”)."""
+    parts = []
+    for err in exc.errors():
+        name = str(err.get("loc", ("", ""))[-1])
+        given = err.get("input")
+        shown = f" (not “{given}”)" if isinstance(given, str) else ""
+        parts.append(f"{FIELD_LABELS.get(name, name)}: {err.get('msg', 'not valid')}{shown}.")
+    return " ".join(parts) or "The request is not valid."
 
 
 __all__ = ["LOOPBACK_HOSTS", "create_app"]

@@ -41,20 +41,28 @@ def stories(
     q: str | None = None,
     outlet: str | None = None,
     differs: bool = False,
-    min_sources: Annotated[int, Query(ge=0)] = 0,
+    min_sources: str = "",
     sort: StorySort = "sources",
 ) -> HTMLResponse:
+    """``min_sources``: a whole number; left empty, no minimum (a form field the reader cleared)."""
+    minimum = _whole_number(min_sources, "Min. sources")
     snap = service(request).snapshot()
-    rows = story_rows(snap, q, outlet, differs, min_sources, sort)
+    rows = story_rows(snap, q, outlet, differs, minimum, sort)
     return render(request, "stories.html", {
         "rows": rows, "total": len(snap.summaries), "outlets": all_outlets(snap), "articles": len(snap.articles),
-        "q": q or "", "outlet": outlet or "", "differs": differs, "min_sources": min_sources, "sort": sort,
+        "q": q or "", "outlet": outlet or "", "differs": differs, "min_sources": minimum, "sort": sort,
     })
 
 
 @router.get("/stories/{story_id}")
-def story(request: Request, story_id: str, status: Status | None = None) -> HTMLResponse:
-    page = story_page(service(request).snapshot(), story_id, status)
+def story(
+    request: Request,
+    story_id: str,
+    status: Status | None = None,
+    outlet: Annotated[list[str] | None, Query()] = None,
+    layout: Literal["matrix", "list"] | None = None,
+) -> HTMLResponse:
+    page = story_page(service(request).snapshot(), story_id, status, outlet or (), layout)
     if page is None:
         raise HTTPException(404, f"There is no story {story_id!r} in this corpus (story ids change when the "
                                  f"corpus changes: start from the list of stories).")
@@ -113,6 +121,15 @@ def docs(request: Request) -> HTMLResponse:
             endpoints.append({"method": method.upper(), "path": path, "summary": op.get("summary", ""),
                               "description": op.get("description", ""), "params": params})
     return render(request, "docs.html", {"endpoints": endpoints, "info": spec.get("info", {})})
+
+
+def _whole_number(text: str, label: str) -> int:
+    text = text.strip()
+    if not text:
+        return 0
+    if not text.isdigit():
+        raise HTTPException(400, f"{label} must be a whole number, 0 or more (not “{text}”).")
+    return int(text)
 
 
 def _type_name(schema: dict[str, Any]) -> str:

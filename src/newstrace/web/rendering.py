@@ -9,6 +9,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader
 
+from newstrace.extract.timewords import time_words
 from newstrace.web.format import STATUS_LABELS, number, value_label
 from newstrace.web.urls import article_url, entity_url, record_anchor, search_url, story_url
 
@@ -25,7 +26,7 @@ def environment() -> Environment:
         article_url=article_url, entity_url=entity_url, story_url=story_url, search_url=search_url,
         record_anchor=record_anchor, status_labels=STATUS_LABELS,
     )
-    env.filters.update(number=number, value_label=value_label)
+    env.filters.update(number=number, value_label=value_label, date_words=time_words)
     return env
 
 

@@ -15,7 +15,11 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from markupsafe import Markup
+
 from newstrace.link.results import ArticleRef, Citation, Claim, Comparison, CrossEntity, Story
+from newstrace.outputs.pictures import list_pictures
+from newstrace.outputs.titles import neutral_title
 from newstrace.store import Corpus
 
 #: Key of the database state: ((mtime_ns, size) of the file and of its -wal file, or None), stats().
@@ -33,6 +37,9 @@ class StorySummary:
     corroborated: int
     single_source: int
     entities: list[CrossEntity] = field(default_factory=list)
+    spark: Markup = field(default_factory=Markup)  #: articles per day (SVG)
+    bar: Markup = field(default_factory=Markup)  #: articles by outlet (SVG)
+    title: str = ""  #: a neutral title (the event and the place; :mod:`newstrace.outputs.titles`)
 
     @property
     def id(self) -> str:
@@ -41,7 +48,8 @@ class StorySummary:
     def to_dict(self) -> dict[str, object]:
         s = self.story
         return {
-            "id": s.id, "title": s.title, "first_published": s.first_published, "last_published": s.last_published,
+            "id": s.id, "title": s.title, "neutral_title": self.title or s.title,
+            "first_published": s.first_published, "last_published": s.last_published,
             "articles": list(s.articles), "outlets": self.outlets, "sources": self.sources,
             "claims": {"differs": self.differs, "corroborated": self.corroborated,
                        "single_source": self.single_source},
@@ -78,6 +86,7 @@ class Snapshot:
         for s in comparison.stories:
             refs = [articles[a] for a in s.articles if a in articles]
             status = Counter(c.status for c in claims.get(s.id, []))
+            spark, bar = list_pictures(s, comparison)
             summaries.append(StorySummary(
                 story=s,
                 outlets=list(dict.fromkeys(r.source or r.id for r in refs)),
@@ -86,6 +95,9 @@ class Snapshot:
                 corroborated=status["corroborated"],
                 single_source=status["single_source"],
                 entities=[entities[e] for e in s.entities if e in entities],
+                spark=spark,
+                bar=bar,
+                title=neutral_title(s, comparison),
             ))
         return cls(key, comparison, {s.id: s for s in comparison.stories}, summaries, articles, entities,
                    entity_of, dict(claims), dict(citations))

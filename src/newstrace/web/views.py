@@ -13,6 +13,7 @@ from typing import Any, Literal
 from newstrace.link.claims import bounds
 from newstrace.link.common import Sentences, fold
 from newstrace.link.results import ArticleRef, Claim, ClaimMember, CrossEntity, Story, TimelineEntry
+from newstrace.outputs.pictures import StoryPictures, story_pictures
 from newstrace.records import Analysis
 from newstrace.web.format import STATUS_LABELS, clip, value_label
 from newstrace.web.graph import Graph, citation_graph
@@ -49,7 +50,7 @@ def story_rows(
         if outlet and fold(outlet) not in {fold(o) for o in s.outlets}:
             continue
         if words:
-            hay = fold(" ".join([s.story.title or "", *s.outlets, *(e.name for e in s.entities)]))
+            hay = fold(" ".join([s.story.title or "", s.title, *s.outlets, *(e.name for e in s.entities)]))
             if not all(w in hay for w in words):
                 continue
         rows.append(s)
@@ -147,6 +148,9 @@ class StoryPage:
     graph: Graph
     entities: list[CrossEntity]
     status: str | None = None  #: the status filter of the claim table
+    pictures: StoryPictures = field(default_factory=StoryPictures)
+    columns: list[Outlet] = field(default_factory=list)  #: the outlets shown as columns of the figure matrix
+    layout: str = "matrix"  #: the figure table: "matrix" (a column per outlet) or "list" (values with outlets)
 
 
 def best_supported(members: Sequence[ClaimMember]) -> tuple[float, int]:
@@ -190,7 +194,14 @@ def _claim_row(c: Claim, outlet_of: dict[str, str]) -> ClaimRow:
     return ClaimRow(c, STATUS_LABELS.get(c.status, c.status), dict(cells), values)
 
 
-def story_page(snap: Snapshot, story_id: str, status: str | None = None) -> StoryPage | None:
+#: Above this many outlets the figure table lists values with their outlets instead of a column per outlet.
+MATRIX_OUTLETS = 6
+
+
+def story_page(snap: Snapshot, story_id: str, status: str | None = None, picked: Sequence[str] = (),
+               layout: str | None = None) -> StoryPage | None:
+    """``picked``: the outlets to show as columns of the figure matrix (none: all); ``layout``: "matrix" or
+    "list" (None: a matrix up to :data:`MATRIX_OUTLETS` outlets or picked columns, else a list)."""
     summary = next((s for s in snap.summaries if s.id == story_id), None)
     if summary is None:
         return None
@@ -242,8 +253,14 @@ def story_page(snap: Snapshot, story_id: str, status: str | None = None) -> Stor
                         for s in t.sources if s.article in snap.articles])
         for t in snap.comparison.timeline if t.story == story_id
     ]
+    shown = [o for o in outlets if o.name in set(picked)] or outlets
+    if layout not in ("matrix", "list"):
+        layout = "matrix" if len(shown) <= MATRIX_OUTLETS else "list"
+    pictures = story_pictures(story, snap.comparison,
+                              lambda m: value_label(m.value, m.qualifier, m.unit, m.high))
     return StoryPage(summary, cards, outlets, figures, speakers, timeline,
-                     citation_graph(refs, citations, snap.articles), summary.entities, status)
+                     citation_graph(refs, citations, snap.articles), summary.entities, status,
+                     pictures, shown, layout)
 
 
 # --- entity page --------------------------------------------------------------------------------------------
