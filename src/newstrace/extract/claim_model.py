@@ -176,6 +176,8 @@ def annotate(doc: Doc, quantities: list[Quantity], published: str | None = None)
         if q.unit is None and (unit := _POINTS_AFTER.match(doc.text, q.end)) is not None:
             q.unit = "basis point" if unit.group(1) else "point"  # "a 75-basis-point rise", "three-quarters of a point"
         m = model(span, q, published)
+        if span.doc is not doc and m.scope in GENERIC_PLACE:
+            m.scope = _named_before(doc, q.start) or m.scope  # a list line parsed alone: "9,800 dead in the city"
         q.measure, q.scope, q.event, q.estimate = m.measure, m.scope, m.event, m.estimate
         if q.as_of is None:
             q.as_of = m.as_of
@@ -245,19 +247,34 @@ def _own_dates(doc: Doc, quantities: list[Quantity], published: str | None) -> N
 
 def _owner_figure(doc: Doc, char: int, nums: list[Token]) -> Token | None:
     """The figure whose phrase holds the time at ``char``: the first phrase up the parse from the time that
-    holds exactly one of ``nums``."""
+    holds exactly one of ``nums`` (not through a clause); a time on the clause itself goes with the figure
+    just before it ("rose to 9.1% in September from 8.6% in August")."""
     span = doc.char_span(char, char + 1, alignment_mode="expand")
     if span is None:
         return None
     t = span.root
     for _ in range(6):
-        inside = [n for n in nums if t.left_edge.i <= n.i <= t.right_edge.i]
+        if t.pos_ in ("VERB", "AUX") or t.head.i == t.i:
+            break
+        inside = [n for n in nums if _reaches(n, t)]
         if len(inside) == 1:
             return inside[0]
-        if len(inside) > 1 or t.head.i == t.i or t.pos_ in ("VERB", "AUX"):
+        if len(inside) > 1:
             return None
         t = t.head
-    return None
+    before = [n for n in nums if n.i < span.start and n.sent.start == span.sent.start]
+    return max(before, key=lambda n: n.i) if before else None
+
+
+def _reaches(n: Token, t: Token) -> bool:
+    """``t`` is up the parse from ``n`` without crossing a clause."""
+    for _ in range(8):
+        if n == t:
+            return True
+        if n.head.i == n.i or n.pos_ in ("VERB", "AUX"):
+            return False
+        n = n.head
+    return False
 
 
 def _span(doc: Doc, q: Quantity) -> Span | None:
@@ -435,7 +452,8 @@ def _other_figure(t: Token, num: Token) -> bool:
     """``t`` heads a phrase with another number than ``num`` and not ``num`` itself."""
     if num.i in range(t.left_edge.i, t.right_edge.i + 1):
         return False
-    return any(w.like_num and not _YEAR.match(w.text) for w in t.subtree)
+    return any(w.like_num and not _YEAR.match(w.text) and not (w.head.pos_ == "PROPN" and w.head.ent_type_ == "DATE")
+               for w in t.subtree)  # "on June 7" is no figure
 
 
 def model(span: Span, q: Quantity, published: str | None = None) -> ClaimModel:
@@ -458,7 +476,7 @@ def model(span: Span, q: Quantity, published: str | None = None) -> ClaimModel:
         as_of = published[:10]
     hollow_noun = _hollow_noun(noun, attach, verb)
     owner = _owner(hollow_noun) if hollow_noun is not None else None
-    hollow = hollow_noun is not None and noun is not None and noun.lemma_.lower() in HOLLOW | {"estimate"}
+    hollow = hollow_noun is not None and (noun is None or noun.lemma_.lower() in HOLLOW | {"estimate"})
     return ClaimModel(measure, scope, event, estimate, as_of, owner, hollow)
 
 
@@ -501,6 +519,12 @@ def _measure(q: Quantity, span: Span, num: Token, noun: Token | None, attach: To
         if t is not None and t.pos_ in ("NOUN", "ADJ", "PROPN") and (f := _noun_index().get(t.lemma_.lower(),
                 _noun_index().get(t.lower_))) is not None and ok(f) \
                 and (t.i > span.start or t.dep_ in ("nmod", "compound", "amod") or t.head == num):
+            return _happened(f, t, verb)
+    after = _next_word(span)
+    if after is not None and after.lower_ in ("in", "of") and after.i + 1 < len(span.doc):
+        # "30 days in detention", "four years in prison"
+        obj = next((p for p in after.children if p.dep_ == "pobj"), None)
+        if obj is not None and obj.pos_ == "NOUN" and ok(f := _frame_noun(obj)) and unit_kind(q.unit) != "count":
             return f
     # "a capacity of 40 passengers", "a toll of 400": the noun the counted one is "of" says what is counted
     if noun is not None and noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN":
@@ -508,7 +532,8 @@ def _measure(q: Quantity, span: Span, num: Token, noun: Token | None, attach: To
         if ok(f):
             return f
     if noun is not None and attach.like_num and noun.dep_ == "pobj" and noun.head.head == attach \
-            and _frame_noun(noun) is None and verb is not None \
+            and (_frame_noun(noun) is None or (_people_frame(_frame_noun(noun) or "") and _people_frame(
+                _frame_verb(verb) or "") if verb is not None else False)) and verb is not None \
             and verb.lemma_.lower() not in LIGHT | REPORTING and verb.pos_ == "VERB":
         # "five of the seven defendants were convicted": what happened to them is what is counted
         f = _frame_verb(verb)
@@ -583,13 +608,13 @@ def _measure_words(noun: Token | None, verb: Token | None, target: bool = False)
     """The frame evoked by the counted noun, else the verb and its arguments; ``target``: the figure is the
     level a change reaches ("raised its rate to 4.25%"), so the verb's nouns come before the verb."""
     if noun is not None and (f := _frame_noun(noun)) is not None:
-        return f
+        return _happened(f, noun, verb)
     v = verb
     for _ in range(3):
         if v is None:
             return None
-        if v.lemma_.lower() in REPORTING:
-            return None
+        if v.lemma_.lower() in REPORTING and not any(c.dep_ == "prt" for c in v.children):
+            return None  # "said", "added"; but "losses add up to €48m"
         verb_frame = _frame_verb(v)
         if verb_frame is not None and not (target and v.lemma_.lower() in CHANGE_VERBS):
             return verb_frame
@@ -612,6 +637,15 @@ def _measure_words(noun: Token | None, verb: Token | None, target: bool = False)
         else:
             return None
     return None
+
+
+def _happened(frame: str, noun: Token, verb: Token | None) -> str:
+    """People counted by a role ("protesters", "defendants") and what happened to them ("were arrested",
+    "were acquitted"): the verb's frame, when the noun is its subject or object."""
+    if _people_frame(frame) and verb is not None and noun.head == verb and verb.pos_ == "VERB" \
+            and (g := _frame_verb(verb)) is not None and g != frame and _people_frame(g):
+        return g
+    return frame
 
 
 def _is_target(attach: Token) -> bool:
@@ -654,12 +688,7 @@ def _place_key(t: Token) -> str | None:
         lem = t.lemma_.lower()
         if lem not in GENERIC_PLACE - {"country", "nation", "state", "area"}:
             return None
-        for ent in reversed([e for e in t.doc.ents if e.end <= t.i and e.label_ in _PLACE_ENTS]):
-            found = lookup_place(ent.text)
-            if found is not None and not found[1] and "-" not in found[0]:
-                continue  # a country
-            return " ".join(w.text for w in ent if w.lower_ not in GENERIC_PLACE) or None
-        return lem
+        return _named_before(t.doc, t.idx) or lem
     name = " ".join(w.text for w in words if w.lower_ not in GENERIC_PLACE)
     if not name:
         return None
@@ -667,6 +696,16 @@ def _place_key(t: Token) -> str | None:
     if found is not None and not found[1] and "-" not in found[0]:
         return None  # a country: a national figure
     return name
+
+
+def _named_before(doc: Doc, char: int) -> str | None:
+    """The place (not a country) named last before ``char`` of ``doc``."""
+    for ent in reversed([e for e in doc.ents if e.end_char <= char and e.label_ in _PLACE_ENTS]):
+        found = lookup_place(ent.text)
+        if found is not None and not found[1] and "-" not in found[0]:
+            continue  # a country
+        return " ".join(w.text for w in ent if w.lower_ not in GENERIC_PLACE) or None
+    return None
 
 
 def _scope(span: Span, num: Token, noun: Token | None, attach: Token, verb: Token | None,
