@@ -36,7 +36,7 @@ from spacy.tokens import Doc, Span, Token
 from newstrace.extract.entities import TITLE_WORDS
 from newstrace.lexicon import words
 from newstrace.nlp.places import lookup_place
-from newstrace.records import Quantity
+from newstrace.records import Quantity, TimeExpr
 
 #: How the values of a frame move over time (see data/measures.json).
 UpdateKind = str
@@ -235,7 +235,8 @@ def _own_dates(doc: Doc, quantities: list[Quantity], published: str | None) -> N
             if not q.as_of:
                 continue
             sent = num.sent
-            mine, others = [], []
+            mine: list[TimeExpr] = []
+            others: list[TimeExpr] = []
             for t in times:
                 if not (sent.start_char <= t.start < sent.end_char):
                     continue
