@@ -96,3 +96,27 @@ def test_status_of_claims(articles: list[tuple[str, str, list[tuple[str, float, 
     assert claims[0].status == status
     assert claims[0].subject == "people killed"
     assert any(m.disputed for m in claims[0].members) == (status == "differs")
+
+
+@pytest.mark.parametrize(("text", "figure", "field", "value"), [
+    # a compound before the counted noun is no frame: rescue workers are not the rescued
+    ("The minister said more than 2,500 rescue workers had been deployed.", "2,500", "measure", "rescue worker"),
+    # a superlative picks one of other events
+    ("The strongest of 30 aftershocks measured 6.0.", "6.0", "event", "strongest aftershock"),
+    ("The agency recorded 25 aftershocks, the strongest of magnitude 5.2.", "5.2", "event", "strongest aftershock"),
+    # a clause with a subject of its own is not read off the clause around it
+    ("Early on Monday, six students broke into the depot; three of them were detained.", "six", "measure",
+     "student"),
+    # people counted by a role take what happened to them
+    ("Three defendants, all former clerks, were acquitted.", "Three", "measure", "acquitted"),
+    ("Police arrested 58 protesters near the palace.", "58", "measure", "arrested"),
+    # 'of them' counts the noun before
+    ("Divers recovered 90 bodies, 35 of them in the lower deck.", "35", "measure", "deaths"),
+    # a date in another figure's phrase does not date a figure
+    ("The final count gave the Greens 41 seats, down from 44 in Tuesday's provisional results.", "41", "as_of",
+     None),
+    # an organisation is no place
+    ("The Labour Party won 120 of the 250 seats in the Federal Assembly.", "120", "scope", "Labour Party"),
+])
+def test_claim_model_mechanisms(nlp: Any, text: str, figure: str, field: str, value: object) -> None:
+    assert getattr(_figure(nlp, text, figure, "2031-06-05"), field) == value

@@ -122,3 +122,55 @@ def test_merged_stories_keep_the_older_key() -> None:
     after = take_snapshot(comparison(["a", "b", "c"], [["a", "b", "c"]], []), before)
     assert list(after.stories) == ["story:a"]
     assert diff(before, after) == []
+
+
+def dated(article: str, start: int, text: str, value: float, date: str, disputed: bool = False) -> ClaimMember:
+    m = member(article, start, text, value)
+    m.date, m.disputed = date, disputed
+    return m
+
+
+def deaths(status: str, *members: ClaimMember, scope: str | None = None) -> Claim:
+    return Claim(id="", kind="quantity", subject="people killed", status=status,  # type: ignore[arg-type]
+                 members=list(members), measure="deaths", scope=scope)
+
+
+def test_a_measure_keeps_its_key_when_the_linker_regroups_its_figures() -> None:
+    a, b = dated("a", 10, "180", 180, "2026-02-10"), dated("b", 20, "296", 296, "2026-02-11")
+    before = take_snapshot(comparison(["a", "b"], [["a", "b"]], [deaths("updated", a, b)]))
+    assert list(before.claims) == ["measure:story:a|deaths||||"]
+    # the earliest member left the group (reanalysed): same measure, same key, no alert
+    after = take_snapshot(comparison(["a", "b"], [["a", "b"]], [
+        deaths("updated", b, dated("b", 40, "300", 296, "2026-02-11"))]), before)
+    assert list(after.claims) == list(before.claims)
+    assert diff(before, after) == []
+    # another scope is another measure
+    other = take_snapshot(comparison(["a", "b"], [["a", "b"]], [
+        deaths("updated", a, b), deaths("single_source", dated("b", 60, "262", 262, "2026-02-11"), scope="Dervan")]))
+    assert set(other.claims) == {"measure:story:a|deaths||||", "measure:story:a|deaths|dervan|||"}
+
+
+def test_a_new_dispute_and_a_new_update_of_a_measure_alert_once() -> None:
+    a = dated("a", 10, "3,200", 3200, "2026-09-12", True)
+    b = dated("b", 10, "9,800", 9800, "2026-09-12", True)
+    before = take_snapshot(comparison(["a", "b"], [["a", "b"]], [deaths("differs", a, b)]))
+    c = dated("c", 10, "12,000", 12000, "2026-09-12", True)
+    after = take_snapshot(comparison(["a", "b", "c"], [["a", "b", "c"]], [deaths("differs", a, b, c)]), before)
+    [alert] = diff(before, after)
+    assert (alert.kind, [m.text for m in alert.new_members]) == ("new_dispute", ["12,000"])
+    assert "NEW DISPUTE" in alert.line()
+    # a figure that agrees with a side of the dispute is no new dispute
+    d = dated("d", 10, "3,200", 3200, "2026-09-12")
+    assert diff(after, take_snapshot(comparison(["a", "b", "c", "d"], [["a", "b", "c", "d"]],
+                                                [deaths("differs", a, b, c, d)]), after)) == []
+
+    x, y = dated("x", 5, "180", 180, "2026-02-10"), dated("y", 5, "410", 410, "2026-02-11")
+    first = take_snapshot(comparison(["x", "y"], [["x", "y"]], [deaths("updated", x, y)]))
+    z = dated("z", 5, "1,020", 1020, "2026-02-13")
+    later = take_snapshot(comparison(["x", "y", "z"], [["x", "y", "z"]], [deaths("updated", x, y, z)]), first)
+    [update] = diff(first, later)
+    assert (update.kind, [m.text for m in update.new_members]) == ("new_update", ["1,020"])
+    # an outlet repeating an earlier value is no new update
+    w = dated("w", 5, "410", 410, "2026-02-11")
+    assert diff(later, take_snapshot(comparison(["x", "y", "z", "w"], [["x", "y", "z", "w"]],
+                                                [deaths("updated", x, y, z, w)]), later)) == []

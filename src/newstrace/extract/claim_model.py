@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -35,7 +36,7 @@ from spacy.tokens import Doc, Span, Token
 from newstrace.extract.entities import TITLE_WORDS
 from newstrace.lexicon import words
 from newstrace.nlp.places import lookup_place
-from newstrace.records import Quantity
+from newstrace.records import Quantity, TimeExpr
 
 #: How the values of a frame move over time (see data/measures.json).
 UpdateKind = str
@@ -167,11 +168,16 @@ class ClaimModel:
 def annotate(doc: Doc, quantities: list[Quantity], published: str | None = None) -> list[Quantity]:
     """Set the claim model fields of each quantity of ``doc`` in place; returns them."""
     hollow: dict[int, tuple[int, int]] = {}  # figures named only by "count"/"figure"/"number": index → sentence
+    _own_dates(doc, quantities, published)
     for k, q in enumerate(quantities):
         span = _span(doc, q)
         if span is None or len(span) == 0:
             continue
+        if q.unit is None and (unit := _POINTS_AFTER.match(doc.text, q.end)) is not None:
+            q.unit = "basis point" if unit.group(1) else "point"  # "a 75-basis-point rise", "three-quarters of a point"
         m = model(span, q, published)
+        if span.doc is not doc and m.scope in GENERIC_PLACE:
+            m.scope = _named_before(doc, q.start) or m.scope  # a list line parsed alone: "9,800 dead in the city"
         q.measure, q.scope, q.event, q.estimate = m.measure, m.scope, m.event, m.estimate
         if q.as_of is None:
             q.as_of = m.as_of
@@ -180,17 +186,96 @@ def annotate(doc: Doc, quantities: list[Quantity], published: str | None = None)
         if m.hollow:
             hollow[k] = (span.sent.start, span.sent.end) if span.doc is doc else (-1, -1)
     # "9,800 killed in Wadi Sarra, far higher than the ministry's count of 3,200": a figure named only by a
-    # hollow noun takes the measure and scope of the figure of its sentence it is compared with
+    # hollow noun takes the measure and scope of the figure of its sentence it is compared with; "the number",
+    # "the count" also refer back to the figure just before ("112 homes have been destroyed. The mayor says the
+    # number may reach 300"; "30 people were treated; the ministry's count was 12")
+    sents = list(doc.sents)
     for k, sent in hollow.items():
         q = quantities[k]
-        others = [o for j, o in enumerate(quantities) if j != k and j not in hollow and o.measure
-                  and sent[0] >= 0 and (s := _span(doc, o)) is not None and s.sent.start == sent[0]
-                  and (o.unit or None) == (q.unit or None)]
+        if sent[0] < 0:
+            continue
+        prev = next((x.start for x in sents if x.end == sent[0]), sent[0])
+        near = [(j, o, s) for j, o in enumerate(quantities) if j != k and j not in hollow and o.measure
+                and (s := _span(doc, o)) is not None and s.doc is doc and prev <= s.sent.start <= sent[0]
+                and (o.unit or None) == (q.unit or None)]
+        before = sorted((o for _, o, _ in near if o.start < q.start), key=lambda o: o.start)
+        same = [o for _, o, s in near if s.sent.start == sent[0]]
+        others = [before[-1]] if before else same
         if others and (q.measure is None or q.measure == others[0].measure):
             q.measure = others[0].measure
             q.scope = q.scope or others[0].scope
             q.event = q.event or others[0].event
     return quantities
+
+
+_POINTS_AFTER = re.compile(r"[\s-]*(?:(basis)[\s-]+points?|(?:of\s+a\s+)?(?:percentage[\s-]+)?points?)\b",
+                           re.IGNORECASE)
+
+
+def _own_dates(doc: Doc, quantities: list[Quantity], published: str | None) -> None:
+    """A date of another figure's phrase does not date a figure: "110 seats, down from 112 in Monday's
+    provisional results" — Monday is when there were 112. A figure whose as-of date is written only in another
+    figure's phrase of its sentence takes the date of its own phrase, else none."""
+    if not published:
+        return
+    by_sent: dict[int, list[tuple[Quantity, Token]]] = defaultdict(list)
+    for q in quantities:
+        span = doc.char_span(q.start, q.end, alignment_mode="expand")
+        if span is not None and len(span):
+            by_sent[span.sent.start].append((q, _number(span)))
+    times = None
+    for figs in by_sent.values():
+        if len(figs) < 2 or not any(q.as_of for q, _ in figs):
+            continue
+        if times is None:
+            from newstrace.extract.times import extract_times
+            times = [t for t in extract_times(doc, published) if t.value and t.type in ("DATE", "TIME")]
+        nums = [n for _, n in figs]
+        for q, num in figs:
+            if not q.as_of:
+                continue
+            sent = num.sent
+            mine: list[TimeExpr] = []
+            others: list[TimeExpr] = []
+            for t in times:
+                if not (sent.start_char <= t.start < sent.end_char):
+                    continue
+                owner = _owner_figure(doc, t.start, nums)
+                (mine if owner is num else others if owner is not None else []).append(t)
+            if any(t.value == q.as_of for t in others) and not any(t.value == q.as_of for t in mine):
+                q.as_of = mine[0].value if mine else None
+
+
+def _owner_figure(doc: Doc, char: int, nums: list[Token]) -> Token | None:
+    """The figure whose phrase holds the time at ``char``: the first phrase up the parse from the time that
+    holds exactly one of ``nums`` (not through a clause); a time on the clause itself goes with the figure
+    just before it ("rose to 9.1% in September from 8.6% in August")."""
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    if span is None:
+        return None
+    t = span.root
+    for _ in range(6):
+        if t.pos_ in ("VERB", "AUX") or t.head.i == t.i:
+            break
+        inside = [n for n in nums if _reaches(n, t)]
+        if len(inside) == 1:
+            return inside[0]
+        if len(inside) > 1:
+            return None
+        t = t.head
+    before = [n for n in nums if n.i < span.start and n.sent.start == span.sent.start]
+    return max(before, key=lambda n: n.i) if before else None
+
+
+def _reaches(n: Token, t: Token) -> bool:
+    """``t`` is up the parse from ``n`` without crossing a clause."""
+    for _ in range(8):
+        if n == t:
+            return True
+        if n.head.i == n.i or n.pos_ in ("VERB", "AUX"):
+            return False
+        n = n.head
+    return False
 
 
 def _span(doc: Doc, q: Quantity) -> Span | None:
@@ -210,15 +295,27 @@ def _span(doc: Doc, q: Quantity) -> Span | None:
     return doc.char_span(q.start, q.end, alignment_mode="expand")
 
 
+_PARSERS: dict[int, object] = {}
+
+
 def _reparse(doc: Doc, line: str) -> Doc | None:
-    try:
-        from newstrace.nlp.model import load_pipeline
-        nlp = load_pipeline()
-    except Exception:  # noqa: BLE001 - no pipeline at hand: keep the document's parse
+    """``line`` parsed by the configured pipeline sharing the document's vocabulary (loaded once per
+    vocabulary, without newstrace's own component), or None when there is none."""
+    key = id(doc.vocab)
+    nlp = _PARSERS.get(key)
+    if key not in _PARSERS:
+        try:
+            import spacy
+
+            from newstrace import config
+            nlp = spacy.load(config.model_name(), vocab=doc.vocab)
+        except Exception:  # noqa: BLE001 - no pipeline at hand: keep the document's parse
+            nlp = None
+        _PARSERS.clear()
+        _PARSERS[key] = nlp
+    if nlp is None or getattr(nlp, "vocab", None) is not doc.vocab:
         return None
-    if nlp.vocab is not doc.vocab:
-        return None
-    return nlp(line)
+    return nlp(line)  # type: ignore[operator]
 
 
 _BULLET_MARK = re.compile(r"^\s*(?:[•·▪◦*–-]|\d{1,2}[.)])\s+")
@@ -301,6 +398,11 @@ def _counted(num: Token, span: Span) -> tuple[Token | None, Token]:
     for c in top.children:
         if c.dep_ == "prep" and c.lower_ == "of":
             for p in c.children:
+                if p.dep_ == "pobj" and p.pos_ == "PRON" and p.lower_ in ("them", "those", "these"):
+                    # "recovered 1,020 bodies, 640 of them in Dervan": the noun counted just before
+                    ante = next((w for w in reversed(list(top.sent)) if w.i < top.i and w.pos_ == "NOUN"
+                                 and any(n.dep_ == "nummod" for n in w.children)), None)
+                    return (ante or p), top
                 if p.dep_ == "pobj" and p.pos_ in ("NOUN", "PROPN", "PRON"):
                     return p, top
     # "a toll of 400", "a ban of five years"
@@ -351,7 +453,8 @@ def _other_figure(t: Token, num: Token) -> bool:
     """``t`` heads a phrase with another number than ``num`` and not ``num`` itself."""
     if num.i in range(t.left_edge.i, t.right_edge.i + 1):
         return False
-    return any(w.like_num and not _YEAR.match(w.text) for w in t.subtree)
+    return any(w.like_num and not _YEAR.match(w.text) and not (w.head.pos_ == "PROPN" and w.head.ent_type_ == "DATE")
+               for w in t.subtree)  # "on June 7" is no figure
 
 
 def model(span: Span, q: Quantity, published: str | None = None) -> ClaimModel:
@@ -366,7 +469,7 @@ def model(span: Span, q: Quantity, published: str | None = None) -> ClaimModel:
     if measure in ("rate_change",):
         change = True
     clause = _clause(verb, noun if noun is not None else attach, num)
-    scope = _scope(span, num, noun, attach, verb, measure)
+    scope = _scope(span, num, noun, attach, verb, measure, unit_kind(q.unit) == "duration")
     event = _event(clause, noun, num, verb, span, published)
     estimate = _estimate(verb, noun, clause, span)
     as_of = None
@@ -374,7 +477,7 @@ def model(span: Span, q: Quantity, published: str | None = None) -> ClaimModel:
         as_of = published[:10]
     hollow_noun = _hollow_noun(noun, attach, verb)
     owner = _owner(hollow_noun) if hollow_noun is not None else None
-    hollow = hollow_noun is not None and noun is not None and noun.lemma_.lower() in HOLLOW | {"estimate"}
+    hollow = hollow_noun is not None and (noun is None or noun.lemma_.lower() in HOLLOW | {"estimate"})
     return ClaimModel(measure, scope, event, estimate, as_of, owner, hollow)
 
 
@@ -411,9 +514,18 @@ def _measure(q: Quantity, span: Span, num: Token, noun: Token | None, attach: To
         return "capacity"  # "licensed to carry 40 passengers"
     # a frame noun just before the number or just after the figure: "magnitude 7.1", "a €1.2m fine"
     for t in (span.doc[span.start - 1] if span.start > 0 else None, _next_word(span)):
+        if t is not None and t.dep_ == "compound" and t.i >= span.end and t.head.i > t.i \
+                and t.head.pos_ == "NOUN" and t.head.lemma_.lower() not in HOLLOW:
+            continue  # "3,000 rescue workers" are workers, not a rescue
         if t is not None and t.pos_ in ("NOUN", "ADJ", "PROPN") and (f := _noun_index().get(t.lemma_.lower(),
                 _noun_index().get(t.lower_))) is not None and ok(f) \
                 and (t.i > span.start or t.dep_ in ("nmod", "compound", "amod") or t.head == num):
+            return _happened(f, t, verb)
+    after = _next_word(span)
+    if after is not None and after.lower_ in ("in", "of") and after.i + 1 < len(span.doc):
+        # "30 days in detention", "four years in prison"
+        obj = next((p for p in after.children if p.dep_ == "pobj"), None)
+        if obj is not None and obj.pos_ == "NOUN" and ok(f := _frame_noun(obj)) and unit_kind(q.unit) != "count":
             return f
     # "a capacity of 40 passengers", "a toll of 400": the noun the counted one is "of" says what is counted
     if noun is not None and noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN":
@@ -421,7 +533,8 @@ def _measure(q: Quantity, span: Span, num: Token, noun: Token | None, attach: To
         if ok(f):
             return f
     if noun is not None and attach.like_num and noun.dep_ == "pobj" and noun.head.head == attach \
-            and _frame_noun(noun) is None and verb is not None \
+            and (_frame_noun(noun) is None or (_people_frame(_frame_noun(noun) or "") and _people_frame(
+                _frame_verb(verb) or "") if verb is not None else False)) and verb is not None \
             and verb.lemma_.lower() not in LIGHT | REPORTING and verb.pos_ == "VERB":
         # "five of the seven defendants were convicted": what happened to them is what is counted
         f = _frame_verb(verb)
@@ -496,13 +609,13 @@ def _measure_words(noun: Token | None, verb: Token | None, target: bool = False)
     """The frame evoked by the counted noun, else the verb and its arguments; ``target``: the figure is the
     level a change reaches ("raised its rate to 4.25%"), so the verb's nouns come before the verb."""
     if noun is not None and (f := _frame_noun(noun)) is not None:
-        return f
+        return _happened(f, noun, verb)
     v = verb
     for _ in range(3):
         if v is None:
             return None
-        if v.lemma_.lower() in REPORTING:
-            return None
+        if v.lemma_.lower() in REPORTING and not any(c.dep_ == "prt" for c in v.children):
+            return None  # "said", "added"; but "losses add up to €48m"
         verb_frame = _frame_verb(v)
         if verb_frame is not None and not (target and v.lemma_.lower() in CHANGE_VERBS):
             return verb_frame
@@ -511,17 +624,29 @@ def _measure_words(noun: Token | None, verb: Token | None, target: bool = False)
                     and (f := _frame_noun(c)) is not None:
                 return f
         for c in v.children:  # "sent to prison for four years"
-            if c.dep_ == "prep" and c.lower_ in ("to", "into", "in"):
+            if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "into", "in"):
                 for p in c.children:
                     if p.dep_ == "pobj" and p.pos_ == "NOUN" and p != noun and (f := _frame_noun(p)) is not None:
                         return f
         if verb_frame is not None and verb_frame != "rate_change":
             return verb_frame
-        if v.dep_ in ("advcl", "conj", "xcomp", "ccomp", "acl", "relcl") and v.head.pos_ in ("VERB", "AUX"):
-            v = v.head
+        if v.dep_ == "pcomp" and v.head.dep_ == "prep" and v.head.head.pos_ in ("VERB", "AUX"):
+            v = v.head.head  # "banned him from serving as a director for five years"
+        elif v.dep_ in ("advcl", "conj", "xcomp", "acl", "relcl") and v.head.pos_ in ("VERB", "AUX") \
+                and not (v.dep_ != "xcomp" and _subject(v) is not None):
+            v = v.head  # a clause with a subject of its own tells its own event ("five activists broke in")
         else:
             return None
     return None
+
+
+def _happened(frame: str, noun: Token, verb: Token | None) -> str:
+    """People counted by a role ("protesters", "defendants") and what happened to them ("were arrested",
+    "were acquitted"): the verb's frame, when the noun is its subject or object."""
+    if _people_frame(frame) and verb is not None and noun.head == verb and verb.pos_ == "VERB" \
+            and (g := _frame_verb(verb)) is not None and g != frame and _people_frame(g):
+        return g
+    return frame
 
 
 def _is_target(attach: Token) -> bool:
@@ -556,18 +681,15 @@ def _is_change(attach: Token, verb: Token | None, span: Span, noun: Token | None
 
 def _place_key(t: Token) -> str | None:
     """The name of a place phrase headed by ``t`` without generic words, or None (a country, a common noun)."""
+    if t.ent_type_ in ("ORG", "NORP"):
+        return None  # "in Eslavia's National Assembly": an institution, not a place
     words = [w for w in t.subtree if w.pos_ == "PROPN" and w.ent_type_ not in ("DATE", "TIME")]
     if not words:
         # "in the city", "in the capital": the place of that kind named last before, else the common noun
         lem = t.lemma_.lower()
         if lem not in GENERIC_PLACE - {"country", "nation", "state", "area"}:
             return None
-        for ent in reversed([e for e in t.doc.ents if e.end <= t.i and e.label_ in _PLACE_ENTS]):
-            found = lookup_place(ent.text)
-            if found is not None and not found[1] and "-" not in found[0]:
-                continue  # a country
-            return " ".join(w.text for w in ent if w.lower_ not in GENERIC_PLACE) or None
-        return lem
+        return _named_before(t.doc, t.idx) or lem
     name = " ".join(w.text for w in words if w.lower_ not in GENERIC_PLACE)
     if not name:
         return None
@@ -577,15 +699,31 @@ def _place_key(t: Token) -> str | None:
     return name
 
 
+def _named_before(doc: Doc, char: int) -> str | None:
+    """The place (not a country) named last before ``char`` of ``doc``."""
+    for ent in reversed([e for e in doc.ents if e.end_char <= char and e.label_ in _PLACE_ENTS]):
+        found = lookup_place(ent.text)
+        if found is not None and not found[1] and "-" not in found[0]:
+            continue  # a country
+        return " ".join(w.text for w in ent if w.lower_ not in GENERIC_PLACE) or None
+    return None
+
+
 def _scope(span: Span, num: Token, noun: Token | None, attach: Token, verb: Token | None,
-           measure: str | None) -> str | None:
+           measure: str | None, duration: bool = False) -> str | None:
     place = _place(num, noun, attach, verb)
-    if attach.dep_ == "pobj" and attach.head.lower_ == "of" and attach.head.head.like_num:
+    if attach.dep_ == "pobj" and attach.head.lower_ == "of" and attach.head.head.like_num \
+            and (measure is None or measure.split("_change")[0] in HOLDER_FRAMES):
         return "all" if place is None else f"all in {place}"  # the denominator of "19 of the 30 seats"
-    if measure is not None and measure.split("_change")[0] in HOLDER_FRAMES:
+    base = (measure or "").split("_change")[0]
+    if base in HOLDER_FRAMES or (duration and base in frames() and _people_frame(base)):
+        # whose seats, sentence, ban, fine; whose detention ("two other organisers got 10 days each")
         if noun is not None and noun.dep_ in ("compound", "amod", "nmod") and noun.head.pos_ in ("NOUN", "PROPN"):
             return "all"  # "the 300-seat assembly": the size of the whole
-        holder = _holder(attach, verb, span, measure.split("_change")[0])
+        holder = _holder(attach, verb, span, base)
+        if holder is None and noun is not None and base in ("seats", "votes", "vote_share"):
+            holder = next((" ".join(w.text for w in c.subtree if w.pos_ == "PROPN") or None
+                           for c in noun.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)  # "Civic Union's"
         if holder is not None:
             return holder if place is None else f"{holder} in {place}"
     return place
@@ -616,8 +754,10 @@ def _holder(attach: Token, verb: Token | None, span: Span, measure: str) -> str 
     if verb is None:
         return None
     deps = ("nsubj", "nsubjpass", "dative") if measure in ("seats", "votes", "vote_share") else \
-        ("nsubjpass", "dobj", "dative")
+        ("nsubj", "nsubjpass", "dobj", "dative")
     cands = [c for c in verb.children if c.dep_ in deps and c.i not in range(span.start, span.end) and c != attach]
+    if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
+        cands.append(verb.head)  # "three other directors banned for one year"
     if verb.dep_ == "conj" and not any(c.dep_.startswith("nsubj") for c in verb.children):
         cands += [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
     for c in cands:
@@ -669,11 +809,37 @@ def _event(clause: list[Token], noun: Token | None, num: Token, verb: Token | No
             objs = [p for p in t.children if p.dep_ == "pobj"]
             if objs and not _YEAR.match(objs[0].text):
                 return "since " + " ".join(w.text for w in objs[0].subtree)
+    if (picked := _superlative(num, verb)) is not None:
+        return picked
     mods = list(noun.children) if noun is not None else []
     mods += list(num.children)
     if any(c.lower_ in INCREMENT and c.dep_ in ("amod", "advmod", "quantmod") and c.i not in range(span.start, span.end)
            and c.i > num.i and not any(g.lower_ == "than" for g in c.children) for c in mods):
         return "additional"
+    return None
+
+
+def _superlative(num: Token, verb: Token | None) -> str | None:
+    """"the strongest of more than 40 aftershocks measured 5.8", "40 aftershocks, the strongest of magnitude
+    5.8": the figure is about the one picked out of other events ("strongest aftershock")."""
+    chain: list[Token] = []
+    t = num
+    for _ in range(5):
+        chain.append(t)
+        if t.head.i == t.i or t.pos_ in ("VERB", "AUX"):
+            break
+        t = t.head
+    if verb is not None:
+        chain += [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    for t in chain:
+        if t.tag_ != "JJS":
+            continue
+        of = [p for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+              if p.dep_ == "pobj" and p.tag_ in ("NNS", "NNPS") and num.i not in range(p.left_edge.i, p.i + 1)]
+        if of:
+            return f"{t.lower_} {of[0].lemma_.lower()}"
+        if t.dep_ == "appos" and t.head.tag_ in ("NNS", "NNPS"):
+            return f"{t.lower_} {t.head.lemma_.lower()}"
     return None
 
 

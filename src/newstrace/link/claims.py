@@ -62,6 +62,8 @@ UNIT_SCALE: dict[str, tuple[str, float]] = {
 }
 _BASIS_AFTER = re.compile(r"[\s-]*basis[\s-]+points?\b", re.IGNORECASE)
 _DAY = re.compile(r"^\d{4}-\d\d-\d\d")
+#: A figure right after "from" is the earlier value of a change ("down from 112", "up from 47.5%").
+_FROM_BEFORE = re.compile(r"\bfrom\s+$", re.IGNORECASE)
 #: Wording that says a count changed: a figure so worded supersedes the earlier figures of its article for the
 #: same day ("296 people had died ... The toll has risen to 410"); without it, two figures of one article for
 #: one measure and day are two claims that must agree ("14 people had died ... put the toll at 11").
@@ -91,6 +93,7 @@ class Figure:
     published: str | None = None
     modelled: bool = False  #: the analysis has the claim model (quantities.v2 or later)
     updating: bool = False  #: its sentence says the count changed ("has risen to", "now", "updated")
+    previous: bool = False  #: the earlier value of a change its sentence gives ("110 seats, down from 112")
 
 
 def interval(q: Quantity, tolerance: float = APPROX_TOLERANCE) -> tuple[float, float]:
@@ -178,7 +181,8 @@ def figures_of(a: Analysis, index: int, cache: SentenceCache | None = None) -> l
         span = sentences.span(q.start)
         out.append(Figure(a.id, (index, j), q, measure_of(q, a.text, sentences), span,
                           sentences.index(q.start), a.published, modelled,
-                          UPDATE_WORDING.search(a.text, span[0], span[1]) is not None))
+                          UPDATE_WORDING.search(a.text, span[0], span[1]) is not None,
+                          _FROM_BEFORE.search(a.text, max(span[0], q.start - 12), q.start) is not None))
     return out
 
 
@@ -243,11 +247,12 @@ def _fits_claim(f: Figure, group: list[Figure]) -> bool:
         return False
     for g in group:
         a, b = period_of(f), period_of(g)
-        if a and b and (len(a) < 10 or len(b) < 10) and not dates_compatible(a, b):
-            return False  # "9.1% in September", "8.6% in August"
+        if a and b and (len(a) < 10 or len(b) < 10) and not dates_compatible(a, b) \
+                and not (f.quantity.event and f.quantity.event == g.quantity.event):
+            return False  # "9.1% in September", "8.6% in August"; but "a 2010 flood" is "in 2010"
         if g.article == f.article and g.sentence_index == f.sentence_index and \
-                (not f.quantity.source or f.quantity.source == g.quantity.source):
-            return False
+                (not f.quantity.source or f.quantity.source == g.quantity.source) and not (f.previous or g.previous):
+            return False  # two figures of one sentence, unless one is what the other changed from
         if not (framed and grows and _days_apart(f, g) >= 2) and not _magnitude_ok(f.quantity, g.quantity):
             return False  # a running tally may grow tenfold over days, not from one day to the next
         if not framed and not compatible(f.measure, g.measure):
@@ -306,6 +311,8 @@ def judge(group: Sequence[Figure], members: Sequence[ClaimMember]) -> Status:
             day_b = None if kind == "fixed" else dates[j]
             if members[i].origin == members[j].origin and group[i].article != group[j].article:
                 continue  # a copy of one wire story
+            if group[i].previous or group[j].previous:
+                continue  # "110 seats, down from 112": an earlier value, not a rival count
             lo_b, hi_b = _scaled_interval(group[j].quantity)
             same_time = day_a == day_b or day_a is None or day_b is None
             if same_time and (hi_a < lo_b or hi_b < lo_a):

@@ -1,14 +1,20 @@
 """Alerts: what changed between the last round's snapshot and this one's.
 
-Three kinds, most important first:
+Five kinds, most important first:
 
 - ``status_changed``: a claim group's status moved (``corroborated`` → ``differs`` when a new outlet gives
-  an incompatible figure; ``single_source`` → ``corroborated`` when a second source confirms it); the alert
-  lists the members that are new since the last round;
+  an incompatible figure; ``single_source`` → ``corroborated`` when a second source confirms it; → ``updated``
+  when a later value supersedes the earlier ones); the alert lists the members that are new since the last round;
+- ``new_dispute``: a group that already differed has a new disputed member (another outlet's rival figure);
+- ``new_update``: a measure already ``updated`` has a new latest value (a later day, or a new value on the
+  latest day);
 - ``new_story``: a story that was not there before;
 - ``new_claim``: a claim group that was not there before (with its status: a new group can already differ).
 
-A group that only gains members without changing status is not an alert.
+Figure groups with a claim model are keyed by their measure (:func:`newstrace.watch.snapshot.measure_key`):
+the linker regrouping the figures of a measure is no alert. A group whose key is new but that shares members
+with a group of the last round that is gone (keys of an older version, a regrouping) is compared with that
+group, not announced as new. A group that only gains members without changing status is not an alert.
 """
 
 from __future__ import annotations
@@ -19,8 +25,8 @@ from typing import Any, Literal
 
 from newstrace.watch.snapshot import ClaimSnap, MemberSnap, Snapshot, StorySnap
 
-AlertKind = Literal["status_changed", "new_story", "new_claim"]
-_ORDER = {"status_changed": 0, "new_story": 1, "new_claim": 2}
+AlertKind = Literal["status_changed", "new_dispute", "new_update", "new_story", "new_claim"]
+_ORDER = {"status_changed": 0, "new_dispute": 1, "new_update": 2, "new_story": 3, "new_claim": 4}
 
 
 @dataclass(slots=True)
@@ -59,6 +65,10 @@ class Alert:
                          for text, n in Counter(_said(m, m.ref in new) for m in self.members).items())
         if self.kind == "status_changed":
             head = f"{self.status.upper() if self.status else '?'} (was {self.previous_status})"
+        elif self.kind == "new_dispute":
+            head = "NEW DISPUTE"
+        elif self.kind == "new_update":
+            head = "UPDATED"
         else:
             head = f"new {self.claim_kind or 'claim'} group, {self.status}"
         return f"round {self.round}: {head}: {self.subject} — {said}{where}"
@@ -70,17 +80,43 @@ def diff(previous: Snapshot, current: Snapshot) -> list[Alert]:
     for key, story in current.stories.items():
         if key not in previous.stories:
             alerts.append(Alert("new_story", key, story=key, story_title=story.title, articles=list(story.articles)))
+    gone = {k: c for k, c in previous.claims.items() if k not in current.claims}
     for key, claim in current.claims.items():
-        before = previous.claims.get(key)
+        before = previous.claims.get(key) or _heir(claim, gone)
         if before is None:
             alerts.append(_claim_alert("new_claim", claim, current.stories))
-        elif before.status != claim.status:
+            continue
+        new = [m for m in claim.members if m.ref not in before.refs]
+        if before.status != claim.status:
             alert = _claim_alert("status_changed", claim, current.stories)
             alert.previous_status = before.status
-            alert.new_members = [m for m in claim.members if m.ref not in before.refs]
-            alerts.append(alert)
+        elif claim.status == "differs" and any(m.disputed for m in new):
+            alert = _claim_alert("new_dispute", claim, current.stories)
+        elif claim.status == "updated" and new and _latest(claim) != _latest(before):
+            alert = _claim_alert("new_update", claim, current.stories)
+        else:
+            continue
+        alert.new_members = new
+        alerts.append(alert)
     alerts.sort(key=lambda a: _ORDER[a.kind])  # stable: within a kind, in the comparison's order
     return alerts
+
+
+def _heir(claim: ClaimSnap, gone: dict[str, ClaimSnap]) -> ClaimSnap | None:
+    """The group of the last round, no longer there under its key, that ``claim`` shares most members with."""
+    best, overlap = None, 0
+    for key, old in gone.items():
+        n = len(claim.refs & old.refs) if old.kind == claim.kind else 0
+        if n > overlap:
+            best, overlap = key, n
+    return gone.pop(best) if best is not None else None
+
+
+def _latest(claim: ClaimSnap) -> tuple[str, tuple[float | int | None, ...]]:
+    """The latest day of a group and its values on that day."""
+    days = [m.date or "" for m in claim.members]
+    last = max(days, default="")
+    return last, tuple(sorted({m.value for m in claim.members if (m.date or "") == last and m.value is not None}))
 
 
 def _claim_alert(kind: AlertKind, claim: ClaimSnap, stories: dict[str, StorySnap]) -> Alert:

@@ -8,6 +8,11 @@ not change when members join:
   store, offsets are into the stored text, and "earliest" is in ingest order, so members that arrive later
   never change it). The subject is shown but not part of the key: it is a majority vote over the members'
   wording and may change as members join.
+- a figure group with a claim model (a measure): ``measure:STORY|MEASURE|SCOPE|EVENT|ESTIMATE|UNIT``, the
+  story's key and what the figures measure (:mod:`newstrace.extract.claim_model`), so the group keeps its key
+  however the linker regroups its members, and a watch alerts on what happens to a measure (a new dispute, a
+  new value of a count that is updated), not on a regrouping; two groups of one story with one such key (a
+  magnitude split) fall back to the member key;
 - a story: ``story:ARTICLE`` of its earliest article.
 
 When the earliest member is no longer in the group (the linker regrouped, an article was reanalyzed), the
@@ -17,6 +22,7 @@ unless that key is taken; only a group sharing nothing with the previous round i
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -35,6 +41,8 @@ class MemberSnap:
     outlet: str | None = None
     value: float | int | None = None
     qualifier: str | None = None
+    disputed: bool = False  #: its value conflicts with another source's (the link stage's ``disputed``)
+    date: str | None = None  #: the day its value holds for
 
     @property
     def ref(self) -> tuple[str, int]:
@@ -99,10 +107,24 @@ def take_snapshot(comparison: Comparison, previous: Snapshot | None = None) -> S
         first = min(ms, key=lambda m: (order.get(m.article, far), m.start))
         primaries.append((f"{claim.kind}:{first.article}@{first.start}", {m.ref for m in ms}))
     claim_keys = carry_keys(primaries, {k: c.refs for k, c in previous.claims.items()})
+    # a group of one measure is known by the measure: story, measure, scope, event, estimate, unit
+    measured = [measure_key(c, key_of_story.get(c.story) if c.story else None) for c in claims]
+    seen = Counter(k for k in measured if k is not None)
+    claim_keys = [m if m is not None and seen[m] == 1 else k for m, k in zip(measured, claim_keys, strict=True)]
     for key, claim, ms in zip(claim_keys, claims, members, strict=True):
         story_key = key_of_story.get(claim.story) if claim.story else None
         snap.claims[key] = ClaimSnap(key, claim.kind, claim.subject, claim.status, story_key, ms)
     return snap
+
+
+def measure_key(claim: Claim, story: str | None) -> str | None:
+    """``measure:STORY|MEASURE|SCOPE|EVENT|ESTIMATE|UNIT`` of a figure group with a claim model, else None."""
+    if claim.kind != "quantity" or not claim.measure:
+        return None
+    unit = next((m.unit for m in claim.members if m.unit), "") or ""
+    parts = [story or "", claim.measure, (claim.scope or "").lower(), (claim.event or "").lower(),
+             "estimate" if claim.estimate else "", unit]
+    return "measure:" + "|".join(parts)
 
 
 def carry_keys(current: list[tuple[str, set[Any]]], previous: dict[str, set[Any]]) -> list[str]:
@@ -136,5 +158,5 @@ def _members(claim: Claim) -> list[MemberSnap]:
     out = []
     for m in claim.members:
         text = m.text if len(m.text) <= TEXT_LIMIT else m.text[: TEXT_LIMIT - 1].rstrip() + "…"
-        out.append(MemberSnap(m.article, m.start, m.end, text, m.outlet, m.value, m.qualifier))
+        out.append(MemberSnap(m.article, m.start, m.end, text, m.outlet, m.value, m.qualifier, m.disputed, m.date))
     return out
