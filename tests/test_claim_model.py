@@ -120,3 +120,18 @@ def test_status_of_claims(articles: list[tuple[str, str, list[tuple[str, float, 
 ])
 def test_claim_model_mechanisms(nlp: Any, text: str, figure: str, field: str, value: object) -> None:
     assert getattr(_figure(nlp, text, figure, "2031-06-05"), field) == value
+
+
+@pytest.mark.parametrize(("text", "figure", "measure", "scope"), [
+    # a penalty's holder is whom it is imposed on: a group by its common noun, one person gives none
+    ("The board also imposed two-year bans on the four other trustees.", "two-year", "ban", "other trustee"),
+    ("The board imposed a ten-year trading ban on its chairman and two-year bans on the four other trustees.",
+     "ten-year", "ban", None),
+    ("The three lenders were fined 8 million dollars each.", "8 million", "fine", "lender"),
+    ("Six smugglers received 18-month sentences.", "18-month", "sentence", "smuggler"),
+    # the size of a whole is a scope only for seats and votes
+    ("The Farmers' Party won 41 seats in the 250-seat chamber.", "250", "seats", "all"),
+])
+def test_holders_of_penalties_and_wholes(nlp: Any, text: str, figure: str, measure: str, scope: str | None) -> None:
+    q = _figure(nlp, text, figure)
+    assert (q.measure, q.scope) == (measure, scope)

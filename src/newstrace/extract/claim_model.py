@@ -527,6 +527,12 @@ def _measure(q: Quantity, span: Span, num: Token, noun: Token | None, attach: To
         obj = next((p for p in after.children if p.dep_ == "pobj"), None)
         if obj is not None and obj.pos_ == "NOUN" and ok(f := _frame_noun(obj)) and unit_kind(q.unit) != "count":
             return f
+    # "a five-year director ban": the frame noun at the top of the compounds the figure modifies
+    head, steps = (noun if noun is not None else num), 0
+    while head.dep_ in ("compound", "nummod", "amod") and head.head.pos_ == "NOUN" and head.head != head and steps < 3:
+        head, steps = head.head, steps + 1
+        if (f := _frame_noun(head)) is not None and ok(f):
+            return f
     # "a capacity of 40 passengers", "a toll of 400": the noun the counted one is "of" says what is counted
     if noun is not None and noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN":
         f = _frame_noun(noun.head.head)
@@ -718,7 +724,10 @@ def _scope(span: Span, num: Token, noun: Token | None, attach: Token, verb: Toke
     base = (measure or "").split("_change")[0]
     if base in HOLDER_FRAMES or (duration and base in frames() and _people_frame(base)):
         # whose seats, sentence, ban, fine; whose detention ("two other organisers got 10 days each")
-        if noun is not None and noun.dep_ in ("compound", "amod", "nmod") and noun.head.pos_ in ("NOUN", "PROPN"):
+        if base in ("sentence", "ban", "fine") and (group := _noun_holder(num)) is not None:
+            return group if place is None else f"{group} in {place}"  # "one-year bans on the other directors"
+        if base in ("seats", "votes") and noun is not None and noun.dep_ in ("compound", "amod", "nmod") \
+                and noun.head.pos_ in ("NOUN", "PROPN"):
             return "all"  # "the 300-seat assembly": the size of the whole
         holder = _holder(attach, verb, span, base)
         if holder is None and noun is not None and base in ("seats", "votes", "vote_share"):
@@ -748,30 +757,61 @@ def _place(num: Token, noun: Token | None, attach: Token, verb: Token | None) ->
     return None
 
 
+def _noun_holder(num: Token) -> str | None:
+    """Whose sentence, ban or fine, by the noun the figure modifies: a group named by a plural common noun
+    after "on", "against" or "for" ("one-year bans on the three other directors"); None for one person."""
+    head = num
+    for _ in range(4):  # up the compounds: "one" → "year" → "bans"
+        if head.dep_ in ("nummod", "compound", "amod", "npadvmod") and head.head.pos_ == "NOUN" and head.head != head:
+            head = head.head
+        else:
+            break
+    if head is num:
+        return None
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("on", "against", "for"):
+            for c in prep.children:
+                if c.dep_ == "pobj" and c.pos_ == "NOUN" and c.tag_ == "NNS" and c.lemma_.lower() not in HOLLOW:
+                    mods = [w.lemma_.lower() for w in c.children
+                            if w.dep_ == "amod" and w.lower_ in ("other", "remaining")]
+                    return " ".join([*mods, c.lemma_.lower()])
+    return None
+
+
 def _holder(attach: Token, verb: Token | None, span: Span, measure: str) -> str | None:
     """Whose seats or votes: the proper-noun subject (or recipient) of the verb; whose sentence, ban or fine:
-    a group named by a common noun ("three other directors were banned"), as against the one person."""
+    a group named by a common noun ("three other directors were banned"), as against the one person — the
+    one it is imposed on (a passive subject, the object or recipient: "fined the two companies") before the
+    subject of an active verb ("four managers received"). A "to"/"on" phrase of the verb is not read: the
+    small model hangs the phrase of one of two penalties there ("a ban on X and bans on Y")."""
     if verb is None:
         return None
-    deps = ("nsubj", "nsubjpass", "dative") if measure in ("seats", "votes", "vote_share") else \
-        ("nsubj", "nsubjpass", "dobj", "dative")
-    cands = [c for c in verb.children if c.dep_ in deps and c.i not in range(span.start, span.end) and c != attach]
+    seats = measure in ("seats", "votes", "vote_share")
+    order = ("nsubj", "nsubjpass", "dative") if seats else ("nsubjpass", "dative", "dobj", "nsubj")
+    found = [c for c in verb.children if c.dep_ in order]
     if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
-        cands.append(verb.head)  # "three other directors banned for one year"
+        found.append(verb.head)  # "three other directors banned for one year"
     if verb.dep_ == "conj" and not any(c.dep_.startswith("nsubj") for c in verb.children):
-        cands += [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        found += [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    rank = {d: i for i, d in enumerate(order)}
+    cands = sorted((c for c in found if c.i not in range(span.start, span.end) and c != attach),
+                   key=lambda c: rank.get(c.dep_, len(order) - 1.5))
     for c in cands:
         if c.pos_ == "PRON":
             continue
-        if measure in ("seats", "votes", "vote_share"):
+        if seats:
             words = [w.text for w in c.subtree if w.pos_ == "PROPN" and w.ent_type_ not in ("DATE", "TIME")
                      and not w.text.isupper() and not _in_parentheses(w)]
             if words:
                 return " ".join(words)
             continue
+        if _frame_noun(c) is not None:
+            continue  # the ban or fine itself ("received one-year bans"), not whose it is
         if c.pos_ == "NOUN" and c.tag_ == "NNS" and c.lemma_.lower() not in HOLLOW:
             mods = [w.lemma_.lower() for w in c.children if w.dep_ == "amod" and w.lower_ in ("other", "remaining")]
             return " ".join([*mods, c.lemma_.lower()])
+        if c.dep_ in ("nsubjpass", "dative", "dobj"):
+            return None  # imposed on one person or body: no group scope
     return None
 
 
