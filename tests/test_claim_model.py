@@ -128,6 +128,8 @@ def test_claim_model_mechanisms(nlp: Any, text: str, figure: str, field: str, va
     ("The board imposed a ten-year trading ban on its chairman and two-year bans on the four other trustees.",
      "ten-year", "ban", None),
     ("The three lenders were fined 8 million dollars each.", "8 million", "fine", "lender"),
+    ("The tribunal handed 18-month sentences to the six smugglers.", "18-month", "sentence", "smuggler"),
+    ("Two-year bans were imposed on the four other trustees.", "Two-year", "ban", "other trustee"),
     ("Six smugglers received 18-month sentences.", "18-month", "sentence", "smuggler"),
     # the size of a whole is a scope only for seats and votes
     ("The Farmers' Party won 41 seats in the 250-seat chamber.", "250", "seats", "all"),

@@ -782,13 +782,17 @@ def _holder(attach: Token, verb: Token | None, span: Span, measure: str) -> str 
     """Whose seats or votes: the proper-noun subject (or recipient) of the verb; whose sentence, ban or fine:
     a group named by a common noun ("three other directors were banned"), as against the one person — the
     one it is imposed on (a passive subject, the object or recipient: "fined the two companies") before the
-    subject of an active verb ("four managers received"). A "to"/"on" phrase of the verb is not read: the
-    small model hangs the phrase of one of two penalties there ("a ban on X and bans on Y")."""
+    subject of an active verb ("four managers received")."""
     if verb is None:
         return None
     seats = measure in ("seats", "votes", "vote_share")
-    order = ("nsubj", "nsubjpass", "dative") if seats else ("nsubjpass", "dative", "dobj", "nsubj")
+    order = ("nsubj", "nsubjpass", "dative") if seats else ("nsubjpass", "dative", "dobj", "pobj", "nsubj")
     found = [c for c in verb.children if c.dep_ in order]
+    if not seats and sum(1 for t in verb.subtree if _frame_noun(t) == measure) == 1:
+        # one penalty in the clause: the "on"/"to" phrase the model hangs on the verb is its holder's ("imposed
+        # bans on four trustees"); with two ("a ban on X and bans on Y") it may be either's, so it is not read
+        found += [g for p in verb.children if p.dep_ == "prep" and p.lower_ in ("to", "on", "against")
+                  for g in p.children if g.dep_ == "pobj"]
     if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
         found.append(verb.head)  # "three other directors banned for one year"
     if verb.dep_ == "conj" and not any(c.dep_.startswith("nsubj") for c in verb.children):
@@ -810,7 +814,7 @@ def _holder(attach: Token, verb: Token | None, span: Span, measure: str) -> str 
         if c.pos_ == "NOUN" and c.tag_ == "NNS" and c.lemma_.lower() not in HOLLOW:
             mods = [w.lemma_.lower() for w in c.children if w.dep_ == "amod" and w.lower_ in ("other", "remaining")]
             return " ".join([*mods, c.lemma_.lower()])
-        if c.dep_ in ("nsubjpass", "dative", "dobj"):
+        if c.dep_ in ("nsubjpass", "dative", "dobj", "pobj"):
             return None  # imposed on one person or body: no group scope
     return None
 
