@@ -26,17 +26,19 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import pairwise
 
 from rapidfuzz import fuzz
 
+from newstrace.lexicon import words as table_words
 from newstrace.link.citations import looks_like_outlet
 from newstrace.link.claims import OriginFn, status_of
 from newstrace.link.common import STOPWORDS, SentenceCache, content_words, fold, words
 from newstrace.link.lexicon import lexicon
 from newstrace.link.measures import lemma
+from newstrace.link.orgs import _demonyms
 from newstrace.link.results import Claim, ClaimMember, CrossEntity
 from newstrace.records import Analysis, Quote
 
@@ -52,7 +54,10 @@ SAME_SPEAKER = 0.1  #: added when both renderings name the same speaker
 MIN_SHARED_WEIGHT = 4.0  #: containment counts only with this much shared IDF weight
 STRONG = 1.5  #: weight factor of numbers and capitalized names
 SEGMENT_GAP = 80  #: direct quotes of one speaker at most this many characters apart, same paragraph: one utterance
+CLAUSE_WORDS = 8  #: a reporting clause before a nested quote is looked for this many words back
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
+#: words that end a rendering before a second reporting clause ("… in Ukraine and warned the EU that …")
+_CLAUSE_START = re.compile(r"(?:,|;|\s(?:and|but|after|while|as|because|since|when|before|until|then)\s)", re.I)
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 
@@ -69,6 +74,9 @@ class _Said:
     tokens: dict[str, float] = field(default_factory=dict)
     weight: float = 0.0
     voices: frozenset[tuple[str, ...]] = frozenset()  #: the institutions its speaker speaks for (by role)
+    countries: frozenset[str] = frozenset()  #: ISO codes of its speaker: a country or capital, a role's nationality
+    official: bool = False  #: a person with a role ("spokesperson", "energy minister"): may speak for a body
+    place: bool = False  #: the speaker is a country or a city ("Beijing insisted …")
 
 
 @lru_cache(maxsize=16384)
@@ -199,10 +207,30 @@ def _same_voice(x: _Said, y: _Said) -> bool:
     return x.key == y.key or x.key in y.voices or y.key in x.voices
 
 
+def _voice(x: _Said, y: _Said) -> bool | None:
+    """Whether two renderings' speakers are one voice (True), may be (False: an institution and someone who may
+    speak for it) or are not (None). One voice: the same speaker, a body and the person whose role names it, a
+    country or its capital and an official or body of that country. Never one: two people; two countries; a body
+    and a private person (no role); a body and a person who speaks for another named body."""
+    if _same_voice(x, y):
+        return True
+    if x.countries and y.countries and not x.countries & y.countries:
+        return None
+    if x.person and y.person:
+        return None
+    for a, b in ((x, y), (y, x)):
+        if a.place and not b.place and b.countries and (b.official or not b.person):
+            return True
+        if b.person and (not b.official or (a.key[0] == "entity" and b.voices)):
+            return None
+    return False
+
+
 def _similarity(x: _Said, y: _Said) -> float:
-    same = _same_voice(x, y)
-    if x.person and y.person and not same:
+    voice = _voice(x, y)
+    if voice is None:
         return 0.0
+    same = voice
     if x.day and y.day and x.day != y.day:
         return 0.0
     shared = sum(w for t, w in x.tokens.items() if t in y.tokens)
@@ -273,7 +301,11 @@ def _occasions(said: list[_Said], texts: dict[str, str]) -> list[tuple[int, int]
 def _compatible(x: list[_Said], y: list[_Said]) -> bool:
     persons = {s.key for s in x + y if s.person}
     days = {s.day for s in x + y if s.day}
-    return len(persons) <= 1 and len(days) <= 1
+    if len(persons) > 1 or len(days) > 1:
+        return False
+    xs = {s.key: s for s in x}
+    ys = {s.key: s for s in y}
+    return all(_voice(a, b) is not None for a in xs.values() for b in ys.values())
 
 
 def _fullness(s: _Said) -> tuple[bool, int]:
@@ -326,6 +358,31 @@ def cluster(said: list[_Said], texts: dict[str, str]) -> list[list[int]]:
     return list(members.values())
 
 
+def own_part(q: Quote, quotes: Sequence[Quote], text: str) -> Quote | None:
+    """``q`` without the renderings nested in it: a quote whose span runs on into another reporting clause ("it was
+    not a party to the war and warned the EU that it would retaliate", "to give holders free travel after the maker
+    admitted its trains were late") ends before that clause; the nested quote is its own rendering. Direct
+    fragments inside a mixed quote are kept. None when nothing of its own is left."""
+    cut = q.end
+    for o in quotes:
+        if o is q or o.kind == "direct" or not (q.start < o.start and o.end <= q.end):
+            continue
+        at = o.start
+        if o.speaker_span and q.start < o.speaker_span[0] < at:
+            at = o.speaker_span[0]
+        before = text[q.start : at]
+        back = before.split()[-CLAUSE_WORDS:]
+        window = len(before) - len(" ".join(back)) - 1
+        marks = [m.start() for m in _CLAUSE_START.finditer(before) if m.start() >= window]
+        cut = min(cut, q.start + (marks[-1] if marks else len(before.rstrip())))
+    if cut == q.end:
+        return q
+    own = text[q.start : cut].rstrip(" ,;:-\u2013\u2014")
+    if len(own.split()) < EXCERPT_MIN_WORDS - 1:
+        return None
+    return replace(q, text=own, end=q.start + len(own))
+
+
 def statement_claims(
     analyses: Sequence[Analysis],
     story_of: dict[str, str],
@@ -342,7 +399,10 @@ def statement_claims(
     for i, a in enumerate(analyses):
         story = story_of.get(a.id, a.id)
         texts[a.id] = a.text
-        for j, q in enumerate(a.quotes):
+        for j, whole in enumerate(a.quotes):
+            q = own_part(whole, a.quotes, a.text)
+            if q is None:
+                continue
             key = speaker_key(a, q, entity_of, story)
             if key is None or not q.text.strip():
                 continue
@@ -355,6 +415,7 @@ def statement_claims(
             ))
     for said in by_story.values():
         _speak_for(said, entities)
+        _places(said, {a.id: a for a in analyses}, entities)
     said_all = [s for group in by_story.values() for s in group]
     df: Counter[str] = Counter()
     for s in said_all:
@@ -400,6 +461,75 @@ def _speak_for(said: list[_Said], entities: dict[str, CrossEntity]) -> None:
         s.voices = frozenset(voices.get(s.key, ()))
         if s.key in spoken_for:
             s.person = False
+
+
+_POSSESSIVE_S = re.compile(r"['\u2019]s$")
+
+
+def _countries(text: str, places: dict[str, str]) -> set[str]:
+    """ISO codes named by the words of a name, a role or a speaker's modifiers: nationality adjectives ("Chinese")
+    and the article's countries and cities ("Ukraine's", "Beijing's")."""
+    out = set()
+    demonyms = _demonyms()
+    for w in words(text):
+        f = _POSSESSIVE_S.sub("", fold(w))
+        code = demonyms.get(f) or (places.get(f) if w[:1].isupper() else None)
+        if code:
+            out.add(code)
+    return out
+
+
+def _group_of_people(name: str) -> bool:
+    """An unnamed group of people ("EU diplomats", "residents"): people, not a body someone speaks for."""
+    head = re.split(r" (?:of|in|for|from) ", fold(name))[0].split()
+    return bool(head) and head[-1].endswith("s") and lemma(head[-1]) != head[-1] and (
+        lemma(head[-1]) in table_words("people", "nouns")
+    )
+
+
+def _places(said: list[_Said], analyses: dict[str, Analysis], entities: dict[str, CrossEntity]) -> None:
+    """The countries each speaker of a story is of, over all its renderings: a country or city speaking has its own
+    code; others take the nationality of their name, role and the words just before the name ("Beijing's foreign
+    ministry", "Russian defence ministry"), and a person also that of the bodies it speaks for. Sets
+    ``countries``, ``official`` and ``place``; unnamed groups of people are people."""
+    by_key: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    official: dict[tuple[str, ...], bool] = defaultdict(bool)
+    place: set[tuple[str, ...]] = set()
+    gpe: dict[str, dict[str, str]] = {}
+    for s in said:
+        a = analyses[s.article]
+        if s.article not in gpe:
+            gpe[s.article] = {
+                fold(n): e.iso[:2] for e in a.entities if e.type == "GPE" and e.iso and e.iso[:2].isalpha()
+                for n in (e.name, *e.aliases)
+            }
+        places = gpe[s.article]
+        e = entities[s.key[1]] if s.key[0] == "entity" else None
+        if e is not None and e.type == "GPE" and e.iso:
+            by_key[s.key].add(e.iso[:2])
+            place.add(s.key)
+            continue
+        if e is None and fold(s.name) in places:
+            by_key[s.key].add(places[fold(s.name)])
+            place.add(s.key)
+            continue
+        texts = [s.name if not s.person else "", s.quote.role or "", *(e.roles if e else ())]
+        if s.quote.speaker_span:
+            start = s.quote.speaker_span[0]
+            texts.append(" ".join(a.text[max(s.sentence[0], start - 40) : start].split()[-2:]))
+        by_key[s.key] |= _countries(" ".join(texts), places)
+        official[s.key] |= bool(s.quote.role or (e and e.roles))
+    for s in said:
+        if s.key[0] == "name" and _group_of_people(s.key[-1]):
+            s.person = True
+    for s in said:
+        codes = set(by_key[s.key])
+        if s.person:
+            for v in s.voices:
+                codes |= by_key[v]
+        s.countries = frozenset(codes) if len(codes) <= 2 else frozenset()
+        s.official = official[s.key]
+        s.place = s.key in place
 
 
 def _claim(group: list[_Said], story: str, origin: OriginFn, outlets: dict[str, str | None]) -> Claim:
