@@ -8,6 +8,7 @@ from newstrace.link.citations import find_citations
 from newstrace.link.common import fold
 from newstrace.link.statements import (
     _occasions,
+    _resolve,
     _Said,
     _speak_for,
     _voice,
@@ -171,3 +172,18 @@ def test_voices_by_country_and_role() -> None:
     assert _voice(spokesman, ministry) is None  # two countries
     assert _voice(commuter, group) is None  # a private person speaks for no body
     assert _voice(_voiced("Ann Berg", True, official=True), group) is False  # may be its spokesperson
+
+
+def test_unnamed_speakers_resolve_to_the_one_they_refer_to() -> None:
+    text = "Westmorland Police said it. The force said it. Police said it. The country's energy minister said it."
+    body = _said(text, "it", "Westmorland Police", kind="indirect")
+    force = _said(text, "it", "force", kind="indirect")
+    police = _said(text, "it", "police", kind="indirect")
+    role = _said(text, "it", "country's energy minister", kind="indirect")
+    minister = _said(text, "it", "Ola Berg", kind="indirect")
+    minister.person = True
+    minister.quote.role = "energy minister"
+    said = [body, force, police, role, minister]
+    _resolve(said, {})
+    assert force.key == police.key == body.key
+    assert role.key == minister.key and role.person

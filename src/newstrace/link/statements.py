@@ -414,6 +414,7 @@ def statement_claims(
                 a.id, (i, j), q, sentence, name, key, _is_person(a, q, key, entities), _day(a, q, sentence)
             ))
     for said in by_story.values():
+        _resolve(said, entities)
         _speak_for(said, entities)
         _places(said, {a.id: a for a in analyses}, entities)
     said_all = [s for group in by_story.values() for s in group]
@@ -433,6 +434,54 @@ def statement_claims(
             claims.append((group[0].order, _claim(group, story, origin, outlets)))
     claims.sort(key=lambda oc: oc[0])
     return [c for _, c in claims]
+
+
+_DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "our", "this", "that"})
+
+
+def _core(name: str) -> frozenset[str]:
+    """The words of a name or role without determiners and possessive modifiers ("the country's energy
+    minister": energy, minister)."""
+    return frozenset(
+        w for w in re.findall(r"[\w'\u2019-]+", fold(name)) if w not in _DETERMINERS and not _POSSESSIVE_S.search(w)
+    )
+
+
+def _resolve(said: list[_Said], entities: dict[str, CrossEntity]) -> None:
+    """Give speakers left unresolved (a name, not an entity) the key of the one speaker of the story they refer
+    to: a role without a name ("the country's energy minister") is the one person with that role; a generic body
+    ("police", "the force", "the court") is the one body whose name holds its words ("Westmorland Police",
+    "Rotterdam District Court"; data/statements.json ``referents`` maps "force" to "police")."""
+    referents = lexicon().referents
+    persons: dict[tuple[str, ...], set[frozenset[str]]] = defaultdict(set)
+    bodies: dict[tuple[str, ...], set[frozenset[str]]] = defaultdict(set)
+    for s in said:
+        if s.key[0] == "entity":
+            e = entities[s.key[1]]
+            if s.person:
+                persons[s.key] |= {_core(r) for r in e.roles}
+            else:
+                bodies[s.key] |= {_core(n) for n in (e.name, *e.aliases)}
+        elif not s.person:
+            bodies[s.key].add(_core(s.key[-1]))
+        if s.person and s.quote.role:
+            persons[s.key].add(_core(s.quote.role))
+    mapped: dict[tuple[str, ...], tuple[tuple[str, ...], bool]] = {}
+    for key in {s.key for s in said if s.key[0] == "name" and not s.person}:
+        core = _core(key[-1])
+        if not core:
+            continue
+        by_role = {k for k, rs in persons.items() if core in rs}
+        if len(by_role) == 1:
+            mapped[key] = (by_role.pop(), True)
+            continue
+        wanted = frozenset(referents.get(w, w) for w in core)
+        by_name = {k for k, ns in bodies.items() if k != key and any(wanted < n for n in ns)}
+        if len(by_name) == 1:
+            mapped[key] = (by_name.pop(), False)
+    for s in said:
+        if s.key in mapped:
+            s.key, s.person = mapped[s.key]
 
 
 def _speak_for(said: list[_Said], entities: dict[str, CrossEntity]) -> None:
