@@ -276,19 +276,22 @@ def _cues(s: _Said, text: str) -> tuple[bool, bool]:
 
 
 def _occasions(said: list[_Said], texts: dict[str, str]) -> list[tuple[int, int]]:
-    """Pairs of renderings that are parts of one written text: one voice in one article, a written occasion named
-    around one of them and a spoken one around none, the same day named or none. A statement or a post is one
-    utterance however many points it makes; at a briefing each subject is its own, so spoken occasions are left to
-    the content."""
+    """Pairs of renderings that are parts of one written text: one voice, a written occasion named around one of
+    them and a spoken one around none, and either one article and the same day named or none, or any articles of
+    the story and the same day named in both. A statement or a post is one utterance however many points it makes;
+    at a briefing each subject is its own, so spoken occasions are left to the content."""
     by_voice: dict[tuple[str, tuple[str, ...]], list[int]] = defaultdict(list)
+    by_day: dict[tuple[str, tuple[str, ...]], list[int]] = defaultdict(list)
     for i, s in enumerate(said):
         voice = min((s.key, *s.voices))
         by_voice[(s.article, voice)].append(i)
+        if s.day:
+            by_day[(s.day, voice)].append(i)
     out = []
-    for (art, _), idx in by_voice.items():
+    for (_, _), idx in [*by_voice.items(), *by_day.items()]:
         if len(idx) < 2:
             continue
-        cues = [_cues(said[i], texts[art]) for i in idx]
+        cues = [_cues(said[i], texts[said[i].article]) for i in idx]
         if not any(w for w, _ in cues) or any(sp for _, sp in cues):
             continue
         for p, i in enumerate(idx):
