@@ -12,6 +12,12 @@ clustering within a story, never by chaining single pairs:
   the institution a spokesperson speaks for and is discounted, not excluded; two different people never join.
 * **Occasion.** A day named in the rendering's sentence outside the quote ("on Tuesday", resolved by the time
   extractor) is its occasion; renderings of two different days never join, whoever spoke.
+* **Voices.** Unresolved speakers take the key of the one speaker they refer to (a bare role, a generic body);
+  a country or capital and its officials are one voice (ISO codes of names, roles, nationality words); two
+  countries, a body and a private person, or a body and someone speaking for another named body never join.
+* **Own part.** A quote that runs on into a nested reporting clause ends before it.
+* **Linkage.** Groups join on their average link, their fullest renderings' similarity, or a closest pair of at
+  least SINGLE_LINK (a paraphrase of one part of a long statement).
 * **Segments.** Direct quotes of one speaker in one paragraph, only a reporting clause apart ("…," he said.
   "…"), are one utterance.
 
@@ -49,6 +55,7 @@ PARAPHRASE_STEMS = 0.3  #: ... or this Jaccard of content-word stems, with at le
 PARAPHRASE_SHARED = 3
 
 JOIN_AT = 0.2  #: average-linkage similarity at which two groups of renderings join
+SINGLE_LINK = 0.55  #: ... or the similarity of their closest pair, when at least this (a part of a long statement)
 OTHER_SPEAKER = 0.8  #: discount when one speaker may be the institution the other speaks for
 SAME_SPEAKER = 0.1  #: added when both renderings name the same speaker
 MIN_SHARED_WEIGHT = 4.0  #: containment counts only with this much shared IDF weight
@@ -332,9 +339,10 @@ def cluster(said: list[_Said], texts: dict[str, str]) -> list[list[int]]:
         sims[(min(i, j), max(i, j))] = 1.0
     # links between groups: summed similarity; a group is its smallest member's index
     links: dict[int, dict[int, float]] = defaultdict(dict)
+    peaks: dict[int, dict[int, float]] = defaultdict(dict)  # the closest pair of renderings between two groups
     for (i, j), v in sims.items():
         if v > 0:
-            links[i][j] = links[j][i] = v
+            links[i][j] = links[j][i] = peaks[i][j] = peaks[j][i] = v
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
     rep: dict[int, int] = {i: i for i in range(n)}  # each group's fullest rendering
     while True:
@@ -345,6 +353,8 @@ def cluster(said: list[_Said], texts: dict[str, str]) -> list[list[int]]:
                     avg = total / (len(members[a]) * len(members[b]))
                     ra, rb = rep[a], rep[b]
                     avg = max(avg, sims.get((min(ra, rb), max(ra, rb)), 0.0))
+                    if peaks[a][b] >= SINGLE_LINK:
+                        avg = max(avg, peaks[a][b])
                     if avg >= JOIN_AT and (best is None or avg > best[0]) and _compatible(
                         [said[k] for k in members[a]], [said[k] for k in members[b]]
                     ):
@@ -356,8 +366,11 @@ def cluster(said: list[_Said], texts: dict[str, str]) -> list[list[int]]:
         rep[a] = max((rep[a], rep.pop(b)), key=lambda k: _fullness(said[k]))
         for c, total in links.pop(b).items():
             del links[c][b]
+            peak = peaks[c].pop(b)
             if c != a:
                 links[a][c] = links[c][a] = links[a].get(c, 0.0) + total
+                peaks[a][c] = peaks[c][a] = max(peaks[a].get(c, 0.0), peak)
+        del peaks[b]
     return list(members.values())
 
 
