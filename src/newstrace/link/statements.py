@@ -429,10 +429,11 @@ def statement_claims(
             by_story[story].append(_Said(
                 a.id, (i, j), q, sentence, name, key, _is_person(a, q, key, entities), _day(a, q, sentence)
             ))
+    by_id = {a.id: a for a in analyses}
     for said in by_story.values():
         _resolve(said, entities)
         _speak_for(said, entities)
-        _places(said, {a.id: a for a in analyses}, entities)
+        _places(said, by_id, entities)
     said_all = [s for group in by_story.values() for s in group]
     df: Counter[str] = Counter()
     for s in said_all:
