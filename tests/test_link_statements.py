@@ -6,7 +6,17 @@ import pytest
 
 from newstrace.link.citations import find_citations
 from newstrace.link.common import fold
-from newstrace.link.statements import _occasions, _Said, _speak_for, change_of, numbers, rendering_match
+from newstrace.link.statements import (
+    _occasions,
+    _resolve,
+    _Said,
+    _speak_for,
+    _voice,
+    change_of,
+    numbers,
+    own_part,
+    rendering_match,
+)
 from newstrace.records import Analysis, Quote
 
 
@@ -117,3 +127,63 @@ def test_speaker_speaks_for_the_institution_in_its_role() -> None:
     firm.person = boss.person = True  # an institution typed as a person still is not one
     _speak_for([firm, boss], {})
     assert firm.key in boss.voices and not firm.person and boss.person
+
+
+@pytest.mark.parametrize(
+    ("text", "outer", "inner", "own"),
+    [
+        # a second reporting clause of the same speaker
+        ("Oslo said it was not a party to the war and warned the bloc that it would retaliate.",
+         "it was not a party to the war and warned the bloc that it would retaliate", "it would retaliate",
+         "it was not a party to the war"),
+        # another speaker's clause nested in the quote
+        ("A group called on the operator to give holders free travel after the maker admitted its trains were late.",
+         "to give holders free travel after the maker admitted its trains were late", "its trains were late",
+         "to give holders free travel"),
+    ],
+)
+def test_a_quote_ends_before_a_nested_reporting_clause(text: str, outer: str, inner: str, own: str) -> None:
+    a, b = text.index(outer), text.index(inner)
+    q = Quote(text=outer, start=a, end=a + len(outer), kind="indirect")
+    nested = Quote(text=inner, start=b, end=b + len(inner), kind="indirect")
+    part = own_part(q, [q, nested], text)
+    assert part is not None and part.text == own and text[part.start : part.end] == own
+    # a direct fragment of a mixed quote is part of it
+    mixed = Quote(text=outer, start=a, end=a + len(outer), kind="mixed")
+    assert own_part(mixed, [mixed, Quote(text=inner, start=b, end=b + len(inner), kind="direct")], text) is mixed
+
+
+def _voiced(key: str, person: bool, countries: str = "", official: bool = False, place: bool = False) -> _Said:
+    s = _said(f"{key} said it.", "it", key, kind="indirect")
+    s.person, s.official, s.place = person, official, place
+    s.countries = frozenset(countries.split())
+    return s
+
+
+def test_voices_by_country_and_role() -> None:
+    beijing = _voiced("Beijing", False, "CN", place=True)
+    spokesman = _voiced("Gao", True, "CN", official=True)
+    moscow = _voiced("Moscow", False, "RU", place=True)
+    ministry = _voiced("defence ministry", False, "RU")
+    commuter = _voiced("Kim Lee", True)
+    group = _voiced("passenger group", False)
+    assert _voice(beijing, spokesman) is True  # a capital speaks through its country's officials
+    assert _voice(moscow, ministry) is True
+    assert _voice(spokesman, ministry) is None  # two countries
+    assert _voice(commuter, group) is None  # a private person speaks for no body
+    assert _voice(_voiced("Ann Berg", True, official=True), group) is False  # may be its spokesperson
+
+
+def test_unnamed_speakers_resolve_to_the_one_they_refer_to() -> None:
+    text = "Westmorland Police said it. The force said it. Police said it. The country's energy minister said it."
+    body = _said(text, "it", "Westmorland Police", kind="indirect")
+    force = _said(text, "it", "force", kind="indirect")
+    police = _said(text, "it", "police", kind="indirect")
+    role = _said(text, "it", "country's energy minister", kind="indirect")
+    minister = _said(text, "it", "Ola Berg", kind="indirect")
+    minister.person = True
+    minister.quote.role = "energy minister"
+    said = [body, force, police, role, minister]
+    _resolve(said, {})
+    assert force.key == police.key == body.key
+    assert role.key == minister.key and role.person

@@ -17,6 +17,7 @@ class Lexicon:
     agency_words: tuple[str, ...]
     written_cues: frozenset[str]
     spoken_cues: frozenset[str]
+    referents: dict[str, str]
 
 
 @lru_cache(maxsize=1)
@@ -30,4 +31,5 @@ def lexicon() -> Lexicon:
         agency_words=tuple(sorted(data["agency_words"], key=len, reverse=True)),
         written_cues=frozenset(data["written_cues"]),
         spoken_cues=frozenset(data["spoken_cues"]),
+        referents=dict(data["referents"]),
     )

@@ -12,6 +12,12 @@ clustering within a story, never by chaining single pairs:
   the institution a spokesperson speaks for and is discounted, not excluded; two different people never join.
 * **Occasion.** A day named in the rendering's sentence outside the quote ("on Tuesday", resolved by the time
   extractor) is its occasion; renderings of two different days never join, whoever spoke.
+* **Voices.** Unresolved speakers take the key of the one speaker they refer to (a bare role, a generic body);
+  a country or capital and its officials are one voice (ISO codes of names, roles, nationality words); two
+  countries, a body and a private person, or a body and someone speaking for another named body never join.
+* **Own part.** A quote that runs on into a nested reporting clause ends before it.
+* **Linkage.** Groups join on their average link, their fullest renderings' similarity, or a closest pair of at
+  least SINGLE_LINK (a paraphrase of one part of a long statement).
 * **Segments.** Direct quotes of one speaker in one paragraph, only a reporting clause apart ("…," he said.
   "…"), are one utterance.
 
@@ -26,17 +32,19 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import pairwise
 
 from rapidfuzz import fuzz
 
+from newstrace.lexicon import words as table_words
 from newstrace.link.citations import looks_like_outlet
 from newstrace.link.claims import OriginFn, status_of
 from newstrace.link.common import STOPWORDS, SentenceCache, content_words, fold, words
 from newstrace.link.lexicon import lexicon
 from newstrace.link.measures import lemma
+from newstrace.link.orgs import _demonyms
 from newstrace.link.results import Claim, ClaimMember, CrossEntity
 from newstrace.records import Analysis, Quote
 
@@ -47,12 +55,16 @@ PARAPHRASE_STEMS = 0.3  #: ... or this Jaccard of content-word stems, with at le
 PARAPHRASE_SHARED = 3
 
 JOIN_AT = 0.2  #: average-linkage similarity at which two groups of renderings join
+SINGLE_LINK = 0.55  #: ... or the similarity of their closest pair, when at least this (a part of a long statement)
 OTHER_SPEAKER = 0.8  #: discount when one speaker may be the institution the other speaks for
 SAME_SPEAKER = 0.1  #: added when both renderings name the same speaker
 MIN_SHARED_WEIGHT = 4.0  #: containment counts only with this much shared IDF weight
 STRONG = 1.5  #: weight factor of numbers and capitalized names
 SEGMENT_GAP = 80  #: direct quotes of one speaker at most this many characters apart, same paragraph: one utterance
+CLAUSE_WORDS = 8  #: a reporting clause before a nested quote is looked for this many words back
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
+#: words that end a rendering before a second reporting clause ("… in Ukraine and warned the EU that …")
+_CLAUSE_START = re.compile(r"(?:,|;|\s(?:and|but|after|while|as|because|since|when|before|until|then)\s)", re.I)
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 
@@ -69,6 +81,9 @@ class _Said:
     tokens: dict[str, float] = field(default_factory=dict)
     weight: float = 0.0
     voices: frozenset[tuple[str, ...]] = frozenset()  #: the institutions its speaker speaks for (by role)
+    countries: frozenset[str] = frozenset()  #: ISO codes of its speaker: a country or capital, a role's nationality
+    official: bool = False  #: a person with a role ("spokesperson", "energy minister"): may speak for a body
+    place: bool = False  #: the speaker is a country or a city ("Beijing insisted …")
 
 
 @lru_cache(maxsize=16384)
@@ -199,10 +214,30 @@ def _same_voice(x: _Said, y: _Said) -> bool:
     return x.key == y.key or x.key in y.voices or y.key in x.voices
 
 
+def _voice(x: _Said, y: _Said) -> bool | None:
+    """Whether two renderings' speakers are one voice (True), may be (False: an institution and someone who may
+    speak for it) or are not (None). One voice: the same speaker, a body and the person whose role names it, a
+    country or its capital and an official or body of that country. Never one: two people; two countries; a body
+    and a private person (no role); a body and a person who speaks for another named body."""
+    if _same_voice(x, y):
+        return True
+    if x.countries and y.countries and not x.countries & y.countries:
+        return None
+    if x.person and y.person:
+        return None
+    for a, b in ((x, y), (y, x)):
+        if a.place and not b.place and b.countries and (b.official or not b.person):
+            return True
+        if b.person and (not b.official or (a.key[0] == "entity" and b.voices)):
+            return None
+    return False
+
+
 def _similarity(x: _Said, y: _Said) -> float:
-    same = _same_voice(x, y)
-    if x.person and y.person and not same:
+    voice = _voice(x, y)
+    if voice is None:
         return 0.0
+    same = voice
     if x.day and y.day and x.day != y.day:
         return 0.0
     shared = sum(w for t, w in x.tokens.items() if t in y.tokens)
@@ -248,19 +283,22 @@ def _cues(s: _Said, text: str) -> tuple[bool, bool]:
 
 
 def _occasions(said: list[_Said], texts: dict[str, str]) -> list[tuple[int, int]]:
-    """Pairs of renderings that are parts of one written text: one voice in one article, a written occasion named
-    around one of them and a spoken one around none, the same day named or none. A statement or a post is one
-    utterance however many points it makes; at a briefing each subject is its own, so spoken occasions are left to
-    the content."""
+    """Pairs of renderings that are parts of one written text: one voice, a written occasion named around one of
+    them and a spoken one around none, and either one article and the same day named or none, or any articles of
+    the story and the same day named in both. A statement or a post is one utterance however many points it makes;
+    at a briefing each subject is its own, so spoken occasions are left to the content."""
     by_voice: dict[tuple[str, tuple[str, ...]], list[int]] = defaultdict(list)
+    by_day: dict[tuple[str, tuple[str, ...]], list[int]] = defaultdict(list)
     for i, s in enumerate(said):
         voice = min((s.key, *s.voices))
         by_voice[(s.article, voice)].append(i)
+        if s.day:
+            by_day[(s.day, voice)].append(i)
     out = []
-    for (art, _), idx in by_voice.items():
+    for (_, _), idx in [*by_voice.items(), *by_day.items()]:
         if len(idx) < 2:
             continue
-        cues = [_cues(said[i], texts[art]) for i in idx]
+        cues = [_cues(said[i], texts[said[i].article]) for i in idx]
         if not any(w for w, _ in cues) or any(sp for _, sp in cues):
             continue
         for p, i in enumerate(idx):
@@ -273,7 +311,11 @@ def _occasions(said: list[_Said], texts: dict[str, str]) -> list[tuple[int, int]
 def _compatible(x: list[_Said], y: list[_Said]) -> bool:
     persons = {s.key for s in x + y if s.person}
     days = {s.day for s in x + y if s.day}
-    return len(persons) <= 1 and len(days) <= 1
+    if len(persons) > 1 or len(days) > 1:
+        return False
+    xs = {s.key: s for s in x}
+    ys = {s.key: s for s in y}
+    return all(_voice(a, b) is not None for a in xs.values() for b in ys.values())
 
 
 def _fullness(s: _Said) -> tuple[bool, int]:
@@ -297,9 +339,10 @@ def cluster(said: list[_Said], texts: dict[str, str]) -> list[list[int]]:
         sims[(min(i, j), max(i, j))] = 1.0
     # links between groups: summed similarity; a group is its smallest member's index
     links: dict[int, dict[int, float]] = defaultdict(dict)
+    peaks: dict[int, dict[int, float]] = defaultdict(dict)  # the closest pair of renderings between two groups
     for (i, j), v in sims.items():
         if v > 0:
-            links[i][j] = links[j][i] = v
+            links[i][j] = links[j][i] = peaks[i][j] = peaks[j][i] = v
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
     rep: dict[int, int] = {i: i for i in range(n)}  # each group's fullest rendering
     while True:
@@ -310,6 +353,8 @@ def cluster(said: list[_Said], texts: dict[str, str]) -> list[list[int]]:
                     avg = total / (len(members[a]) * len(members[b]))
                     ra, rb = rep[a], rep[b]
                     avg = max(avg, sims.get((min(ra, rb), max(ra, rb)), 0.0))
+                    if peaks[a][b] >= SINGLE_LINK:
+                        avg = max(avg, peaks[a][b])
                     if avg >= JOIN_AT and (best is None or avg > best[0]) and _compatible(
                         [said[k] for k in members[a]], [said[k] for k in members[b]]
                     ):
@@ -321,9 +366,37 @@ def cluster(said: list[_Said], texts: dict[str, str]) -> list[list[int]]:
         rep[a] = max((rep[a], rep.pop(b)), key=lambda k: _fullness(said[k]))
         for c, total in links.pop(b).items():
             del links[c][b]
+            peak = peaks[c].pop(b)
             if c != a:
                 links[a][c] = links[c][a] = links[a].get(c, 0.0) + total
+                peaks[a][c] = peaks[c][a] = max(peaks[a].get(c, 0.0), peak)
+        del peaks[b]
     return list(members.values())
+
+
+def own_part(q: Quote, quotes: Sequence[Quote], text: str) -> Quote | None:
+    """``q`` without the renderings nested in it: a quote whose span runs on into another reporting clause ("it was
+    not a party to the war and warned the EU that it would retaliate", "to give holders free travel after the maker
+    admitted its trains were late") ends before that clause; the nested quote is its own rendering. Direct
+    fragments inside a mixed quote are kept. None when nothing of its own is left."""
+    cut = q.end
+    for o in quotes:
+        if o is q or o.kind == "direct" or not (q.start < o.start and o.end <= q.end):
+            continue
+        at = o.start
+        if o.speaker_span and q.start < o.speaker_span[0] < at:
+            at = o.speaker_span[0]
+        before = text[q.start : at]
+        back = before.split()[-CLAUSE_WORDS:]
+        window = len(before) - len(" ".join(back)) - 1
+        marks = [m.start() for m in _CLAUSE_START.finditer(before) if m.start() >= window]
+        cut = min(cut, q.start + (marks[-1] if marks else len(before.rstrip())))
+    if cut == q.end:
+        return q
+    own = text[q.start : cut].rstrip(" ,;:-\u2013\u2014")
+    if len(own.split()) < EXCERPT_MIN_WORDS - 1:
+        return None
+    return replace(q, text=own, end=q.start + len(own))
 
 
 def statement_claims(
@@ -342,7 +415,10 @@ def statement_claims(
     for i, a in enumerate(analyses):
         story = story_of.get(a.id, a.id)
         texts[a.id] = a.text
-        for j, q in enumerate(a.quotes):
+        for j, whole in enumerate(a.quotes):
+            q = own_part(whole, a.quotes, a.text)
+            if q is None:
+                continue
             key = speaker_key(a, q, entity_of, story)
             if key is None or not q.text.strip():
                 continue
@@ -353,8 +429,11 @@ def statement_claims(
             by_story[story].append(_Said(
                 a.id, (i, j), q, sentence, name, key, _is_person(a, q, key, entities), _day(a, q, sentence)
             ))
+    by_id = {a.id: a for a in analyses}
     for said in by_story.values():
+        _resolve(said, entities)
         _speak_for(said, entities)
+        _places(said, by_id, entities)
     said_all = [s for group in by_story.values() for s in group]
     df: Counter[str] = Counter()
     for s in said_all:
@@ -372,6 +451,54 @@ def statement_claims(
             claims.append((group[0].order, _claim(group, story, origin, outlets)))
     claims.sort(key=lambda oc: oc[0])
     return [c for _, c in claims]
+
+
+_DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "our", "this", "that"})
+
+
+def _core(name: str) -> frozenset[str]:
+    """The words of a name or role without determiners and possessive modifiers ("the country's energy
+    minister": energy, minister)."""
+    return frozenset(
+        w for w in re.findall(r"[\w'\u2019-]+", fold(name)) if w not in _DETERMINERS and not _POSSESSIVE_S.search(w)
+    )
+
+
+def _resolve(said: list[_Said], entities: dict[str, CrossEntity]) -> None:
+    """Give speakers left unresolved (a name, not an entity) the key of the one speaker of the story they refer
+    to: a role without a name ("the country's energy minister") is the one person with that role; a generic body
+    ("police", "the force", "the court") is the one body whose name holds its words ("Westmorland Police",
+    "Rotterdam District Court"; data/statements.json ``referents`` maps "force" to "police")."""
+    referents = lexicon().referents
+    persons: dict[tuple[str, ...], set[frozenset[str]]] = defaultdict(set)
+    bodies: dict[tuple[str, ...], set[frozenset[str]]] = defaultdict(set)
+    for s in said:
+        if s.key[0] == "entity":
+            e = entities[s.key[1]]
+            if s.person:
+                persons[s.key] |= {_core(r) for r in e.roles}
+            else:
+                bodies[s.key] |= {_core(n) for n in (e.name, *e.aliases)}
+        elif not s.person:
+            bodies[s.key].add(_core(s.key[-1]))
+        if s.person and s.quote.role:
+            persons[s.key].add(_core(s.quote.role))
+    mapped: dict[tuple[str, ...], tuple[tuple[str, ...], bool]] = {}
+    for key in {s.key for s in said if s.key[0] == "name" and not s.person}:
+        core = _core(key[-1])
+        if not core:
+            continue
+        by_role = {k for k, rs in persons.items() if core in rs}
+        if len(by_role) == 1:
+            mapped[key] = (by_role.pop(), True)
+            continue
+        wanted = frozenset(referents.get(w, w) for w in core)
+        by_name = {k for k, ns in bodies.items() if k != key and any(wanted < n for n in ns)}
+        if len(by_name) == 1:
+            mapped[key] = (by_name.pop(), False)
+    for s in said:
+        if s.key in mapped:
+            s.key, s.person = mapped[s.key]
 
 
 def _speak_for(said: list[_Said], entities: dict[str, CrossEntity]) -> None:
@@ -400,6 +527,75 @@ def _speak_for(said: list[_Said], entities: dict[str, CrossEntity]) -> None:
         s.voices = frozenset(voices.get(s.key, ()))
         if s.key in spoken_for:
             s.person = False
+
+
+_POSSESSIVE_S = re.compile(r"['\u2019]s$")
+
+
+def _countries(text: str, places: dict[str, str]) -> set[str]:
+    """ISO codes named by the words of a name, a role or a speaker's modifiers: nationality adjectives ("Chinese")
+    and the article's countries and cities ("Ukraine's", "Beijing's")."""
+    out = set()
+    demonyms = _demonyms()
+    for w in words(text):
+        f = _POSSESSIVE_S.sub("", fold(w))
+        code = demonyms.get(f) or (places.get(f) if w[:1].isupper() else None)
+        if code:
+            out.add(code)
+    return out
+
+
+def _group_of_people(name: str) -> bool:
+    """An unnamed group of people ("EU diplomats", "residents"): people, not a body someone speaks for."""
+    head = re.split(r" (?:of|in|for|from) ", fold(name))[0].split()
+    return bool(head) and head[-1].endswith("s") and lemma(head[-1]) != head[-1] and (
+        lemma(head[-1]) in table_words("people", "nouns")
+    )
+
+
+def _places(said: list[_Said], analyses: dict[str, Analysis], entities: dict[str, CrossEntity]) -> None:
+    """The countries each speaker of a story is of, over all its renderings: a country or city speaking has its own
+    code; others take the nationality of their name, role and the words just before the name ("Beijing's foreign
+    ministry", "Russian defence ministry"), and a person also that of the bodies it speaks for. Sets
+    ``countries``, ``official`` and ``place``; unnamed groups of people are people."""
+    by_key: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    official: dict[tuple[str, ...], bool] = defaultdict(bool)
+    place: set[tuple[str, ...]] = set()
+    gpe: dict[str, dict[str, str]] = {}
+    for s in said:
+        a = analyses[s.article]
+        if s.article not in gpe:
+            gpe[s.article] = {
+                fold(n): e.iso[:2] for e in a.entities if e.type == "GPE" and e.iso and e.iso[:2].isalpha()
+                for n in (e.name, *e.aliases)
+            }
+        places = gpe[s.article]
+        e = entities[s.key[1]] if s.key[0] == "entity" else None
+        if e is not None and e.type == "GPE" and e.iso:
+            by_key[s.key].add(e.iso[:2])
+            place.add(s.key)
+            continue
+        if e is None and fold(s.name) in places:
+            by_key[s.key].add(places[fold(s.name)])
+            place.add(s.key)
+            continue
+        texts = [s.name if not s.person else "", s.quote.role or "", *(e.roles if e else ())]
+        if s.quote.speaker_span:
+            start = s.quote.speaker_span[0]
+            texts.append(" ".join(a.text[max(s.sentence[0], start - 40) : start].split()[-2:]))
+        by_key[s.key] |= _countries(" ".join(texts), places)
+        official[s.key] |= bool(s.quote.role or (e and e.roles))
+    for s in said:
+        if s.key[0] == "name" and _group_of_people(s.key[-1]):
+            s.person = True
+    for s in said:
+        codes = set(by_key[s.key])
+        if s.person:
+            for v in s.voices:
+                codes |= by_key[v]
+        s.countries = frozenset(codes) if len(codes) <= 2 else frozenset()
+        s.official = official[s.key]
+        s.place = s.key in place
 
 
 def _claim(group: list[_Said], story: str, origin: OriginFn, outlets: dict[str, str | None]) -> Claim:
