@@ -44,15 +44,15 @@ def candidate_pairs(
     order = np.lexsort((articles, entry_days, terms))  # by term, then day (unknown last), then input order
     articles, terms, entry_days = articles[order], terms[order], entry_days[order]
     keys: list[np.ndarray] = []
+    active = np.arange(len(articles) - 1)  # entries whose posting list goes on at least ``step`` further
     for step in range(1, neighbours + 1):
-        if step >= len(articles):
+        active = active[active + step < len(articles)]
+        active = active[terms[active + step] == terms[active]]  # lists are contiguous: once past, always past
+        if len(active) == 0:
             break
-        same = terms[step:] == terms[:-step]
-        if not same.any():
-            break  # no posting list is this long
-        gap = np.abs(entry_days[step:] - entry_days[:-step])
-        near = same & ~(gap > reach_days)  # NaN gaps (a day unknown) are near
-        a, b = articles[:-step][near], articles[step:][near]
+        gap = np.abs(entry_days[active + step] - entry_days[active])
+        near = active[~(gap > reach_days)]  # NaN gaps (a day unknown) are near
+        a, b = articles[near], articles[near + step]
         keys.append(np.minimum(a, b) * n + np.maximum(a, b))
     if not keys:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
