@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from newstrace.link.compare import compare
-from newstrace.link.story_index import StoryStats, choose_story
 from newstrace.link.stories import StoryOptions, group_stories
+from newstrace.link.story_index import StoryStats, choose_story
 from newstrace.pipeline import Analyzer
 from newstrace.records import Analysis, InputRecord
 from newstrace.store.corpus import Corpus
@@ -112,7 +112,7 @@ def test_story_ids_are_never_given_twice(tmp_path: Path) -> None:
     ],
 )
 def test_choose_story(similarities: list[tuple[float, int]], expected: str | None) -> None:
-    stories = [StoryStats(sid, size, 10, 10, sim * size) for sid, (sim, size) in zip("ab", similarities)]
+    stories = [StoryStats(sid, size, 10, 10, sim * size) for sid, (sim, size) in zip("ab", similarities, strict=False)]
     assert choose_story(stories, 10, StoryOptions(threshold=0.15, bridge_ratio=0.5)) == expected
 
 

@@ -18,7 +18,8 @@ event in every article and weigh them as little as "said"; in a large store the 
 candidates are the stories found under the article's ``index_terms`` heaviest terms among those already
 seen in another article, in an inverted index of each member's ``posted_terms`` heaviest terms (at most
 ``postings`` per term within the time factor's reach; a term seen once is the heaviest of an article but
-finds nothing); the ``candidates`` stories found most often are scored. All of it is bounded per article, whatever the size of the corpus.
+finds nothing); the ``candidates`` stories found most often are scored. All of it is bounded per article,
+whatever the size of the corpus.
 """
 
 from __future__ import annotations
