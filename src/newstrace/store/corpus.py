@@ -143,7 +143,7 @@ class Corpus:
         comparison = self.compare()
         with transaction(self.conn):
             counts = keep_stories(self.conn, comparison.stories)
-            rebuild_story_index(self.conn, comparison)
+            rebuild_story_index(self.conn, comparison, counts)
         return comparison, counts
 
     def _check_writable(self, what: str) -> None:

@@ -111,8 +111,12 @@ def rebuild(
                      [("articles", len(primaries)), ("next_story", next_number(ids))])
 
 
-def rebuild_from_comparison(conn: sqlite3.Connection, comparison: Comparison) -> None:
-    """:func:`rebuild` for the stories of a comparison of every stored article (what ``relink`` keeps)."""
+def rebuild_from_comparison(conn: sqlite3.Connection, comparison: Comparison, changes: dict[str, int]) -> None:
+    """:func:`rebuild` for the stories of a comparison of every stored article (what ``relink`` keeps), unless
+    the index is current and ``changes`` (:func:`newstrace.store.stories.keep_stories`) says the kept stories
+    did not change (a ``watch`` round after ingests that grouped as the full re-clustering does)."""
+    if is_current(conn) and not any(changes.values()):
+        return
     story_of = {a.id: a.story for a in comparison.articles if a.story is not None and a.duplicate_of is None}
     rebuild(conn, [a for a in comparison.analyses.values() if a.id in story_of], story_of)
 
