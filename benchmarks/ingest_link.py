@@ -8,7 +8,8 @@ keeps it, and the story index rebuilt from it); then the last ``add`` are stored
 analyzed articles (``store.ingest.ingest_items`` with results computed elsewhere), in batches of 32, each one
 joining its nearest kept story in the transaction that stores it. Prints the CPU milliseconds per added
 article for the story assignment alone and for the whole store step, and the ratio between the sizes (about
-1 when the cost per article does not grow with the corpus).
+1 when the cost per article does not grow with the corpus), and how well the added articles were grouped:
+pairwise F1 against the generated stories over the pairs with at least one added article.
 
 Not counted: building the corpus, and the near-duplicate finder's start, which reads every stored signature
 once per ingest run (the base articles here are stored without one).
@@ -22,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 import newstrace.store.ingest as ingest
@@ -75,10 +77,33 @@ def run_one(n: int, add: int, seed: int) -> dict[str, object]:
         cpu, wall = time.process_time() - c0, time.perf_counter() - t0
         ingest.add_to_story = assign
         stories = corpus.conn.execute("SELECT COUNT(*) FROM stories").fetchone()[0]
+        f1 = added_pairs_f1(corpus.kept_stories(), analyses, {a.id for a in added})
         corpus.close()
     k = max(report.added, 1)  # the same text twice is stored once
     return {"stored": n, "added": report.added, "build_s": built, "store_cpu_ms": 1000 * cpu / k,
-            "store_wall_ms": 1000 * wall / k, "assign_cpu_ms": 1000 * spent[0] / k, "stories": stories}
+            "store_wall_ms": 1000 * wall / k, "assign_cpu_ms": 1000 * spent[0] / k, "stories": stories,
+            "added_f1": f1}
+
+
+def added_pairs_f1(kept: dict[str, list[str]], analyses: list[Analysis], added: set[str]) -> float:
+    """Pairwise F1 of the kept stories against the generated ones (an article's day and organisation),
+    over the pairs with at least one added article."""
+    truth = {a.id: (a.published, next((e.name for e in a.entities if e.id == "o1"), a.id)) for a in analyses}
+
+    def pairs(cells: Counter[tuple[object, ...]], new: Counter[tuple[object, ...]]) -> int:
+        return sum(k * (k - 1) // 2 - (k - new[c]) * (k - new[c] - 1) // 2 for c, k in cells.items())
+
+    members = [(sid, a) for sid, arts in kept.items() for a in arts]
+    counts: dict[str, tuple[Counter[tuple[object, ...]], Counter[tuple[object, ...]]]] = {
+        k: (Counter(), Counter()) for k in ("pred", "gold", "both")}
+    for sid, a in members:
+        for name, key in (("pred", (sid,)), ("gold", (truth[a],)), ("both", (sid, truth[a]))):
+            cells, new = counts[name]
+            cells[key] += 1
+            new[key] += a in added
+    tp, p, g = (pairs(*counts[k]) for k in ("both", "pred", "gold"))
+    precision, recall = tp / p if p else 1.0, tp / g if g else 1.0
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
 def main() -> None:
@@ -97,10 +122,10 @@ def main() -> None:
                              capture_output=True, text=True, check=True)
         rows.append(json.loads(res.stdout.strip().splitlines()[-1]))
     print(f"{'stored':>9} {'added':>6} {'build s':>8} {'assign ms/art':>14} {'store ms/art':>13} {'wall ms/art':>12} "
-          f"{'stories':>8}")
+          f"{'stories':>8} {'added F1':>9}")
     for r in rows:
         print(f"{r['stored']:>9,} {r['added']:>6,} {r['build_s']:>8.1f} {r['assign_cpu_ms']:>14.2f} "
-              f"{r['store_cpu_ms']:>13.2f} {r['store_wall_ms']:>12.2f} {r['stories']:>8,}")
+              f"{r['store_cpu_ms']:>13.2f} {r['store_wall_ms']:>12.2f} {r['stories']:>8,} {r['added_f1']:>9.3f}")
     first = rows[0]
     for r in rows[1:]:
         print(f"\nper added article, {r['stored']:,} stored vs {first['stored']:,}: story assignment CPU "
