@@ -97,21 +97,32 @@ def tfidf_matrix(analyses: Sequence[Analysis], opt: VectorOptions | None = None)
         df.update(c.keys())
     column = {t: i for i, t in enumerate(sorted(df))}
     n = len(per_article)
-    idf = np.empty(len(column))
-    for t, i in column.items():
-        idf[i] = math.log((1 + n) / (1 + df[t])) + 1.0
-    indptr = [0]
-    indices: list[int] = []
-    data: list[float] = []
-    for c in per_article:
-        cols = sorted(column[t] for t in c)
-        indices.extend(cols)
-        inv = {column[t]: w for t, w in c.items()}
-        data.extend(1.0 + math.log(inv[j]) if inv[j] >= 1 else inv[j] for j in cols)
-        indptr.append(len(indices))
-    m = csr_matrix((np.asarray(data, dtype=np.float64), np.asarray(indices, dtype=np.int64), indptr),
-                   shape=(n, len(column)))
-    m = m.multiply(idf).tocsr()
-    norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
+    counts = np.fromiter((df[t] for t in column), dtype=np.float64, count=len(column))
+    idf = np.log((1 + n) / (1 + counts)) + 1.0
+    lengths = np.fromiter((len(c) for c in per_article), dtype=np.int64, count=n)
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(lengths, out=indptr[1:])
+    indices = np.fromiter((column[t] for c in per_article for t in c), dtype=np.int64, count=int(indptr[-1]))
+    raw = np.fromiter((w for c in per_article for w in c.values()), dtype=np.float64, count=int(indptr[-1]))
+    return normalized_rows(indices, raw, indptr, idf)
+
+
+def damped(raw: np.ndarray) -> np.ndarray:
+    """Term frequencies dampened: ``1 + ln tf`` for counts of at least 1, smaller weights kept as they are."""
+    return np.where(raw >= 1.0, 1.0 + np.log(np.maximum(raw, 1.0)), raw)
+
+
+def normalized_rows(indices: np.ndarray, raw: np.ndarray, indptr: np.ndarray, idf: np.ndarray) -> csr_matrix:
+    """The L2-normalized rows of damped weights ``raw`` (at ``indices``, rows split by ``indptr``) times
+    ``idf`` (one per column)."""
+    n = len(indptr) - 1
+    data = damped(raw) * idf[indices]
+    lengths = np.diff(indptr)
+    sums = np.zeros(n)
+    np.add.at(sums, np.repeat(np.arange(n), lengths), data * data)
+    norms = np.sqrt(sums)
     norms[norms == 0] = 1.0
-    return csr_matrix(m.multiply(1.0 / norms[:, None]))
+    data = data / np.repeat(norms, lengths)
+    m = csr_matrix((data, indices, indptr), shape=(n, len(idf)))
+    m.sort_indices()
+    return m

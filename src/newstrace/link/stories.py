@@ -8,10 +8,10 @@
    of an election two weeks apart, or two quakes in one region six weeks apart, are different events even
    when their articles share almost every name.
 3. Candidate pairs: every pair in a collection of up to ``all_pairs_below`` articles (one sparse product);
-   in a larger one, the pairs that share one of their ``index_terms`` heaviest terms found in other articles
-   too (an inverted index whose postings longer than ``max_postings`` are skipped: a term that common is not
-   heavy), so the cost grows
-   about linearly with the number of articles. Pairs under ``min_edge`` are dropped.
+   in a larger one, the pairs that share one of their ``index_terms`` heaviest terms and are at most
+   ``neighbours`` apart in that term's posting list ordered by day (:mod:`newstrace.link.story_candidates`),
+   so the number of pairs, and the cost, grow about linearly with the number of articles. Pairs under
+   ``min_edge`` are dropped.
 4. Average linkage: the two clusters with the highest *mean* similarity over all their pairs of articles
    (pairs that are not candidates count 0) are merged while that mean is at least ``threshold``. A round-up
    article similar to two stories cannot chain them: the mean over all the pairs of the two stories stays
@@ -40,6 +40,7 @@ import numpy as np
 from scipy.sparse import csr_matrix
 
 from newstrace.link.event_vectors import VectorOptions, day_of, tfidf_matrix
+from newstrace.link.story_candidates import candidate_pairs
 from newstrace.records import Analysis
 
 
@@ -52,7 +53,7 @@ class StoryOptions:
     bridge_ratio: float = 0.5  #: a member this similar to another story (vs its own) is a round-up: alone
     all_pairs_below: int = 2000  #: compare every pair of a collection this small
     index_terms: int = 12  #: heaviest terms of each article put in the candidate index
-    max_postings: int = 1000  #: index terms found in more articles than this are skipped
+    neighbours: int = 24  #: each article is paired with this many next articles of a term's day-ordered postings
     pair_chunk: int = 200_000  #: candidate pairs scored per sparse step
     vectors: VectorOptions = field(default_factory=VectorOptions)
 
@@ -60,6 +61,11 @@ class StoryOptions:
 def time_factor(gap_days: float, opt: StoryOptions) -> float:
     """How much of two articles' content similarity counts when they were published ``gap_days`` apart."""
     return math.exp(-max(0.0, gap_days - opt.grace_days) / opt.decay_days)
+
+
+def reach_days(opt: StoryOptions) -> float:
+    """The gap in days beyond which the time factor alone keeps any pair under ``min_edge``."""
+    return opt.grace_days + opt.decay_days * math.log(1.0 / opt.min_edge)
 
 
 @dataclass(slots=True)
@@ -131,7 +137,7 @@ def similarity_edges(primaries: Sequence[Analysis], opt: StoryOptions) -> dict[t
         rows, cols = np.nonzero(sims >= opt.min_edge)
         values = sims[rows, cols]
     else:
-        rows, cols = _candidate_pairs(x, opt)
+        rows, cols = candidate_pairs(x, days, opt.index_terms, opt.neighbours, reach_days(opt))
         values = np.concatenate(
             [np.asarray(x[rows[s : s + opt.pair_chunk]].multiply(x[cols[s : s + opt.pair_chunk]]).sum(axis=1))
              .ravel() for s in range(0, len(rows), opt.pair_chunk)]
@@ -146,26 +152,6 @@ def similarity_edges(primaries: Sequence[Analysis], opt: StoryOptions) -> dict[t
 def _ordinal(published: str | None) -> float:
     d = day_of(published)
     return float(d.toordinal()) if d else math.nan
-
-
-def _candidate_pairs(x: csr_matrix, opt: StoryOptions) -> tuple[np.ndarray, np.ndarray]:
-    """Pairs ``(i < j)`` sharing one of their heaviest terms (an inverted index as a sparse product)."""
-    n, v = x.shape
-    df = np.bincount(x.indices, minlength=v)
-    rows: list[int] = []
-    cols: list[int] = []
-    for i in range(n):
-        start, end = x.indptr[i], x.indptr[i + 1]
-        terms, weights = x.indices[start:end], x.data[start:end]
-        usable = (df[terms] > 1) & (df[terms] <= opt.max_postings)  # a term of one article links none
-        terms, weights = terms[usable], weights[usable]
-        top = terms[np.argsort(-weights, kind="stable")[: opt.index_terms]]
-        rows.extend([i] * len(top))
-        cols.extend(top.tolist())
-    heavy = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, v))
-    shared = (heavy @ heavy.T).tocoo()
-    upper = shared.row < shared.col
-    return shared.row[upper].astype(np.int64), shared.col[upper].astype(np.int64)
 
 
 def average_linkage(n: int, edges: dict[tuple[int, int], float], threshold: float) -> list[list[int]]:

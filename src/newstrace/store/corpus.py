@@ -28,6 +28,7 @@ from newstrace.store import queries
 from newstrace.store.db import open_db, probe_write, storage_error
 from newstrace.store.ingest import IngestReport, Observer, ingest_items, reanalyze_stale
 from newstrace.store.stories import keep_stories, kept_stories
+from newstrace.store.story_index import rebuild_from_comparison as rebuild_story_index
 from newstrace.store.transactions import transaction
 
 #: Where the CLI keeps the corpus unless told otherwise (``--db``, ``$NEWSTRACE_DB``).
@@ -147,6 +148,7 @@ class Corpus:
         comparison = self.compare()
         with self._writing(), transaction(self.conn):
             counts = keep_stories(self.conn, comparison.stories)
+            rebuild_story_index(self.conn, comparison, counts)
         return comparison, counts
 
     def _check_writable(self, what: str) -> None:

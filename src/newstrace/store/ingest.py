@@ -31,6 +31,7 @@ from newstrace.records import EXTRACTOR_VERSIONS, Analysis, Failure, InputRecord
 from newstrace.store.db import open_db
 from newstrace.store.duplicates import DuplicateFinder
 from newstrace.store.rows import extractors_json, insert_article, insert_failure, replace_analysis, text_hash
+from newstrace.store.story_index import add_article as add_to_story
 from newstrace.store.transactions import transaction
 
 Item = InputRecord | Failure
@@ -280,6 +281,7 @@ def _store(
     result.id = _free_id(conn, result.id, digest)
     minhash, original = duplicates.add(result.id, result.text)
     insert_article(conn, result, hash=digest, minhash=minhash, duplicate_of=original, location=location)
+    add_to_story(conn, result, original)
     report.added += 1
     report.duplicates += original is not None
 

@@ -317,3 +317,43 @@ def create_story_tables(conn: sqlite3.Connection) -> None:
     ]
     for sql in statements:
         conn.execute(sql)
+
+
+@migration
+def create_story_index_tables(conn: sqlite3.Connection) -> None:
+    """Version 4: what a new article needs to join its nearest kept story at ingest without reading the
+    corpus (see :mod:`newstrace.store.story_index`). A store that already has articles gets the tables
+    empty and no ``articles`` count in ``story_index_state``: the index is built by the next ``relink``, and
+    until then ingest leaves story assignment to it."""
+    statements = [
+        """CREATE TABLE story_index_state (
+            name TEXT PRIMARY KEY,                  -- articles: how many the document frequencies count;
+            value INTEGER NOT NULL                  -- next_story: the number of the next new story id
+        ) WITHOUT ROWID""",
+        """CREATE TABLE story_terms (
+            term TEXT PRIMARY KEY,                  -- an event-vector term (word, =name, #figure, @date)
+            df INTEGER NOT NULL                     -- the number of indexed articles with it
+        ) WITHOUT ROWID""",
+        """CREATE TABLE story_weights (
+            story_id TEXT NOT NULL,
+            term TEXT NOT NULL,
+            weight REAL NOT NULL,                   -- the sum over the story's members of their vectors' weight
+            PRIMARY KEY (story_id, term)
+        ) WITHOUT ROWID""",
+        """CREATE TABLE story_spans (
+            story_id TEXT PRIMARY KEY,
+            size INTEGER NOT NULL,                  -- members with a vector (copies join without one)
+            first_day INTEGER,                      -- publication days (ordinals) of the members
+            last_day INTEGER
+        ) WITHOUT ROWID""",
+        """CREATE TABLE story_postings (
+            term TEXT NOT NULL,                     -- one of an article's heaviest terms
+            day INTEGER,                            -- the article's publication day (ordinal)
+            story_id TEXT NOT NULL
+        )""",
+        "CREATE INDEX story_postings_term ON story_postings(term, day)",
+    ]
+    for sql in statements:
+        conn.execute(sql)
+    if conn.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is None:
+        conn.execute("INSERT INTO story_index_state (name, value) VALUES ('articles', 0)")
