@@ -380,15 +380,19 @@ def resolve(
     county: bool = False,
     within: str | None = None,
     context: frozenset[str] = frozenset(),
+    nearby: frozenset[str] = frozenset(),
 ) -> tuple[str, bool] | None:
     """``(ISO code, is_place)`` of a place name in its article, or None when nothing decides it.
 
     ``subdivision``: the name is followed by "region", "province", "oblast"… (or follows "District of"), so
     only subdivisions and the subdivisions of places of that name count; ``county``: it is "X County";
     ``within``: the code of an immediate qualifier ("Paris, Texas"); ``context``: the codes of the article's
-    other places (countries and subdivisions).  Countries and subdivision names win over populated places of
-    the same name; among places the one in the article's context wins, else the most populous when it
-    dominates clearly; several subdivisions of one country give the country's code; else None.
+    other places (countries and subdivisions); ``nearby``: those of the places in the same sentence, which
+    decide between two subdivisions of the context ("in Tennessee, Erwin").  Countries and subdivision names
+    win over populated places of the same name; among places the one in the article's context wins, else the
+    most populous when it dominates clearly; several subdivisions of one country give the country's code; else
+    None.  A name the index lacks as written may be another spelling of a place (:func:`spelled_candidates`):
+    it counts only as a place in a subdivision the article names, or a subdivision of one of its countries.
     """
     cands = candidates(name)
     spelled = False
@@ -419,8 +423,10 @@ def resolve(
         return None
     subs = {c for c in context if "-" in c}
     near = [c for c in cands if c[0] in subs]
-    if spelled:  # a respelling in the article's countries: those in its subdivisions first
-        return _pick(tuple(near) or cands, subdivision)
+    if len({c[0] for c in near}) > 1:
+        near = [c for c in near if c[0] in nearby] or near
+    if spelled:  # a respelling: a place in one of the article's subdivisions, or a subdivision of its countries
+        return _pick(tuple(near) or tuple(c for c in cands if c[3] != PLACE), subdivision)
     if any(c[3] == COUNTRY for c in cands):  # a country's name is that country, whatever is around it
         near = [c for c in near if c[3] != PLACE]
     if not near and not within:
@@ -436,6 +442,8 @@ def resolve(
 def _pick(cands: tuple[Candidate, ...], subdivision: bool) -> tuple[str, bool] | None:
     """A country or subdivision name over places of that name; among places the one that dominates; several
     codes of one country give the country's code (not for "X region", which must name one subdivision)."""
+    if not cands:
+        return None
     admin = [c for c in cands if c[3] != PLACE]
     if admin:
         countries = {c[0] for c in admin if c[3] == COUNTRY}
@@ -544,5 +552,11 @@ def place_codes(spans: list[Span]) -> list[tuple[str, bool] | None]:
             and span.doc[span.end].text == ","
         ):
             within = qualifier[0]
-        out.append(resolve(name, subdivision=sub, county=cty, within=within, context=context))
+        sent = span.sent.start if span.doc.has_annotation("SENT_START") else None
+        nearby = frozenset(
+            found[0]
+            for j, found in enumerate(alone)
+            if found and j != i and sent is not None and spans[j].sent.start == sent
+        )
+        out.append(resolve(name, subdivision=sub, county=cty, within=within, context=context, nearby=nearby))
     return out

@@ -149,22 +149,25 @@ class _Article:
     """What the rest of the article says about places: the names it tags as places, the subdivisions those
     name (their codes alone), and the words of its people's longer names ("Chelsea" of "Chelsea Clinton")."""
 
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, ents: list[Span]) -> None:
         self.person_words = {
-            t.lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e if t.is_alpha and t.is_title
+            t.lower_ for e in ents if e.label_ == "PERSON" and len(e) > 1 for t in e if t.is_alpha and t.is_title
         }
         self.first_names = {
-            e[0].lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 and e[0].is_alpha and e[0].is_title
+            e[0].lower_ for e in ents if e.label_ == "PERSON" and len(e) > 1 and e[0].is_alpha and e[0].is_title
         }
         self.place_names: dict[str, set[int]] = {}
         self.subdivisions: dict[str, set[int]] = {}
-        for e in doc.ents:
+        self.countries: set[str] = set()
+        for e in ents:
             if e.label_ in _PLACE_LABELS:
                 core = _trim(e)
                 self.place_names.setdefault(core.text.lower(), set()).add(e.start)
                 found = lookup_place(core.text)
                 if found and "-" in found[0]:
                     self.subdivisions.setdefault(found[0], set()).add(e.start)
+                if found:
+                    self.countries.add(found[0][:2])
 
     def named_elsewhere(self, text: str, start: int) -> bool:
         return bool(self.place_names.get(text.lower(), set()) - {start})
@@ -201,7 +204,8 @@ def _place_evidence(doc: Doc, start: int, end: int, article: _Article, label: st
         article.named_elsewhere(text, start) or article.in_subdivision(text, start)
     ):
         return True
-    cands = candidates(text)
+    # a name as written, or another spelling of a place in the article's countries ("DEIR AL-BALAH")
+    cands = candidates(text) or tuple(c for c in spelled_candidates(text) if c[1] in article.countries)
     if not cands:
         return False
     if any(c[3] != PLACE for c in cands) and (end - start > 1 or len(text) > 3 or text.isupper()):
@@ -227,10 +231,8 @@ def _place_evidence(doc: Doc, start: int, end: int, article: _Article, label: st
     return nxt is not None and nxt.lower_ in SUFFIXES
 
 
-def relabel_places(doc: Doc) -> None:
-    """Relabel the model's misreadings of known places and add places it missed (module docstring)."""
-    article = _Article(doc)
-    ents = list(doc.ents)
+def _relabel(doc: Doc, ents: list[Span], article: _Article) -> tuple[list[Span], bool]:
+    """The model's entities with its misreadings of known places labelled GPE, and whether any was."""
     changed = False
     out: list[Span] = []
     for ent in ents:
@@ -256,6 +258,14 @@ def relabel_places(doc: Doc) -> None:
                 changed = True
                 continue
         out.append(span)
+    return out, changed
+
+
+def relabel_places(doc: Doc) -> None:
+    """Relabel the model's misreadings of known places and add places it missed (module docstring)."""
+    ents = list(doc.ents)
+    out, changed = _relabel(doc, ents, _Article(ents))
+    article = _Article(out)
     taken = {i for e in out for i in range(e.start, e.end)}
     i = 0
     added: list[Span] = []
@@ -279,9 +289,11 @@ def relabel_places(doc: Doc) -> None:
                 i += n - 1
                 break
         i += 1
+    if changed or added:  # the places found so far are context for the rest ("Orikhiv" beside "Zaporizhzhia region")
+        out, _ = _relabel(doc, out, _Article(out + added))
     spans = sorted(filter_spans(out + added), key=lambda e: e.start)
     joined = _join_names(doc, _extend_places(doc, spans))
-    if changed or added or joined != spans:
+    if joined != ents:
         doc.ents = joined
 
 
