@@ -175,8 +175,7 @@ class _Article:
     def in_subdivision(self, text: str, start: int) -> bool:
         """Whether a place of this name (or of another spelling of it) lies in a subdivision another place of
         the article names: "Orikhiv" beside "the Zaporizhzhia region"."""
-        cands = candidates(text) or spelled_candidates(text)
-        return any(self.subdivisions.get(c[0], set()) - {start} for c in cands if c[3] == PLACE)
+        return any(self.subdivisions.get(c[0], set()) - {start} for c in candidates(text) if c[3] == PLACE)
 
 
 def _trim(span: Span) -> Span:
@@ -200,12 +199,21 @@ def _place_evidence(doc: Doc, start: int, end: int, article: _Article, label: st
         return False
     # the same name is a place elsewhere in the article, or a place of that name lies in a subdivision the
     # article names: "Kupiansk" (ORG) in a story about Kharkiv oblast; not a word of a person's longer name
-    if (label != "PERSON" or not any(t.lower_ in article.person_words for t in doc[start:end])) and (
-        article.named_elsewhere(text, start) or article.in_subdivision(text, start)
+    if (
+        all(t.is_title or t.lower_ in _CONNECTORS or not t.is_alpha for t in doc[start:end])  # not "SEC"
+        and (label != "PERSON" or not any(t.lower_ in article.person_words for t in doc[start:end]))
+        and (article.named_elsewhere(text, start) or article.in_subdivision(text, start))
     ):
         return True
-    # a name as written, or another spelling of a place in the article's countries ("DEIR AL-BALAH")
-    cands = candidates(text) or tuple(c for c in spelled_candidates(text) if c[1] in article.countries)
+    # a name as written, or another spelling of a subdivision of the article's countries or of a place in one of
+    # its subdivisions ("DEIR AL-BALAH"); a person's name is never respelled into a place
+    cands = candidates(text)
+    if not cands and (label != "PERSON" or text.isupper()):
+        cands = tuple(
+            c
+            for c in spelled_candidates(text)
+            if (c[3] != PLACE and c[1] in article.countries) or (c[3] == PLACE and c[0] in article.subdivisions)
+        )
     if not cands:
         return False
     if any(c[3] != PLACE for c in cands) and (end - start > 1 or len(text) > 3 or text.isupper()):
@@ -282,6 +290,8 @@ def relabel_places(doc: Doc) -> None:
                 _suffix_follows(doc, i + n) and all(t.is_alpha and t.text[:1].isupper() for t in words)
             ):  # a proper noun, or capitalised words before "district", "province"… ("Dadu district")
                 continue
+            if _longer_name(doc, i, i + n):
+                continue  # the head of a longer proper name: "Maarten" of "Maarten De Vries"
             if (candidates(words.text) or spelled_candidates(words.text)) and _place_evidence(
                 doc, i, i + n, article
             ):
@@ -295,6 +305,19 @@ def relabel_places(doc: Doc) -> None:
     joined = _join_names(doc, _extend_places(doc, spans))
     if joined != ents:
         doc.ents = joined
+
+
+def _longer_name(doc: Doc, start: int, end: int) -> bool:
+    """Whether doc[start:end] runs on into more capitalised proper nouns (not a place, not a suffix word)."""
+    nxt = doc[end] if end < len(doc) else None
+    return (
+        nxt is not None
+        and nxt.is_alpha
+        and nxt.text[:1].isupper()
+        and nxt.pos_ == "PROPN"
+        and nxt.ent_type_ not in _PLACE_LABELS
+        and nxt.lower_ not in SUFFIXES
+    )
 
 
 def _suffix_follows(doc: Doc, i: int) -> bool:
