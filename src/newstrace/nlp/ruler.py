@@ -328,7 +328,9 @@ def _name_token(tok: Token) -> bool:
     """A word that may be part of a multi-word place name: capitalised, a connector, or a hyphen or apostrophe
     inside a word ("Deir ez-Zor")."""
     if tok.is_alpha:
-        return tok.text[:1].isupper() or tok.lower_ in _CONNECTORS
+        if tok.lower_ in _CONNECTORS:
+            return True
+        return tok.text[:1].isupper() and not tok.is_stop  # not "The", "In" opening a sentence
     return tok.text in ("-", "'", "’") and tok.i > 0 and not tok.doc[tok.i - 1].whitespace_
 
 
