@@ -240,27 +240,26 @@ class _Table:
     cache file, it costs a process only the pages its lookups touch, and workers share them."""
 
     def __init__(self, buf: memoryview | bytes, pos: int) -> None:
-        import numpy as np
-
-        n = int(np.frombuffer(buf, dtype="<i8", count=1, offset=pos)[0])
+        view = memoryview(buf)
+        n = int(view[pos : pos + 8].cast("q")[0])  # little-endian int64 (written by numpy "<i8")
         pos += 8
         self._n = n
-        self._koff = np.frombuffer(buf, dtype="<i8", count=n + 1, offset=pos)
+        self._koff = view[pos : pos + 8 * (n + 1)].cast("q")
         pos += 8 * (n + 1)
         self._kpos = pos
-        pos += int(self._koff[-1])
-        self._voff = np.frombuffer(buf, dtype="<i8", count=n + 1, offset=pos)
+        pos += self._koff[n]
+        self._voff = view[pos : pos + 8 * (n + 1)].cast("q")
         pos += 8 * (n + 1)
         self._vpos = pos
-        pos += int(self._voff[-1])
+        pos += self._voff[n]
         self.end = pos
-        self._buf = buf
+        self._buf = view
 
     def __len__(self) -> int:
         return self._n
 
     def _key(self, i: int) -> bytes:
-        return bytes(self._buf[self._kpos + int(self._koff[i]) : self._kpos + int(self._koff[i + 1])])
+        return bytes(self._buf[self._kpos + self._koff[i] : self._kpos + self._koff[i + 1]])
 
     def get(self, key: str) -> str | None:
         k = key.encode("utf-8")
@@ -272,9 +271,7 @@ class _Table:
             else:
                 hi = mid
         if lo < self._n and self._key(lo) == k:
-            return bytes(self._buf[self._vpos + int(self._voff[lo]) : self._vpos + int(self._voff[lo + 1])]).decode(
-                "utf-8"
-            )
+            return bytes(self._buf[self._vpos + self._voff[lo] : self._vpos + self._voff[lo + 1]]).decode("utf-8")
         return None
 
     @staticmethod
