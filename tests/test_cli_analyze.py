@@ -54,7 +54,7 @@ def test_mixed_folder_reports_each_bad_item_and_exits_1(tmp_path: Path) -> None:
 def test_stdin_and_table(tmp_path: Path) -> None:
     res = _run("analyze", "-", "--format", "table", stdin="Port spokesperson Marta Nowak spoke in Rotterdam.")
     assert res.exit_code == 0
-    assert "Marta Nowak" in res.stdout and "Rotterdam [NL]" in res.stdout
+    assert "Marta Nowak" in res.stdout and "Rotterdam [NL-ZH]" in res.stdout  # a city carries its subdivision (issue 17)
 
 
 def test_out_file_and_summary(tmp_path: Path) -> None:
