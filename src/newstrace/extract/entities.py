@@ -249,8 +249,8 @@ def extract_entities(doc: Doc) -> list[Entity]:
         elif (addressed := addressed_person(ent)) is not None:
             ent, label = addressed, "PERSON"
         span = clean_mention(ent)
-        if not span.text.strip() or not any(t.is_alpha for t in span):
-            continue
+        if not span.text.strip() or not any(t.is_alpha or (label in PLACE_LABELS and _lettered(t)) for t in span):
+            continue  # no words ("—", "19"); a place may be an abbreviation ("U.S.", "N.C.")
         cluster = _find_cluster(clusters, span, label)
         if cluster is None:
             cluster = _Cluster(type=label)
@@ -263,21 +263,55 @@ def extract_entities(doc: Doc) -> list[Entity]:
         cluster.words |= name_words(span.text)
         if cluster.type == "PERSON" and cluster.role is None:
             cluster.role = person_role(span)
-    _set_place_codes(places)
+    _set_place_codes(clusters, places)
     _add_descriptors(doc, clusters)
     return [_to_entity(i, c) for i, c in enumerate(clusters, 1)]
 
 
-def _set_place_codes(places: list[tuple[_Cluster, Span]]) -> None:
+def _lettered(tok: Token) -> bool:
+    return any(c.isalpha() for c in tok.text)
+
+
+def _set_place_codes(clusters: list[_Cluster], places: list[tuple[_Cluster, Span]]) -> None:
     """Each place cluster's code from its mentions read in the article's context (the first mention that
-    gets one); a cluster none of whose mentions is decided keeps no code rather than a guess."""
+    gets one); a cluster none of whose mentions is decided keeps no code rather than a guess.  Mentions of one
+    name that read as places in different subdivisions or countries ("Alexandria, Virginia" and "Alexandria,
+    Egypt") are two places: the later ones move to a cluster of their own."""
+    codes = place_codes([span for _, span in places])
     decided: dict[int, tuple[str, bool] | None] = {}
-    for (cluster, _), found in zip(places, place_codes([span for _, span in places]), strict=True):
+    for (cluster, _), found in zip(places, codes, strict=True):
         if decided.get(id(cluster)) is None:
             decided[id(cluster)] = found
+    split: dict[tuple[int, str], _Cluster] = {}
+    for (cluster, span), found in zip(places, codes, strict=True):
+        first = decided.get(id(cluster))
+        if found is None or first is None or _same_place(found[0], first[0]):
+            continue
+        key = (id(cluster), found[0])
+        other = split.get(key)
+        if other is None:
+            other = split[key] = _Cluster(type=cluster.type)
+            clusters.append(other)
+            decided[id(other)] = found
+        mention = (span.start_char, span.end_char, span.text)
+        if mention in cluster.mentions:
+            cluster.mentions.remove(mention)
+            other.mentions.append(mention)
+            other.words |= name_words(span.text)
     for cluster, _ in places:
         found = decided.get(id(cluster))
         cluster.iso, cluster.iso_is_city = found if found else (None, False)
+    for other in split.values():
+        found = decided.get(id(other))
+        other.iso, other.iso_is_city = found if found else (None, False)
+    if split:
+        clusters[:] = [c for c in clusters if c.mentions]
+        clusters.sort(key=lambda c: c.mentions[0][0])
+
+
+def _same_place(a: str, b: str) -> bool:
+    """Whether two codes may name one place: equal, or one inside the other (a city coded "US" or "US-VA")."""
+    return a == b or a.startswith(b + "-") or b.startswith(a + "-")
 
 
 def _find_cluster(clusters: list[_Cluster], span: Span, label: str) -> _Cluster | None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import pickle
 import re
 import unicodedata
 from functools import lru_cache
@@ -19,10 +18,12 @@ from pathlib import Path
 import pycountry
 from spacy.tokens import Span
 
+from newstrace.lexicon import words as lexicon_words
+
 # Generic words pycountry appends to subdivision names ("Guizhou Sheng", "Tul'skaya oblast'").
 _GENERIC = re.compile(
     r"\s*(,\s*Respublika|\bSheng|\bZizhiqu|\bShi|\boblast'?|\bkray|\bavtonomnyy okrug|\bprovince|"
-    r"\bregion|\bstate|\bcounty)$",
+    r"\bregion|\bstate|\bcounty|\bgovernorate|\bprefecture|\bemirate)$",
     re.IGNORECASE,
 )
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
@@ -38,6 +39,27 @@ def fold(name: str) -> str:
     name = _POSSESSIVE.sub("", name.strip())
     name = re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)
     return re.sub(r"[\s‐-]+", " ", name).lower()
+
+
+#: Words a transliteration adds or drops between the parts of a place name (``data/place_words.json``).
+_JOINERS = lexicon_words("place_words", "joiners")
+_VOWELS = re.compile(r"[aeiouy]+")
+_SOFT_H = re.compile(r"(?<=[aeiouy])h(?=[^aeiouy]|$)")
+_DOUBLE = re.compile(r"(.)\1+")
+#: Skeletons shorter than this are not indexed ("hd" is Hyde, Hoda, Hodeidah…), nor those of more spellings.
+MIN_SKELETON = 3
+MAX_SPELLINGS = 64
+
+
+def skeleton(name: str) -> str:
+    """Transliteration-folding key of a place name: its consonants once each in a row (y counted as a vowel),
+    without joining words (:data:`_JOINERS`), an "h" after a vowel and before a consonant or the end, and with
+    ph → f, q → k, w → v: "Maarat al-Numan" and "Ma'arrat an Nu'man" are both "mrtnmn".  (The same idea as
+    the person-name skeleton of ``newstrace.link.names``, kept here so that the nlp layer needs nothing above.)"""
+    parts = [re.sub(r"[^a-z]+", "", p) for p in re.split(r"[\s\-'’‘`ʿʾ]+", fold(name))]
+    parts = [p for p in parts if p and p not in _JOINERS]
+    letters = _SOFT_H.sub("", "".join(parts)).replace("ph", "f").replace("q", "k").replace("w", "v")
+    return _DOUBLE.sub(r"\1", _VOWELS.sub("", letters))
 
 
 @lru_cache(maxsize=1)
@@ -90,6 +112,7 @@ def _gazetteer_files() -> list[Path]:
         ours / "admin1_iso.json",
         ours / "subdivision_names.json",
         ours / "exonyms.json",
+        ours / "place_words.json",
         Path(pycountry.__file__),
     ]
 
@@ -104,10 +127,10 @@ def _cache_path() -> Path:
     for f in _gazetteer_files():
         st = f.stat()
         h.update(f"{f.name}:{st.st_size}:{int(st.st_mtime)}".encode())
-    return Path(base) / f"gazetteer-{h.hexdigest()[:16]}.pickle"
+    return Path(base) / f"gazetteer-{h.hexdigest()[:16]}.idx"
 
 
-INDEX_VERSION = 4
+INDEX_VERSION = 5
 
 
 def _latin_names(names: list[str]) -> set[str]:
@@ -117,6 +140,21 @@ def _latin_names(names: list[str]) -> set[str]:
         if len(plain) >= 3 and _LATIN.match(plain) and not plain.isupper():
             out.add(name)
     return out
+
+
+def _english_directions(name: str) -> str | None:
+    """The name with its leading compass word in English ("Nord-Kivu" → "North Kivu"), or None; a name that is
+    only compass words ("Nord-Ouest") stays as it is, as "North-West" would be any country's
+    (``data/place_words.json``)."""
+    from newstrace.lexicon import table
+
+    directions: dict[str, str] = table("place_words")["directions"]
+    words = re.split(r"([\s-])", name, maxsplit=1)
+    if len(words) == 3 and words[0].lower() in directions and words[2][:1].isupper():
+        rest = words[2].lower()
+        if rest not in directions and not any(rest.startswith(d + "-") for d in directions):
+            return f"{directions[words[0].lower()].title()} {words[2]}"
+    return None
 
 
 def build_index() -> dict[str, str]:
@@ -142,6 +180,10 @@ def build_index() -> dict[str, str]:
                 if _ARTICLE.match(name):  # "Al Anbār" is "Anbar"
                     add(_ARTICLE.sub("", name), sub.code, sub.country_code, SUBDIVISION)
             sub_by_name.setdefault((sub.country_code, fold(name)), sub.code)
+    for sub in [s for s in pycountry.subdivisions if s.parent_code is None]:
+        english = _english_directions(sub.name)
+        if english:  # "Nord-Kivu" is "North Kivu"
+            add(english, sub.code, sub.country_code, SUBDIVISION)
     names = json.loads(resources.files("newstrace.data").joinpath("subdivision_names.json").read_text("utf-8"))
     first_level = {sub.code for sub in pycountry.subdivisions if sub.parent_code is None}
     for code, forms in names["names"].items():
@@ -192,27 +234,113 @@ def build_index() -> dict[str, str]:
     }
 
 
+class _Table:
+    """A read-only ``str → str`` map over a buffer: keys sorted (UTF-8 bytes), each table four sections
+    (key offsets, key bytes, value offsets, value bytes), looked up by binary search.  Memory-mapped from the
+    cache file, it costs a process only the pages its lookups touch, and workers share them."""
+
+    def __init__(self, buf: memoryview | bytes, pos: int) -> None:
+        view = memoryview(buf)
+        n = int(view[pos : pos + 8].cast("q")[0])  # little-endian int64 (written by numpy "<i8")
+        pos += 8
+        self._n = n
+        self._koff = view[pos : pos + 8 * (n + 1)].cast("q")
+        pos += 8 * (n + 1)
+        self._kpos = pos
+        pos += self._koff[n]
+        self._voff = view[pos : pos + 8 * (n + 1)].cast("q")
+        pos += 8 * (n + 1)
+        self._vpos = pos
+        pos += self._voff[n]
+        self.end = pos
+        self._buf = view
+
+    def __len__(self) -> int:
+        return self._n
+
+    def _key(self, i: int) -> bytes:
+        return bytes(self._buf[self._kpos + self._koff[i] : self._kpos + self._koff[i + 1]])
+
+    def get(self, key: str) -> str | None:
+        k = key.encode("utf-8")
+        lo, hi = 0, self._n
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self._key(mid) < k:
+                lo = mid + 1
+            else:
+                hi = mid
+        if lo < self._n and self._key(lo) == k:
+            return bytes(self._buf[self._vpos + self._voff[lo] : self._vpos + self._voff[lo + 1]]).decode("utf-8")
+        return None
+
+    @staticmethod
+    def encode(data: dict[str, str]) -> bytes:
+        import numpy as np
+
+        items = sorted((k.encode("utf-8"), v.encode("utf-8")) for k, v in data.items())
+        out = [np.array([len(items)], dtype="<i8").tobytes()]
+        for part in (0, 1):
+            blobs = [item[part] for item in items]
+            offsets = np.zeros(len(blobs) + 1, dtype="<i8")
+            np.cumsum([len(b) for b in blobs], out=offsets[1:])
+            out += [offsets.tobytes(), b"".join(blobs)]
+        return b"".join(out)
+
+
+class Gazetteer:
+    """The built index: :meth:`get` of a folded name gives its candidates ("UA-63 UA 1421125 2|…");
+    :meth:`spellings` of a :func:`skeleton` gives the folded names that share it."""
+
+    MAGIC = b"NTGZ1\n"
+
+    def __init__(self, buf: memoryview | bytes) -> None:
+        if bytes(buf[: len(self.MAGIC)]) != self.MAGIC:
+            raise ValueError("not a gazetteer index")
+        self.names = _Table(buf, len(self.MAGIC))
+        self.skeletons = _Table(buf, self.names.end)
+
+    def get(self, key: str) -> str | None:
+        return self.names.get(key)
+
+    def spellings(self, skel: str) -> tuple[str, ...]:
+        found = self.skeletons.get(skel)
+        return tuple(found.split("|")) if found else ()
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    @classmethod
+    def encode(cls, index: dict[str, str]) -> bytes:
+        skel: dict[str, set[str]] = {}
+        for key in index:
+            sk = skeleton(key)
+            if len(sk) >= MIN_SKELETON:
+                skel.setdefault(sk, set()).add(key)
+        skeletons = {k: "|".join(sorted(v)) for k, v in skel.items() if len(v) <= MAX_SPELLINGS}
+        return cls.MAGIC + _Table.encode(index) + _Table.encode(skeletons)
+
+
 @lru_cache(maxsize=1)
-def gazetteer() -> dict[str, str]:
-    """The index of :func:`build_index`, built once and then loaded from the user cache (a pickle)."""
+def gazetteer() -> Gazetteer:
+    """The index of :func:`build_index`, built once into the user cache and then memory-mapped from it."""
+    import mmap
+
     path = _cache_path()
     try:
         with open(path, "rb") as f:
-            data = pickle.load(f)
-        if isinstance(data, dict):
-            return data
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError):
+            return Gazetteer(memoryview(mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)))
+    except (OSError, ValueError):
         pass
-    index = build_index()
+    data = Gazetteer.encode(build_index())
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with open(tmp, "wb") as f:
-            pickle.dump(index, f, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.write_bytes(data)
         os.replace(tmp, path)
     except OSError:
         pass  # a read-only home: the index lives in memory for this process
-    return index
+    return Gazetteer(data)
 
 
 @lru_cache(maxsize=65536)
@@ -228,6 +356,20 @@ def candidates(name: str) -> tuple[Candidate, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=16384)
+def spelled_candidates(name: str) -> tuple[Candidate, ...]:
+    """Candidates of the other spellings of ``name`` (its :func:`skeleton`), for a name the index lacks as
+    written; :func:`resolve` takes them only inside the article's context."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    sk = skeleton(name)
+    if len(sk) < MIN_SKELETON or not _LATIN.match(plain):
+        return ()
+    out: list[Candidate] = []
+    for key in gazetteer().spellings(sk):
+        out.extend(candidates(key))
+    return tuple(out)
+
+
 def resolve(
     name: str,
     *,
@@ -235,22 +377,32 @@ def resolve(
     county: bool = False,
     within: str | None = None,
     context: frozenset[str] = frozenset(),
+    nearby: frozenset[str] = frozenset(),
 ) -> tuple[str, bool] | None:
     """``(ISO code, is_place)`` of a place name in its article, or None when nothing decides it.
 
     ``subdivision``: the name is followed by "region", "province", "oblast"… (or follows "District of"), so
     only subdivisions and the subdivisions of places of that name count; ``county``: it is "X County";
     ``within``: the code of an immediate qualifier ("Paris, Texas"); ``context``: the codes of the article's
-    other places (countries and subdivisions).  Countries and subdivision names win over populated places of
-    the same name; among places the one in the article's context wins, else the most populous when it
-    dominates clearly; several subdivisions of one country give the country's code; else None.
+    other places (countries and subdivisions); ``nearby``: those of the places in the same sentence, which
+    decide between two subdivisions of the context ("in Tennessee, Erwin").  Countries and subdivision names
+    win over populated places of the same name; among places the one in the article's context wins, else the
+    most populous when it dominates clearly; several subdivisions of one country give the country's code; else
+    None.  A name the index lacks as written may be another spelling of a place (:func:`spelled_candidates`):
+    it counts only as a place in a subdivision the article names, or a subdivision of one of its countries.
     """
     cands = candidates(name)
+    spelled = False
     if not cands:
         head, sep, tail = fold(name).rpartition(" of ")
         if sep and head and tail:  # "Port of Rotterdam", "Province of Quebec", "District of Washington"
             return resolve(tail, subdivision=head.split()[-1] in SUFFIXES, within=within, context=context)
-        return None
+        # another spelling of a known name, only where the article's places put it ("Saraqib" in Idlib)
+        where = {c[:2] for c in context} | ({within[:2]} if within else set())
+        cands = tuple(c for c in spelled_candidates(name) if c[1] in where)
+        if not cands:
+            return None
+        spelled = True
     if county:
         counties = [c for c in cands if c[3] == COUNTY]
         cands = tuple(counties) or cands
@@ -268,6 +420,10 @@ def resolve(
         return None
     subs = {c for c in context if "-" in c}
     near = [c for c in cands if c[0] in subs]
+    if len({c[0] for c in near}) > 1:
+        near = [c for c in near if c[0] in nearby] or near
+    if spelled:  # a respelling: a place in one of the article's subdivisions, or a subdivision of its countries
+        return _pick(tuple(near) or tuple(c for c in cands if c[3] != PLACE), subdivision)
     if any(c[3] == COUNTRY for c in cands):  # a country's name is that country, whatever is around it
         near = [c for c in near if c[3] != PLACE]
     if not near and not within:
@@ -283,6 +439,8 @@ def resolve(
 def _pick(cands: tuple[Candidate, ...], subdivision: bool) -> tuple[str, bool] | None:
     """A country or subdivision name over places of that name; among places the one that dominates; several
     codes of one country give the country's code (not for "X region", which must name one subdivision)."""
+    if not cands:
+        return None
     admin = [c for c in cands if c[3] != PLACE]
     if admin:
         countries = {c[0] for c in admin if c[3] == COUNTRY}
@@ -391,7 +549,13 @@ def place_codes(spans: list[Span]) -> list[tuple[str, bool] | None]:
             and span.doc[span.end].text == ","
         ):
             within = qualifier[0]
-        out.append(resolve(name, subdivision=sub, county=cty, within=within, context=context))
+        sent = span.sent.start if span.doc.has_annotation("SENT_START") else None
+        nearby = frozenset(
+            found[0]
+            for j, found in enumerate(alone)
+            if found and j != i and sent is not None and spans[j].sent.start == sent
+        )
+        out.append(resolve(name, subdivision=sub, county=cty, within=within, context=context, nearby=nearby))
     return out
 
 
