@@ -94,6 +94,9 @@ SUFFIXES = frozenset(
 #: A city outside the article's context still wins when it is this many times bigger than the best one inside
 #: ("Paris" in a story about the US is in France); the biggest candidate wins without context at DOMINANT.
 OUTWEIGHS = 20
+#: A place outside every country the article names gets a code only when it is this big (a reader would
+#: think of it): "Paris" in a story about the US is Paris, France; a village of that name abroad is not.
+FOREIGN_MIN = 100_000
 DOMINANT = 10
 ALTERNATE_WEIGHT = 10
 _ARTICLE = re.compile(r"^(?:al|as|ash|ad|an|ar|az|at|el)[ -]", re.IGNORECASE)
@@ -433,6 +436,8 @@ def resolve(
         far = max((c[2] for c in cands if c[3] == PLACE and c not in near), default=0)
         if near and far >= 100_000 and far >= OUTWEIGHS * max(max(c[2] for c in near), 1):
             near = []  # "Paris" in a story about the US is in France
+        if not near and context and all(c[3] == PLACE for c in cands) and far < FOREIGN_MIN:
+            return None  # a small place abroad that happens to share the name: no code rather than a wrong one
     return _pick(tuple(near) or cands, subdivision)
 
 

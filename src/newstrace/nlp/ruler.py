@@ -33,7 +33,15 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from newstrace.lexicon import words as table_words
-from newstrace.nlp.places import PLACE, SUFFIXES, candidates, lookup_place, ruler_names, spelled_candidates
+from newstrace.nlp.places import (
+    PLACE,
+    SUFFIXES,
+    candidates,
+    lookup_place,
+    notable_place,
+    ruler_names,
+    spelled_candidates,
+)
 
 #: A known place this big is relabelled from PERSON/ORG without a place position.
 RELABEL_POPULATION = 100_000
@@ -251,7 +259,10 @@ def _relabel(doc: Doc, ents: list[Span], article: _Article) -> tuple[list[Span],
                 core = core[1:]
             if len(core) > 1 and core[-1].lower_ in SUFFIXES | {"regional", "city", "municipal", "provincial"}:
                 core = core[:-1] if core[-1].lower_ in {"regional", "city", "municipal", "provincial"} else core
-            if len(core) and candidates(core.text if core[-1].lower_ not in SUFFIXES else core[:-1].text):
+            name = core.text if len(core) and core[-1].lower_ not in SUFFIXES else core[:-1].text
+            # "Kharkiv regional administration", "Gaza authorities": a place a reader knows, or one the article
+            # names elsewhere; not any village that shares a word ("the Port Authority")
+            if len(core) and (notable_place(name) or article.named_elsewhere(name, core.start)):
                 out.append(Span(doc, core.start, core.end, label="GPE"))
                 changed = True
                 continue
