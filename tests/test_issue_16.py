@@ -180,3 +180,17 @@ def test_reprint_resolves_against_the_original_date(nlp: Language) -> None:
 )
 def test_time_words(value: str | None, kind: str, words: str) -> None:
     assert time_words(value, kind) == words
+
+
+@pytest.mark.parametrize(("text", "previous"), [
+    ("Unemployment rose to 4.6% from 3.9%.", {"4.6%": 3.9}),
+    ("A majority of 80 was cut to 62.", {"62": 80}),
+    # two things counted: a place of origin, not an earlier value
+    ("The tournament drew 184 players from 31 countries to the capital.", {}),
+    ("The fair drew 900 exhibitors from 40 nations.", {}),
+])
+def test_an_earlier_value_counts_the_same_thing(text: str, previous: dict[str, float]) -> None:
+    import newstrace
+
+    found = {q.text: q.previous for q in newstrace.analyze(text).quantities if q.previous is not None}
+    assert found == previous

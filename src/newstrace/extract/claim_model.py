@@ -94,7 +94,9 @@ def _words(text: str) -> frozenset[str]:
 
 _TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"})
 _AREA_UNITS = frozenset({"hectare", "acre", "square kilometre", "square mile", "square metre", "km2", "km²"})
-_POINT_UNITS = frozenset({"basis point", "percentage point", "point", "bp"})
+#: Units of a change of a rate. A bare "point" is one only with a rate frame nearby ("cut rates by half a
+#: point"); "7.5 points out of 9" in chess and "the Dow fell 190 points" are scores and index levels.
+_POINT_UNITS = frozenset({"basis point", "percentage point", "bp"})
 
 
 def unit_kind(unit: str | None) -> str:
@@ -109,7 +111,7 @@ def unit_kind(unit: str | None) -> str:
         return "duration"
     if low in ("percent", "%", "per cent"):
         return "percent"
-    if low in _POINT_UNITS:
+    if low in _POINT_UNITS or low == "point":
         return "point"
     if low in _AREA_UNITS:
         return "area"
@@ -144,7 +146,8 @@ GENERIC_PLACE = _words("""province city town village region district municipalit
     capital nation""")
 EARLIER = _words("last previous prior first earlier past")
 #: Nouns that name an occasion or a period: "last year's storm", "the first round", "the previous election".
-OCCASIONS = _words("""year month week season round ballot election vote poll quarter decade century disaster storm flood
+#: Not "week" or "month": "last week's collision" in a follow-up is the story's own event, seen a week later.
+OCCASIONS = _words("""year season round ballot election vote poll quarter decade century disaster storm flood
     quake earthquake tremor fire war attack crisis""")
 INCREMENT = _words("more another additional further extra new")
 #: Frames measured in (percentage) points; any other figure in points is a change of a rate.
@@ -505,9 +508,10 @@ def _measure(q: Quantity, span: Span, num: Token, noun: Token | None, attach: To
              verb: Token | None) -> str | None:
     unit = (q.unit or "").lower()
     ok = lambda f: f is not None and fits_unit(f, q.unit)  # noqa: E731
-    if unit in _POINT_UNITS:
+    if unit in _POINT_UNITS or unit == "point":
         f = _measure_words(noun, verb)
-        return f if f in _POINT_FRAMES else "rate_change"
+        if unit != "point" or f in _POINT_FRAMES | {"rate"}:
+            return f if f in _POINT_FRAMES else "rate_change"
     if unit in _AREA_UNITS:
         return "area"
     if verb is not None and _permitted(verb):
@@ -689,7 +693,10 @@ def _place_key(t: Token) -> str | None:
     """The name of a place phrase headed by ``t`` without generic words, or None (a country, a common noun)."""
     if t.ent_type_ in ("ORG", "NORP"):
         return None  # "in Eslavia's National Assembly": an institution, not a place
-    words = [w for w in t.subtree if w.pos_ == "PROPN" and w.ent_type_ not in ("DATE", "TIME")]
+    if t.pos_ == "NOUN" and t.lemma_.lower() not in GENERIC_PLACE:
+        return None  # "in the collision between the tanker X and the feeder Y": an event, not a place
+    words = [w for w in t.subtree if w.pos_ == "PROPN" and w.ent_type_ not in ("DATE", "TIME", "PERSON")
+             and not any(a.dep_ == "prep" and a.i != t.i for a in _path_up(w, t))]
     if not words:
         # "in the city", "in the capital": the place of that kind named last before, else the common noun
         lem = t.lemma_.lower()
@@ -703,6 +710,15 @@ def _place_key(t: Token) -> str | None:
     if found is not None and not found[1] and "-" not in found[0]:
         return None  # a country: a national figure
     return name
+
+
+def _path_up(w: Token, top: Token) -> list[Token]:
+    """The tokens from ``w`` up to (not including) ``top``: "Y" → "feeder" → "between" under "collision"."""
+    path: list[Token] = []
+    while w != top and w.head != w and len(path) < 8:
+        path.append(w)
+        w = w.head
+    return path
 
 
 def _named_before(doc: Doc, char: int) -> str | None:

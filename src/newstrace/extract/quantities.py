@@ -557,11 +557,20 @@ def _link_previous(text: str, out: list[Quantity], bounds: list[tuple[int, int]]
         if old.unit != new.unit or not any(s <= lo and hi <= e for s, e in bounds) or \
                 new.qualifier == "range" or old.qualifier == "range" or new.previous is not None:
             continue
+        if old.counted and new.counted and _head(old.counted) not in new.counted.lower() \
+                and _head(new.counted) not in old.counted.lower():
+            continue  # "184 players from 31 countries": two things counted, not a change
         new.previous = old.value
         old.change = old.change or new.change
         new.change = new.change or old.change
         new.counted = new.counted or old.counted
         old.counted = new.counted
+
+
+def _head(counted: str) -> str:
+    """The last word of what is counted, singular by a plain rule ("crew members" → "member")."""
+    word = counted.lower().split()[-1] if counted.split() else ""
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
 def component(doc: Doc, context: Context) -> list[Quantity]:

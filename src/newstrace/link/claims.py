@@ -182,8 +182,18 @@ def figures_of(a: Analysis, index: int, cache: SentenceCache | None = None) -> l
         out.append(Figure(a.id, (index, j), q, measure_of(q, a.text, sentences), span,
                           sentences.index(q.start), a.published, modelled,
                           UPDATE_WORDING.search(a.text, span[0], span[1]) is not None,
-                          _FROM_BEFORE.search(a.text, max(span[0], q.start - 12), q.start) is not None))
+                          _earlier_value(a, q, span)))
     return out
+
+
+def _earlier_value(a: Analysis, q: Quantity, span: tuple[int, int]) -> bool:
+    """Whether ``q`` is the earlier value of a change its sentence gives ("110 seats, down from 112"): it
+    follows "from", and another figure of the sentence names it as its ``previous`` value (the extractor
+    reads the change); "184 players from 31 countries" is no change."""
+    if _FROM_BEFORE.search(a.text, max(span[0], q.start - 12), q.start) is None:
+        return False
+    return any(o.previous is not None and float(o.previous) == float(q.value) and span[0] <= o.start < span[1]
+               for o in a.quantities if o is not q)
 
 
 def _modelled(a: Analysis) -> bool:
