@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
+from newstrace.dates import WEEKDAYS
 from newstrace.extract.numbers import parse_number
-from newstrace.extract.timegrammar import MONTH_NUMBERS, PARTS_OF_DAY, WEEKDAYS
+from newstrace.extract.timegrammar import MONTH_NUMBERS, PARTS_OF_DAY
 from newstrace.extract.timex import (
     Anchor,
     Tense,

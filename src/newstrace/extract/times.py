@@ -29,9 +29,10 @@ import re
 
 from spacy.tokens import Doc, Token
 
+from newstrace.dates import MONTHS, WEEKDAYS
 from newstrace.extract.scan import Scan, hashes, scan, trigger_tokens
 from newstrace.extract.syntax import span_at, tense
-from newstrace.extract.timegrammar import GRAMMAR, MONTH_NUMBERS, WEEKDAYS
+from newstrace.extract.timegrammar import GRAMMAR, MONTH_NUMBERS
 from newstrace.extract.timenorm import Context, normalize
 from newstrace.extract.timex import Anchor, shift
 from newstrace.facts import Context as FactContext
@@ -45,10 +46,9 @@ _TRIGGER_WORDS = """second seconds minute minutes hour hours day days night nigh
     annually yearly hourly nightly biweekly fortnightly semiannually semi-annually biannually noon midday
     midnight christmas halloween valentine twenties thirties forties fifties sixties seventies eighties
     nineties q1 q2 q3 q4 h1 h2 fy fiscal half thanksgiving easter juneteenth overnight
-    january february march april june july august september october
-    november december sept sept."""
+    sept sept."""
 TRIGGERS = frozenset(
-    [*MONTH_NUMBERS, *(m + "." for m in MONTH_NUMBERS), *WEEKDAYS, *(d + "s" for d in WEEKDAYS),
+    [*MONTH_NUMBERS, *(m + "." for m in MONTH_NUMBERS), *MONTHS, *WEEKDAYS, *(d + "s" for d in WEEKDAYS),
      *_TRIGGER_WORDS.split()]
 )
 _TRIGGER_HASHES = hashes(TRIGGERS)
