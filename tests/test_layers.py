@@ -25,7 +25,7 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "newstrace"
 LAYERS = {
-    "about": 0, "config": 0, "errors": 0, "facts": 0, "records": 0, "data": 0, "lexicon": 0,
+    "about": 0, "config": 0, "dates": 0, "errors": 0, "facts": 0, "records": 0, "data": 0, "lexicon": 0,
     "ingest": 1, "nlp": 2, "extract": 3, "components": 4, "pipeline": 4, "engines": 5, "link": 6, "store": 7,
     "outputs": 8,
     "watch": 9, "web": 9, "cli": 9, "__init__": 9, "__main__": 9,

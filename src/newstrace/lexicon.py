@@ -12,6 +12,11 @@ from importlib import resources
 from typing import Any
 
 
+def wordset(text: str) -> frozenset[str]:
+    """The white-space separated words of ``text``: the short word sets kept in code are written as one string."""
+    return frozenset(text.split())
+
+
 @cache
 def table(name: str) -> dict[str, Any]:
     """The whole table ``data/<name>.json``."""

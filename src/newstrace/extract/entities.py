@@ -8,15 +8,14 @@ whose title has the same head noun.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
-from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
 from newstrace.extract.roles import role_nouns, wordset
 from newstrace.facts import Context
+from newstrace.lexicon import words
 from newstrace.nlp.places import lookup_place, notable_place, place_codes
 from newstrace.records import Entity
 
@@ -41,22 +40,13 @@ class _Cluster:
 
 
 #: Words of a title that the statistical NER sometimes includes in a PERSON span ("Spokesperson Lin Jian").
-TITLE_WORDS = wordset(
-    """president vice prime minister spokesperson spokesman spokeswoman secretary chancellor mayor governor
-    senator sen. rep. representative congressman congresswoman general gen. colonel col. lieutenant lt.
-    captain capt. major maj. sergeant sgt. admiral adm. commander chief director chairman chairwoman chair
-    ceo judge ambassador envoy king queen prince princess pope bishop rev. dr. doctor professor prof. mr.
-    mrs. ms. sir dame lord officer inspector detective sheriff commissioner attorney coach deputy acting
-    former mp premier speaker leader head founder executive foreign defense defence interior finance health
-    councilman councilwoman councilmember councillor councilor alderman marshal trooper constable
-    superintendent archbishop cardinal rabbi imam pastor"""
-)
+TITLE_WORDS = words("entity_words", "titles")
 
 
 #: Words that make a title another office than its head noun alone: "shadow chancellor", "vice president".
-OTHER_OFFICE = wordset("shadow deputy vice former assistant junior ex ex-")
+OTHER_OFFICE = words("entity_words", "other_office")
 #: Forms of address, not roles ("Ms. Chen" has no role).
-HONORIFICS = wordset("mr mrs ms miss mx dr sir dame lord lady madam")
+HONORIFICS = words("entity_words", "honorifics")
 
 
 def clean_mention(span: Span) -> Span:
@@ -75,13 +65,10 @@ def clean_mention(span: Span) -> Span:
 
 
 #: Words that make a capitalized phrase after a title an organisation, not a name ("Chief Medical Office").
-_ORG_WORDS = wordset(
-    """ministry department office council committee party bank university agency authority company corp inc
-    group service services board commission court police army forces union association institute news"""
-)
+_ORG_WORDS = words("entity_words", "org_words")
 
 
-_NAME_PARTICLES = wordset("de van von der den da di du bin al la le")
+_NAME_PARTICLES = words("entity_words", "name_particles")
 
 
 def titled_person(ent: Span) -> Span | None:
@@ -178,11 +165,9 @@ def role_head(role: str | None) -> str | None:
 
 
 #: Heads of lower-case institution names ("the interior ministry", "Bulgaria's port authority").
-_INSTITUTION_HEADS = wordset("ministry authority commission department agency council court office bureau")
+_INSTITUTION_HEADS = words("entity_words", "institution_heads")
 #: Lower-case words that make such a name generic: the data table of :mod:`newstrace.link.orgs`.
-_GENERIC_WORDS = frozenset(
-    json.loads(resources.files("newstrace.data").joinpath("org_words.json").read_text("utf-8"))["generic"]
-)
+_GENERIC_WORDS = words("org_words", "generic")
 
 
 _INDEFINITE = wordset("a an another any each every some no")
@@ -344,7 +329,7 @@ def _find_cluster(clusters: list[_Cluster], span: Span, label: str) -> _Cluster 
 
 
 #: Generational suffixes: "Franklin Ostrander Jr." is not "Franklin Ostrander" (his father).
-_GENERATIONS = wordset("jr junior ii iii iv")
+_GENERATIONS = words("entity_words", "generations")
 
 
 def _other_generation(a: frozenset[str], b: frozenset[str]) -> bool:

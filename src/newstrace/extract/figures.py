@@ -23,41 +23,29 @@ from spacy.tokens import Span, Token
 
 from newstrace.extract.syntax import governing_verb
 from newstrace.extract.units import is_unit_word
+from newstrace.lexicon import words
 from newstrace.records import Quote, TimeExpr
 
 Change = Literal["up", "down"]
 
 
-def _words(s: str) -> frozenset[str]:
-    return frozenset(s.split())
-
-
-UP = _words("""rise increase grow climb jump surge soar gain raise boost double triple quadruple expand
-    rally spike rocket swell hike add accelerate widen advance climb up higher increment balloon skyrocket
-    rebound recover leap mount lift strengthen firm quicken escalate bounce improve top surpass pass cross peak""")
-DOWN = _words("""fall decrease drop decline cut reduce slash shrink plunge slump tumble sink slide lower down
-    dip ease contract halve plummet retreat shed narrow trim slow lose dwindle crash collapse slip sag dive
-    tank weaken erode wane ebb crater nosedive soften recede subside moderate cool deflate dock""")
+UP = words("figure_words", "up")
+DOWN = words("figure_words", "down")
 #: Words of change only as verbs: "the firm", "the top 10", "155 tanks", "a mountain pass" are not changes.
-VERB_ONLY = _words("firm top pass cross tank crater lift cool mount moderate improve peak dock")
+VERB_ONLY = words("figure_words", "verb_only")
 #: Verbs of change whose object is the counted thing: "slashed 4,000 jobs", "added 200,000 jobs".
-TRANSITIVE = _words("""cut slash shed reduce add raise boost increase decrease lower trim double triple halve
-    expand hike""")
+TRANSITIVE = words("figure_words", "transitive")
 _CHANGE_PATH = frozenset({"nummod", "quantmod", "compound", "pobj", "prep", "dobj", "npadvmod", "amod", "attr",
                           "advmod", "nmod", "agent", "acomp"})
-REPORTING = _words("""say tell report state claim show estimate announce add note confirm write indicate
-    reveal find suggest believe allege assert insist warn put count record publish cite calculate
-    disclose acknowledge admit testify tally""")
-_SCALE_WORDS = frozenset({"hundred", "thousand", "million", "billion", "trillion", "dozen", "percent", "%", "per",
-                          "cent", "mln", "bn", "bln", "mn", "tn", "lakh", "crore"})
-_PREP_HOPS = frozenset({"by", "to", "from", "at", "of", "around", "about", "over", "under", "than", "above",
-                        "below", "near", "past", "beyond", "toward", "towards"})
+REPORTING = words("figure_words", "reporting")
+_SCALE_WORDS = words("figure_words", "scale_words")
+_PREP_HOPS = words("figure_words", "prep_hops")
 #: Verbs that state the level a change ended at: "fell 2.3% to close at 4,100.5".
-_LEVEL_VERBS = frozenset({"close", "end", "finish", "settle", "stand", "trade", "reach", "hit"})
+_LEVEL_VERBS = words("figure_words", "level_verbs")
 _DIRECTIONS = {"up": "up", "down": "down", "higher": "up", "lower": "down"}
-_TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"})
-_MORE = frozenset({"more", "higher", "greater", "larger", "bigger", "up"})
-_LESS = frozenset({"less", "fewer", "lower", "smaller", "down"})
+_TIME_UNITS = words("figure_words", "time_units")
+_MORE = words("figure_words", "more")
+_LESS = words("figure_words", "less")
 _SUBJECT_VERBS_SKIP = frozenset({"say", "tell", "claim", "report"})
 _AS_OF_STRONG = re.compile(r"\bas\s+(?:of|at|on)\s+$", re.IGNORECASE)
 _AS_OF_WEAK = re.compile(r"\b(?:by|on|in|at\s+the\s+end\s+of|at\s+the\s+start\s+of|through|until)\s+$",
@@ -102,7 +90,7 @@ _COUNTED_UNITS = frozenset({"point", "stroke", "run", "goal"})
 _RELATIVES = frozenset({"whom", "which"})
 #: Prepositions between a level and the verb whose subject it is the level of ("rose to 4.6%", "peaked at 5.2
 #: metres", "remain above 7.4 million").
-_LEVEL_PREPS = frozenset({"to", "at", "from", "by", "above", "below", "over", "under", "around", "near", "of"})
+_LEVEL_PREPS = words("figure_words", "level_preps")
 #: Verbs whose subject is what a level after them measures ("the jobless rate rose to 4.6%", "losses are
 #: estimated at $3 billion"); not "the soldier paid 300,000 rubles".
 _LEVEL_LEMMAS = UP | DOWN | _LEVEL_VERBS | frozenset({"exceed", "remain", "stay", "be", "estimate", "total", "reach",

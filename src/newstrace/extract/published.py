@@ -8,22 +8,18 @@ neither gets ``None``, and time values relative to it stay partial.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import datetime
 from email.utils import parsedate_to_datetime
 
+from newstrace.dates import MONTH_ABBREVIATIONS, PartialDate
+from newstrace.dates import MONTHS as CALENDAR_MONTHS
 from newstrace.errors import RecordError
 
+#: Month names and abbreviations (and "sept") → month number.
 MONTHS = {
-    name: i
-    for i, names in enumerate(
-        [
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-            ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
-            ("october", "oct"), ("november", "nov"), ("december", "dec"),
-        ],
-        1,
-    )
-    for name in names
+    **{name: i for i, name in enumerate(CALENDAR_MONTHS, 1)},
+    **{abbr: i for i, abbr in enumerate(MONTH_ABBREVIATIONS, 1)},
+    "sept": 9,
 }
 _MONTH = r"(?P<month>" + "|".join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True)) + r")\.?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)(?!\d)"
@@ -43,7 +39,7 @@ def normalize_published(value: str | None) -> str | None:
     if value is None or not str(value).strip():
         return None
     value = str(value).strip()
-    if re.fullmatch(r"\d{4}(-\d\d)?", value):
+    if (partial := PartialDate.parse(value)) is not None and partial.day is None:
         return value
     try:
         return datetime.fromisoformat(value.replace("Z", "+00:00")).date().isoformat()
@@ -58,18 +54,16 @@ def normalize_published(value: str | None) -> str | None:
 
 def infer_published(text: str) -> str | None:
     """The latest full date in the text, else the latest month-year, else None."""
-    full: list[date] = []
+    full: list[PartialDate] = []
     for pattern in _FULL:
         for m in pattern.finditer(text):
             month = MONTHS[m["month"].lower()] if m.groupdict().get("month") else int(m["mnum"])
-            try:
-                full.append(date(int(m["year"]), month, int(m["day"])))
-            except ValueError:
-                continue
+            day = PartialDate(int(m["year"]), month, int(m["day"]))
+            if day.date is not None:
+                full.append(day)
     if full:
-        return max(full).isoformat()
-    partial = [(int(m["year"]), MONTHS[m["month"].lower()]) for m in _MONTH_YEAR.finditer(text)]
+        return max(full).iso()
+    partial = [PartialDate(int(m["year"]), MONTHS[m["month"].lower()]) for m in _MONTH_YEAR.finditer(text)]
     if partial:
-        year, month = max(partial)
-        return f"{year:04d}-{month:02d}"
+        return max(partial).iso()
     return None

@@ -33,12 +33,8 @@ from newstrace.extract.numbers import DIGIT_NUMBER, WORD_NUMBER, Number, as_numb
 from newstrace.extract.scan import Scan, hashes, scan, trigger_tokens
 from newstrace.extract.units import CURRENCY_CODES, CURRENCY_PREFIX, CURRENCY_PREFIXES, currency_of_prefix, unit_after
 from newstrace.facts import Context
+from newstrace.lexicon import words, wordset
 from newstrace.records import Qualifier, Quantity, Quote, TimeExpr
-
-
-def _words(s: str) -> frozenset[str]:
-    return frozenset(s.split())
-
 
 _SCALE = r"(?:hundred|thousand|million|billion|trillion|mln|bln|mn|bn|tn|trn|lakh|crore)"
 _FRACTION = (r"(?:(?:one|two|three|four)[\s-](?:half|third|thirds|quarter|quarters|fifths?|tenths?)"
@@ -46,7 +42,7 @@ _FRACTION = (r"(?:(?:one|two|three|four)[\s-](?:half|third|thirds|quarter|quarte
 _MULTIPLIER_VERBS: dict[str, Number] = {"doubl": 2, "tripl": 3, "quadrupl": 4, "halv": 0.5}
 #: Coins written as their own unit, read as a hundredth of their currency ("45 cents": 0.45 USD).
 _SUBUNITS = {"cent": "USD", "penny": "GBP"}
-_FOLD_WORDS = sorted((w + "fold" for w in _words("""two three four five six seven eight nine ten twelve fifteen twenty
+_FOLD_WORDS = sorted((w + "fold" for w in wordset("""two three four five six seven eight nine ten twelve fifteen twenty
     thirty forty fifty hundred thousand""")), key=len, reverse=True)
 ATOM = re.compile(
     r"(?<![\w.,/#@&])(?<![A-Za-z]-)(?P<neg>(?i:minus|negative)\s+|[-\u2212](?=\d))?(?P<pre>" + CURRENCY_PREFIX + r")?"
@@ -116,17 +112,9 @@ _LOCAL_PHONE = re.compile(r"(?:(?<=call\s)|(?<=dial\s)|(?<=phone\s)|(?<=line\s)|
 _SPORT = re.compile(r"\b(?:win|won|wins|beat|beats|defeat|defeated|victory|lost|loss|draw|drew|lead|led|"
                     r"score|scored|trail|trailed|goals?)\b", re.IGNORECASE)
 #: Words after which a number is a label, not a quantity ("Section 427", "round 2", "No. 1").
-_LABEL_WORDS = _words("""call dial day week hole lap no. no nos. number # page p. pp. chapter article section sec. room
-    flight route
-    grade level phase stage round game act verse line version v model type class category seed rank ranked
-    id code district ward unit building gate platform terminal highway interstate exit pier bus train channel
-    tier resolution amendment title item point paragraph clause rule part volume vol. issue episode season
-    series generation gen row lot block apartment apt. suite floor box ticket jersey squad photo picture image
-    slide""")
+_LABEL_WORDS = words("figure_words", "label_words")
 _NAME_LABELS = frozenset({"PERSON", "ORG", "LAW", "PRODUCT", "WORK_OF_ART", "FAC", "EVENT", "NORP"})
-_NUMBER_WORDS = _words("""one two three four five six seven eight nine ten eleven twelve thirteen fourteen
-    fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred
-    thousand million billion dozen half quarter third fifth tenth""")
+_NUMBER_WORDS = words("figure_words", "number_words")
 _MULTIPLIER_FORMS = [v + e for v in _MULTIPLIER_VERBS for e in ("e", "es", "ed", "ing")]
 _TRIGGER_HASHES = hashes([*_NUMBER_WORDS, *(p.lower() for p in CURRENCY_PREFIXES),
                           *(c.lower() for c in CURRENCY_CODES), *_FOLD_WORDS, *_MULTIPLIER_FORMS,
@@ -136,13 +124,11 @@ _TRIGGER_HASHES = hashes([*_NUMBER_WORDS, *(p.lower() for p in CURRENCY_PREFIXES
 _OPENERS = hashes(["a", "an", "minus", "negative", "several", "couple", "few"])
 _OF = next(iter(hashes(["of"])))
 #: Verbs whose "up to" is a rise ("moved up to 5.25%"); "hire up to 500" is a bound.
-_UP_VERBS = _words("""move go tick edge inch creep shoot jump climb push bump revise ratchet nudge drift trend pick
-    spike run come step head rise""")
+_UP_VERBS = words("figure_words", "up_verbs")
 _ARTICLE_AFTER = re.compile(r"\s+an?\s")
 #: Units of time: "a 10-year note", "a two-decade low" name a kind of thing, not an amount.
-_TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"})
-_STREET_WORDS = _words("""street st st. avenue ave ave. road rd rd. boulevard blvd blvd. lane ln drive dr. way
-    place square plaza court terrace parkway""")
+_TIME_UNITS = words("figure_words", "time_units")
+_STREET_WORDS = words("figure_words", "street_words")
 _RATIO_JOIN = re.compile(r"\s+(?:in|out\s+of)\s+(?:every\s+)?", re.IGNORECASE)
 _ENUMERATOR = re.compile(r"[.)](?:\s|$)")
 _PLURAL_NOUN_AFTER = re.compile(r"\s+[a-z]+s\b")
@@ -154,9 +140,7 @@ _KIND_AFTER = re.compile(r"-(?:way|time|times|star|seater|door|lane|speed|stage|
                          re.IGNORECASE)
 #: Nouns after "<number>-<time unit>" that make it the name of a kind (a maturity, a record), not a period:
 #: "the 10-year gilt", "a two-decade low"; but "a 12-year sentence", "an 18-month term" are periods.
-_NAMED_PERIOD_NOUNS = _words("""note notes bond bonds gilt gilts treasury treasuries yield yields bund bunds bill bills
-    paper mortgage mortgages swap swaps jgb jgbs maturity low lows high highs record records peak peaks trough
-    average averages""")
+_NAMED_PERIOD_NOUNS = words("figure_words", "named_period_nouns")
 _HYPHEN_NOUN = re.compile(r"(?:-[A-Za-z]+)*\s+([A-Za-z]+)")
 #: Words linking a new level to its earlier one: "rose to 4.6% from 3.9%", "52.4%, up from 44.1%".
 _FROM_PREVIOUS = re.compile(r"\b(?:(?:up|down)\s+)?from\s+$", re.IGNORECASE)

@@ -8,11 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-
-def wordset(text: str) -> frozenset[str]:
-    """The whitespace-separated words of ``text``: lexicons are written as one string."""
-    return frozenset(text.split())
-
+from newstrace.lexicon import wordset as wordset
 
 #: More general nouns a title's head noun can be referred to by.
 HYPERNYMS: dict[str, frozenset[str]] = {

@@ -10,22 +10,20 @@ from __future__ import annotations
 
 import re
 
+from newstrace.dates import MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS
 from newstrace.extract.numbers import DIGIT_NUMBER, WORD_NUMBER
 
-MONTH_NUMBERS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10,
-    "nov": 11, "dec": 12,
-}
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+#: A month's three-letter abbreviation → its number.
+MONTH_NUMBERS = {abbr: i for i, abbr in enumerate(MONTH_ABBREVIATIONS, 1)}
 #: Unit words, singular, as the grammar matches them (the plural "s" is optional after each).
 UNIT_WORDS = ("second", "minute", "hour", "day", "night", "week", "fortnight", "month", "quarter", "year",
               "decade", "century", "centuries", "millennium", "millennia")
 PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI"}
 
-_FULL_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_FULL_MONTHS = "|".join(m.capitalize() for m in MONTHS)
 _ABBR = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
 MONTH = r"(?-i:" + _FULL_MONTHS + "|" + _ABBR + r"\.(?=\s*\d)|" + _ABBR + r"(?=\s+\d))"
-WEEKDAY = r"(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+WEEKDAY = r"(?-i:" + "|".join(d.capitalize() for d in WEEKDAYS) + ")"
 DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:.,]\d|\d)"
 YEAR = r"(?:1[6-9]\d\d|20\d\d)(?![\d%]|,\d|\.\d|\s*(?:%|percent|per\s+cent)\b)"
 UNIT = r"(?:second|minute|hour|day|night|week|fortnight|month|year|decade|centur(?:y|ies)|millenni(?:um|a))"

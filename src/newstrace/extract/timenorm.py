@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
+from newstrace.dates import WEEKDAYS
 from newstrace.extract.numbers import parse_number
-from newstrace.extract.timegrammar import MONTH_NUMBERS, PARTS_OF_DAY, WEEKDAYS
+from newstrace.extract.timegrammar import MONTH_NUMBERS, PARTS_OF_DAY
 from newstrace.extract.timex import (
     Anchor,
     Tense,
@@ -33,6 +34,7 @@ from newstrace.extract.timex import (
     weekend_value,
     year_for_month,
 )
+from newstrace.lexicon import words
 
 TimeType = Literal["DATE", "TIME", "DURATION", "SET"]
 Result = tuple[str | None, TimeType]
@@ -66,7 +68,7 @@ _FALL_NOT_SEASON_AFTER = re.compile(r"\s+(?:of|in|to|from|on|at|among|after|sinc
 _SET_ADVERBS = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "quarterly": "P3M", "annually": "P1Y",
                 "yearly": "P1Y", "hourly": "PT1H", "nightly": "P1D", "biweekly": "P2W", "fortnightly": "P2W",
                 "semiannually": "P6M", "semi-annually": "P6M", "biannually": "P6M"}
-_VAGUE = frozenset({"a few", "few", "several", "some", "many", "a couple of", "a couple", "couple of"})
+_VAGUE = words("time_words", "vague_amounts")
 #: A number, money or "twice" just before "a year": "$3 million a year" is a rate (SET), not a duration.
 _RATE_BEFORE = re.compile(r"(?:\d|million|billion|thousand|hundred|percent|%|times|twice|once|dollars|euros|"
                           r"pounds|\bper)\W*$", re.IGNORECASE)

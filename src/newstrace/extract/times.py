@@ -29,38 +29,26 @@ import re
 
 from spacy.tokens import Doc, Token
 
+from newstrace.dates import MONTHS, WEEKDAYS
 from newstrace.extract.scan import Scan, hashes, scan, trigger_tokens
 from newstrace.extract.syntax import span_at, tense
-from newstrace.extract.timegrammar import GRAMMAR, MONTH_NUMBERS, WEEKDAYS
+from newstrace.extract.timegrammar import GRAMMAR, MONTH_NUMBERS
 from newstrace.extract.timenorm import Context, normalize
 from newstrace.extract.timex import Anchor, shift
 from newstrace.facts import Context as FactContext
+from newstrace.lexicon import words
 from newstrace.records import TimeExpr
 
 #: Words that can be part of a time expression; the grammar is tried only around them.
-_TRIGGER_WORDS = """second seconds minute minutes hour hours day days night nights week weeks fortnight weekend
-    weekends month months quarter quarters year years decade decades century centuries millennium millennia
-    spring summer autumn fall winter morning afternoon evening today tonight yesterday tomorrow now currently
-    presently nowadays present recently lately recent past future coming ahead daily weekly monthly quarterly
-    annually yearly hourly nightly biweekly fortnightly semiannually semi-annually biannually noon midday
-    midnight christmas halloween valentine twenties thirties forties fifties sixties seventies eighties
-    nineties q1 q2 q3 q4 h1 h2 fy fiscal half thanksgiving easter juneteenth overnight
-    january february march april june july august september october
-    november december sept sept."""
+_TRIGGER_WORDS = words("time_words", "triggers")
 TRIGGERS = frozenset(
-    [*MONTH_NUMBERS, *(m + "." for m in MONTH_NUMBERS), *WEEKDAYS, *(d + "s" for d in WEEKDAYS),
-     *_TRIGGER_WORDS.split()]
+    [*MONTH_NUMBERS, *(m + "." for m in MONTH_NUMBERS), *MONTHS, *WEEKDAYS, *(d + "s" for d in WEEKDAYS),
+     *_TRIGGER_WORDS]
 )
 _TRIGGER_HASHES = hashes(TRIGGERS)
 #: Words that can open an expression before its trigger ("the past three months", "a day prior").
-_START_WORDS = """the a an early mid late end start beginning middle close turn rest remainder first second third
-    fourth final very last next this past coming previous prior current following same that recent preceding
-    about around nearly almost roughly approximately some more less at up just over under few several many
-    couple every each per once twice thrice earlier later fiscal fy half new these one two three four five six
-    seven eight nine ten eleven twelve fifteen twenty thirty forty fifty sixty hundred black cyber good boxing
-    labor memorial veterans remembrance armistice columbus election presidents president martin mlk m.l.k. st.
-    st saint mother father groundhog bastille canada sept sept. september"""
-_START_HASHES = hashes(_START_WORDS.split()) | _TRIGGER_HASHES
+_START_WORDS = words("time_words", "start_words")
+_START_HASHES = hashes(_START_WORDS) | _TRIGGER_HASHES
 _FULL_DATE = re.compile(r"\d{4}-\d\d-\d\d")
 _QUARTER = re.compile(r"\d{4}-Q[1-4]")
 #: Tokens that end a window: an expression never spans them.
@@ -74,10 +62,7 @@ _ABSOLUTE = frozenset({"iso", "slash", "mdy", "dmy", "my", "year", "decade", "ce
 _TIME_NOUNS = frozenset(t for t in TRIGGERS if t.isalpha())
 _DETERMINERS = frozenset({"the", "its", "their", "his", "her", "our", "this", "these", "those"})
 #: Titles that may follow a weekday that ends a clause ("said Tuesday President Biden ...").
-_TITLE_WORDS = """president prime premier chancellor minister secretary governor gov. senator sen.
-    representative rep. mayor judge justice general gen. chairman chairwoman chief king queen prince pope
-    mr. mrs. ms. dr. sir lord officials police"""
-_TITLES = frozenset(_TITLE_WORDS.split())
+_TITLES = words("time_words", "titles")
 #: A note that the article is a reprint, just before the original's date: "This article was first published
 #: on March 3, 2024", "originally ran on Nov. 2", "first appeared in print on".
 _REPRINT_BEFORE = re.compile(r"\b(?:first|originally|initially)\s+(?:published|appeared|ran|posted|aired|printed|"

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
+from newstrace.dates import PartialDate
+
 Tense = Literal["past", "present", "future"] | None
 #: Granularity of a relative unit, coarsest last.
 UNIT_ORDER = ("minute", "hour", "day", "week", "weekend", "month", "quarter", "half", "season", "year",
@@ -26,33 +28,14 @@ _TIME_UNITS = frozenset({"second", "minute", "hour"})
 
 
 @dataclass(frozen=True, slots=True)
-class Anchor:
+class Anchor(PartialDate):
     """A date with possibly unknown parts (``year`` None: unknown year)."""
-
-    year: int | None = None
-    month: int | None = None
-    day: int | None = None
 
     @classmethod
     def parse(cls, value: str | None) -> Anchor:
-        """From ``2025-04-10``, ``2025-04``, ``2025``, or None (everything unknown)."""
-        if not value:
-            return cls()
-        parts = value.split("-")
-        try:
-            nums = [int(p) for p in parts[:3]]
-        except ValueError:
-            return cls()
-        return cls(*nums)
-
-    @property
-    def date(self) -> date | None:
-        if self.year is None or self.month is None or self.day is None:
-            return None
-        try:
-            return date(self.year, self.month, self.day)
-        except ValueError:
-            return None
+        """From ``2025-04-10``, ``2025-04``, ``2025``; everything unknown for None or anything else."""
+        p = PartialDate.parse(value)
+        return cls() if p is None else cls(p.year, p.month, p.day)
 
     def value(self) -> str:
         """The anchor itself as a TIMEX3 value, at its own precision."""

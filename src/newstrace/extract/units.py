@@ -9,19 +9,17 @@ what something weighs, or in an article that is not about Britain (millions of p
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
+
+from newstrace.lexicon import table, words
 
 
 @lru_cache(maxsize=1)
 def _data() -> dict[str, Any]:
-    with resources.files("newstrace.data").joinpath("units.json").open(encoding="utf-8") as f:
-        data: dict[str, Any] = json.load(f)
-    return data
+    return table("units")
 
 
 def _alternation(words: list[str], plural: bool) -> str:
@@ -41,8 +39,8 @@ CURRENCY_CODES: frozenset[str] = frozenset(_D["currency_codes"])
 UNIT_WORDS: dict[str, str] = _D["units"]
 UNIT_ABBREVIATIONS: dict[str, str] = _D["unit_abbreviations"]
 #: Currency words that are also common English words: a currency only for amounts of 100 or more.
-AMBIGUOUS_CURRENCY = frozenset({"won", "sol", "sum", "som", "rand", "real", "franc"})
-SCALE_SUFFIXES = frozenset({"k", "m", "mn", "mln", "bn", "bln", "b", "tn", "trn", "tr"})
+AMBIGUOUS_CURRENCY = words("units", "ambiguous_currency")
+SCALE_SUFFIXES = words("units", "scale_suffixes")
 
 _codes = "|".join(sorted(CURRENCY_CODES))
 #: What may stand right before an amount: a symbol ("$", "HK$", "R") or an ISO code ("USD ").

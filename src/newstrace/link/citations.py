@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from newstrace.lexicon import words
 from newstrace.link.common import STOPWORDS, fold
 from newstrace.link.lexicon import lexicon
 from newstrace.link.results import Citation
@@ -52,7 +53,7 @@ _AFTER = re.compile(
     r"learned|learnt|broadcast|published|says|said|cited|quoted|confirmed)\b"
 )
 #: verbs after a name that only outlets take; "wrote", "published" are also people's and bodies'
-_STRONG_AFTER = frozenset({"reports", "reported", "revealed", "learned", "learnt", "broadcast"})
+_STRONG_AFTER = words("citation_words", "strong_after")
 #: "(AFP)" after a story item: copy credited to an agency
 _CREDIT = re.compile(r"\((?P<name>[A-Z][A-Za-z]{1,11})\)")
 #: "as the agency reported": the outlet named last before it

@@ -11,6 +11,9 @@ from typing import Generic, TypeVar
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from newstrace.dates import MONTHS, WEEKDAYS
+from newstrace.lexicon import wordset as wordset
+
 T = TypeVar("T", bound=Hashable)
 
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
@@ -22,16 +25,8 @@ _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 
 
 
-def wordset(text: str) -> frozenset[str]:
-    """The white-space separated words of ``text``: lexicons written as one string."""
-    return frozenset(text.split())
-
-
 #: Month and weekday names: capitalized, frequent, and no sign of what a story is about.
-CALENDAR_WORDS = wordset(
-    """january february march april may june july august september october november december monday tuesday
-    wednesday thursday friday saturday sunday"""
-)
+CALENDAR_WORDS = frozenset(MONTHS) | frozenset(WEEKDAYS)
 STOPWORDS = frozenset(STOP_WORDS) | CALENDAR_WORDS
 
 

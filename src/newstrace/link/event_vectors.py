@@ -28,6 +28,7 @@ from datetime import date, timedelta
 import numpy as np
 from scipy.sparse import csr_matrix
 
+from newstrace.dates import PartialDate
 from newstrace.link.common import STOPWORDS, fold, words
 from newstrace.records import Analysis
 
@@ -46,13 +47,8 @@ class VectorOptions:
 
 
 def day_of(value: str | None) -> date | None:
-    """The calendar day of an ISO date or date-time string, or None."""
-    if not value or len(value) < 10:
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None
+    """The calendar day of an ISO date or date-time string, or None (:meth:`PartialDate.day_of`)."""
+    return PartialDate.day_of(value)
 
 
 def _figure(value: float) -> str:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+
+from newstrace.lexicon import table
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,7 +22,7 @@ class Lexicon:
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    data = json.loads(resources.files("newstrace.data").joinpath("statements.json").read_text("utf-8"))
+    data = table("statements")
     return Lexicon(
         hedges=frozenset(data["hedges"]),
         number_words={k: int(v) for k, v in data["number_words"].items()},

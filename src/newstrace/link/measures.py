@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from newstrace.lexicon import words
 from newstrace.link.common import Sentences, content_words, fold, wordset
 from newstrace.records import Quantity
 
@@ -38,12 +39,7 @@ HEAD_CLASSES: dict[str, str] = {
 }
 #: Nouns for people (a generic count of people may be any of them).
 PEOPLE = GENERIC_PEOPLE | frozenset(w for w, c in HEAD_CLASSES.items() if c in {
-    "citizen", "soldier", "recruit", "crew", "worker", "child", "death"}) | wordset(
-    """victim casualty patient passenger firefighter officer policeman journalist prisoner detainee captive
-    hostage migrant refugee asylum-seeker student miner doctor nurse civilian voter protester demonstrator body
-    tourist visitor pilgrim survivor member man woman adult baby infant resident pensioner teacher farmer
-    evacuee rescuer volunteer diplomat official lawmaker"""
-)
+    "citizen", "soldier", "recruit", "crew", "worker", "child", "death"}) | words("count_words", "people")
 #: Event classes of the predicates news counts are about; a trailing * marks a stem (injur* covers injured,
 #: injuring, injuries). The nearest predicate word to a figure gives its class.
 _PREDICATE_LEXICON = {
@@ -75,20 +71,11 @@ UNIT_SYNONYMS: dict[str, str] = {
     "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY",
 }
 #: Words that end the counted noun phrase: what follows says something about it, not what it is.
-_PHRASE_END = wordset(
-    """of in on at for from with who whom which that by to among during since after before including as than
-    were was are is be been being have had has will would could may might and or but while when where"""
-)
+_PHRASE_END = words("count_words", "phrase_end")
 #: Number words and qualifiers that are part of a figure's text, not of what it counts.
-NUMBER_WORDS = wordset(
-    """a an one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
-    seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds thousand
-    thousands million millions billion billions trillion dozen dozens score at least most about around roughly
-    nearly almost some approximately over more than less fewer up to under between and just only estimated
-    some close upwards half quarter per cent percent"""
-)
+NUMBER_WORDS = words("count_words", "number_words")
 #: Heads that say little by themselves: the word before them says what is counted.
-_HOLLOW_HEADS = wordset("member toll number total count figure")
+_HOLLOW_HEADS = words("count_words", "hollow_heads")
 _IRREGULAR = {"people": "people", "men": "man", "women": "woman", "children": "child", "staff": "staff",
               "personnel": "personnel", "police": "police", "feet": "foot", "mice": "mouse", "crises": "crisis"}
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")

@@ -13,25 +13,24 @@ Honorifics ("Sir", "Mr.") are dropped; initials ("R.B. Thapa") stand for given n
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import JaroWinkler
 
+from newstrace.lexicon import table
+from newstrace.lexicon import words as table_words
 from newstrace.link.common import fold, words
 
-_AFFIXES = json.loads(resources.files("newstrace.data").joinpath("name_affixes.json").read_text("utf-8"))
 #: Lower-case particles that belong to the family name ("de Vries", "van der Berg", "bin Salman").
-PARTICLES = frozenset(_AFFIXES["particles"])
+PARTICLES = table_words("name_affixes", "particles")
 #: Generational suffix → its canonical form ("Jr." → "jr").
-GENERATIONAL: dict[str, str] = _AFFIXES["generational"]
+GENERATIONAL: dict[str, str] = table("name_affixes")["generational"]
 #: Suffixes that writers often leave out ("Sr."): compatible with no suffix.
-OPTIONAL_GENERATIONAL = frozenset(_AFFIXES["optional_generational"])
-HONORIFICS = frozenset(_AFFIXES["honorifics"])
+OPTIONAL_GENERATIONAL = table_words("name_affixes", "optional_generational")
+HONORIFICS = table_words("name_affixes", "honorifics")
 SUFFIXES = frozenset(GENERATIONAL)
 #: Name words shorter than this must be equal to match; longer ones may differ by transliteration.
 MIN_FUZZY_LEN = 5

@@ -24,12 +24,12 @@ from importlib import resources
 
 import pycountry
 
+from newstrace.lexicon import words as table_words
 from newstrace.link.common import STOPWORDS, fold, words
 from newstrace.nlp.places import notable_place
 
-_ORG_WORDS = json.loads(resources.files("newstrace.data").joinpath("org_words.json").read_text("utf-8"))
-DESIGNATORS = frozenset(_ORG_WORDS["designators"])
-GENERIC_WORDS = frozenset(_ORG_WORDS["generic"])
+DESIGNATORS = table_words("org_words", "designators")
+GENERIC_WORDS = table_words("org_words", "generic")
 #: Acronyms are 2 to this many letters.
 MAX_ACRONYM = 7
 

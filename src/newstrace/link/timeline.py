@@ -7,16 +7,15 @@ sentence around each one is the event. Sentences of one story with the same date
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Sequence
 
+from newstrace.dates import PartialDate
 from newstrace.link.common import SentenceCache
 from newstrace.link.results import Claim, TimelineEntry, TimelineSource
 from newstrace.link.statements import relation
 from newstrace.records import Analysis
 
-_CALENDAR = re.compile(r"\d{4}(?:-\d\d){0,2}")
 MAX_TEXT = 300
 MAX_GROUPS = 50  #: events of one date compared with at most this many earlier ones
 _KIND_ORDER = {"event": 0, "figure": 1, "published": 2}
@@ -46,13 +45,13 @@ def build_timeline(
         split = cache(a.text)
         seen: set[tuple[str, int]] = set()
         for t in a.times:
-            if t.type != "DATE" or not t.value or not _CALENDAR.fullmatch(t.value):
+            if t.type != "DATE" or not t.value or PartialDate.parse(t.value) is None:
                 continue
             s, e = split.span(t.start)
             if (t.value, s) not in seen:
                 seen.add((t.value, s))
                 events[(story, t.value)].append(TimelineSource(a.id, _clip(a.text[s:e]), s, e))
-        if a.published and _CALENDAR.fullmatch(a.published):
+        if a.published and PartialDate.parse(a.published) is not None:
             s, e = split.spans[0] if split.spans else (0, len(a.text))
             what = a.title or _clip(a.text[s:e])
             entries.append(TimelineEntry(a.published, story, "published", f"{outlets.get(a.id) or a.id}: {what}",
@@ -64,7 +63,7 @@ def build_timeline(
             continue
         by_date: dict[str, list[TimelineSource]] = defaultdict(list)
         for m in c.members:
-            if m.as_of and _CALENDAR.fullmatch(m.as_of):
+            if m.as_of and PartialDate.parse(m.as_of) is not None:
                 by_date[m.as_of].append(TimelineSource(m.article, m.text, m.start, m.end))
         for date, sources in by_date.items():
             values = ", ".join(dict.fromkeys(s.text for s in sources))
