@@ -196,7 +196,7 @@ def test_story_pictures_are_drawn_on_the_page(page, base_url: str, tmp_path: Pat
     expect(coverage.locator("g.outlet-row")).to_have_count(5)
     expect(coverage).to_contain_text("cites Harbor Gazette")
     injured = pg.locator("figure.chart-card", has_text="crew members injured")
-    expect(injured.locator("svg.figure-series g.point.disputed")).to_have_count(5)  # 14, 12, 11, ~14, 12: each conflicts
+    expect(injured.locator("svg.figure-series g.point.disputed")).to_have_count(5)  # 14, 12, 11, ~14, 12
     box = injured.locator("svg").bounding_box()
     assert box and box["width"] > 250 and box["height"] > 80
     assert pg.locator("figure.chart-card svg polyline").count() == 1  # the updated share of berths: a series
