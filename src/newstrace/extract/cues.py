@@ -496,7 +496,14 @@ def _content(
                     if child.dep_ in ("dobj", "prep", "npadvmod", "advmod", "dative"):
                         end = max(end, child.right_edge.i + 1)
             return start, end, "indirect"
-    # An inverted frame: "…, police said." / "…, said the minister." — the content is what comes before.
+    return _inverted_frame(verb, subject, in_quote, sents)
+
+
+def _inverted_frame(
+    verb: Token, subject: Token | None, in_quote: Callable[[int], bool], sents: Sentences
+) -> tuple[int, int, str] | None:
+    """An inverted frame: "…, police said." / "…, said the minister." — the content is what comes before."""
+    doc = verb.doc
     fstart = frame_start(verb, subject)
     if not _is_frame(verb, subject):
         return None
