@@ -534,6 +534,19 @@ def _speech_act(verb: Token, subject: Token | None, in_quote: Callable[[int], bo
         (c for c in rights if c.dep_ == "prep" and c.lower_ in ACT_PREPOSITIONS.get(lem, ()) and list(c.children)),
         None,
     )
+    if prep is None:  # "accused the minister | of hiding …" parsed with the phrase on the object
+        obj = next((c for c in rights if c.dep_ == "dobj"), None)
+        prep = next(
+            (
+                c
+                for c in (obj.rights if obj is not None else ())
+                if c.dep_ == "prep"
+                and c.lower_ in ACT_PREPOSITIONS.get(lem, ())
+                and c.lower_ != "for"
+                and any(g.dep_ == "pcomp" for g in c.children)
+            ),
+            None,
+        )
     last: Token | None = prep
     if last is None and lem in ACT_OBJECT_VERBS:
         obj = next((c for c in rights if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")), None)

@@ -288,7 +288,8 @@ def _attribute_marked(tx: _Text, m: MarkedSpan, resolver: SpeakerResolver) -> _C
             if cand.subject is not None:
                 return cand
         elif cue is not None and cue.pos_ == "NOUN":  # `"…," the post read` parsed with "read" a noun
-            cand.cue, cand.subject, cand.cue_token = "read" if cue.lower_.startswith("read") else "say", cue.i - 1, cue.i
+            verb = "read" if cue.lower_.startswith("read") else "say"
+            cand.cue, cand.subject, cand.cue_token = verb, cue.i - 1, cue.i
             return cand
         elif cue is not None:
             cand.cue, cand.subject, cand.cue_token = lemma(cue), _subject(tx, cue), cue.i
@@ -403,7 +404,7 @@ def _post_cue(tx: _Text, m: MarkedSpan) -> Token | None:
 
 
 def _verb_read_as_noun(doc: Doc, k: int) -> bool:
-    """ `"…," the post read.`: a quoting verb in the past or present the parser took for a noun, right after a
+    """`"…," the post read.`: a quoting verb in the past or present the parser took for a noun, right after a
     statement noun and closing the frame."""
     tok = doc[k]
     if tok.pos_ != "NOUN" or tok.tag_ not in ("NN", "NNS") or k == 0:
@@ -581,8 +582,10 @@ def _resolve(tx: _Text, resolver: SpeakerResolver, cands: list[_Candidate]) -> l
             speaker = prev[1]
         if speaker is None:
             continue
-        if not c.marked and c.cue in BELIEF_VERBS and any(
-            q.kind == "indirect" and q.start <= c.start and c.end <= q.end and _same(q, speaker) for q in out
+        if (
+            not c.marked
+            and c.cue in BELIEF_VERBS
+            and any(q.kind == "indirect" and q.start <= c.start and c.end <= q.end and _same(q, speaker) for q in out)
         ):
             continue  # "workers said they felt their jobs were …": the belief is part of what they said
         if any(q.start <= c.start and c.end <= q.end for q in out):
