@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from newstrace.extract.roles import wordset
+from newstrace.lexicon import words
 
 #: Verbs whose infinitive complement is the content ("promised to assess …", "urged Kyiv to …").
 XCOMP_VERBS = wordset("promise pledge vow threaten urge claim call appeal warn advise")
@@ -35,6 +36,17 @@ OBJECT_VERBS = wordset(
     """deny confirm announce acknowledge admit reject dismiss express voice reiterate reaffirm predict promise
     pledge vow demand dispute refute disclose report"""
 )
+#: Speech acts whose content is a complement: the required preposition of each ("apologised for …", "accused X of
+#: …", "described X as …"), verbs whose object alone is the content ("condemned the attack"), and orders given by a
+#: body ("ordered the company to halve …"); see ``data/speech_acts.json``.
+ACT_PREPOSITIONS: dict[str, frozenset[str]] = {}
+for _prep in ("for", "of", "as"):
+    for _verb in words("speech_acts", f"{_prep}_verbs"):
+        ACT_PREPOSITIONS[_verb] = ACT_PREPOSITIONS.get(_verb, frozenset()) | {_prep}
+ACT_OBJECT_VERBS = words("speech_acts", "object_verbs")
+DIRECTIVE_VERBS = words("speech_acts", "directive_verbs")
+DIRECTIVE_SUBJECTS = words("speech_acts", "directive_subjects")
+ACT_VERBS = frozenset(ACT_PREPOSITIONS) | ACT_OBJECT_VERBS | DIRECTIVE_VERBS
 #: Verbs that report what someone said, wrote or holds, by lemma. Their clause is the reported content.
 SPEECH_VERBS = (
     wordset(
@@ -54,7 +66,7 @@ QUOTE_ONLY_VERBS = wordset(
     """ask accuse call describe wonder exclaim shout yell whisper scream continue quip joke laugh sigh muse recount
     reflect chant plead scoff snap interject cry read"""
 )
-QUOTE_VERBS = SPEECH_VERBS | QUOTE_ONLY_VERBS
+QUOTE_VERBS = SPEECH_VERBS | QUOTE_ONLY_VERBS | frozenset(ACT_PREPOSITIONS) | ACT_OBJECT_VERBS
 #: Nouns for what someone issued or said: "Trump's tweet said …" speaks for Trump.
 STATEMENT_NOUNS = wordset(
     """statement letter post tweet speech interview remarks message video release filing memo op-ed column reply
@@ -456,6 +468,8 @@ def _content(
         if xcomp is not None and any(c.dep_ == "aux" and c.lower_ == "to" for c in xcomp.children):
             start, end = _subtree_span(xcomp)
             return start, end, "indirect"
+    if lem in ACT_VERBS and (act := _speech_act(verb, subject, in_quote)) is not None:
+        return act
     if lem in WARNING_VERBS:  # "cautioned against reading too much into a single year"
         prep = next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ == "against"), None)
         if prep is not None and any(c.dep_ in ("pobj", "pcomp") for c in prep.children):
@@ -482,7 +496,14 @@ def _content(
                     if child.dep_ in ("dobj", "prep", "npadvmod", "advmod", "dative"):
                         end = max(end, child.right_edge.i + 1)
             return start, end, "indirect"
-    # An inverted frame: "…, police said." / "…, said the minister." — the content is what comes before.
+    return _inverted_frame(verb, subject, in_quote, sents)
+
+
+def _inverted_frame(
+    verb: Token, subject: Token | None, in_quote: Callable[[int], bool], sents: Sentences
+) -> tuple[int, int, str] | None:
+    """An inverted frame: "…, police said." / "…, said the minister." — the content is what comes before."""
+    doc = verb.doc
     fstart = frame_start(verb, subject)
     if not _is_frame(verb, subject):
         return None
@@ -501,6 +522,51 @@ def _content(
         if verb.dep_ == "parataxis":  # "The economy, he said, is recovering."
             return c_start, c_end, "indirect"
     return None
+
+
+def _speech_act(verb: Token, subject: Token | None, in_quote: Callable[[int], bool]) -> tuple[int, int, str] | None:
+    """A speech act whose content is a complement, reported with its verb: "apologised on Monday for the
+    delays", "accused the council of ignoring warnings", "described the fire as the worst in a decade", "blamed a
+    supplier for the hold-up", and a body's order "ordered the company to halve its emissions"."""
+    lem = lemma(verb)
+    rights = [c for c in verb.rights if c.dep_ not in ("punct", "cc", "conj", "advcl", "parataxis")]
+    prep = next(
+        (c for c in rights if c.dep_ == "prep" and c.lower_ in ACT_PREPOSITIONS.get(lem, ()) and list(c.children)),
+        None,
+    )
+    if prep is None:  # "accused the minister | of hiding …" parsed with the phrase on the object
+        obj = next((c for c in rights if c.dep_ == "dobj"), None)
+        prep = next(
+            (
+                c
+                for c in (obj.rights if obj is not None else ())
+                if c.dep_ == "prep"
+                and c.lower_ in ACT_PREPOSITIONS.get(lem, ())
+                and c.lower_ != "for"
+                and any(g.dep_ == "pcomp" for g in c.children)
+            ),
+            None,
+        )
+    last: Token | None = prep
+    if last is None and lem in ACT_OBJECT_VERBS:
+        obj = next((c for c in rights if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")), None)
+        if obj is not None and sum(1 for t in obj.subtree if t.is_alpha) >= 2:
+            last = next((c for c in rights if c.i > obj.i and c.dep_ == "prep"), obj)
+    if last is None and lem in DIRECTIVE_VERBS and subject is not None and _directive_subject(subject):
+        xcomp = next((c for c in rights if c.dep_ in ("xcomp", "ccomp")), None)
+        if xcomp is not None and any(c.dep_ == "aux" and c.lower_ == "to" for c in xcomp.children):
+            last = xcomp
+    if last is None or any(in_quote(t.idx) for t in last.subtree):
+        return None  # `described it as "a comedy"`: the quoted words are the quote
+    for c in rights:  # "described the fire as the worst | in a decade", "appealed for witnesses | to the crash"
+        if c.i > last.i and c.dep_ == "prep" and c.i == last.right_edge.i + 1:
+            last = c
+    return verb.i, last.right_edge.i + 1, "indirect"
+
+
+def _directive_subject(subject: Token) -> bool:
+    """Whether an order by ``subject`` is a statement: a court's or a judge's, which is its ruling."""
+    return subject.lemma_.lower() in DIRECTIVE_SUBJECTS
 
 
 #: Dependents a reporting frame may have after its verb: the speaker, the addressee, time and place.
@@ -587,6 +653,9 @@ def _noun_cue(noun: Token, sents: Sentences) -> Cue | None:
     return Cue(noun.lemma_.lower(), noun.i, source.i, span[0], span[1])
 
 
+_INDIRECT_CUES = SPEECH_VERBS | ACT_VERBS | {"point out"}
+
+
 def find_cues(doc: Doc, in_quote: Callable[[int], bool], sents: Sentences | None = None) -> Iterator[Cue]:
     """Every indirect attribution in ``doc``, in text order. ``in_quote(char)`` tells whether a character
     lies inside quotation marks: cues there are the quoted speaker's own words and are skipped."""
@@ -600,7 +669,7 @@ def find_cues(doc: Doc, in_quote: Callable[[int], bool], sents: Sentences | None
             if not in_quote(tok.idx) and (cue := _noun_cue(tok, sents)) is not None:
                 yield cue
             continue
-        if not is_cue_verb(tok, SPEECH_VERBS | {"point out"}) or in_quote(tok.idx) or is_negated(tok):
+        if not is_cue_verb(tok, _INDIRECT_CUES) or in_quote(tok.idx) or is_negated(tok):
             continue
         if any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children):
             continue

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from newstrace.extract.cues import (
+    BELIEF_VERBS,
     SENTENCE_END,
     STATEMENT_NOUNS,
     Cue,
@@ -116,8 +117,9 @@ def extract_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
     indirect = [
         _from_cue(tx, cue, cues)
         for cue in cues
-        if cue.token not in quote_cue_tokens and not any(s < cue.end and cue.start < e for s, e in taken)
-    ]
+        if (cue.token not in quote_cue_tokens or cue.end <= tx.doc[cue.token].idx)
+        and not any(s < cue.end and cue.start < e for s, e in taken)
+    ]  # a cue that frames a quote after it may also close content fronted before it ("…, Adeyemi joked: "…"")
     return _resolve(tx, resolver, sorted(marked + indirect, key=lambda c: c.start))
 
 
@@ -285,6 +287,10 @@ def _attribute_marked(tx: _Text, m: MarkedSpan, resolver: SpeakerResolver) -> _C
             cand.cue, cand.subject, cand.cue_token = "according to", source.i if source else None, cue.i
             if cand.subject is not None:
                 return cand
+        elif cue is not None and cue.pos_ == "NOUN":  # `"…," the post read` parsed with "read" a noun
+            verb = "read" if cue.lower_.startswith("read") else "say"
+            cand.cue, cand.subject, cand.cue_token = verb, cue.i - 1, cue.i
+            return cand
         elif cue is not None:
             cand.cue, cand.subject, cand.cue_token = lemma(cue), _subject(tx, cue), cue.i
             if cand.subject is not None:
@@ -390,9 +396,27 @@ def _post_cue(tx: _Text, m: MarkedSpan) -> Token | None:
             return tok
         if is_cue_verb(tok):
             return tok if tok.dep_ not in _NOT_FRAME_DEPS else None  # `"…," a remark she said had not aged well`
+        if _verb_read_as_noun(doc, k):
+            return tok
         if tok.pos_ in ("CCONJ", "SCONJ") or tok.tag_ in ("WDT", "WP", "WRB"):
             return None  # `"Feeling Good," every morning before she starts writing, a habit she described …`
     return None
+
+
+def _verb_read_as_noun(doc: Doc, k: int) -> bool:
+    """`"…," the post read.`: a quoting verb in the past or present the parser took for a noun, right after a
+    statement noun and closing the frame."""
+    tok = doc[k]
+    if tok.pos_ != "NOUN" or tok.tag_ not in ("NN", "NNS") or k == 0:
+        return False
+    if tok.lower_ not in _VERB_FORMS_READ_AS_NOUNS:
+        return False
+    after = doc[k + 1] if k + 1 < len(doc) else None
+    return doc[k - 1].lemma_.lower() in STATEMENT_NOUNS and (after is None or after.text in ".,;\n" or after.is_space)
+
+
+#: Forms of quoting verbs that are also nouns, which a parse can take for the noun after "the post".
+_VERB_FORMS_READ_AS_NOUNS = wordset("read reads says")
 
 
 def _pre_cue(tx: _Text, open_: int) -> Token | None:
@@ -558,6 +582,12 @@ def _resolve(tx: _Text, resolver: SpeakerResolver, cands: list[_Candidate]) -> l
             speaker = prev[1]
         if speaker is None:
             continue
+        if (
+            not c.marked
+            and c.cue in BELIEF_VERBS
+            and any(q.kind == "indirect" and q.start <= c.start and c.end <= q.end and _same(q, speaker) for q in out)
+        ):
+            continue  # "workers said they felt their jobs were …": the belief is part of what they said
         if any(q.start <= c.start and c.end <= q.end for q in out):
             # A statement reported inside another one ("told CNN he saw flames before the captain announced
             # they were turning back"): the story's speaker is still the outer one, for pronouns and for quotes
@@ -569,6 +599,10 @@ def _resolve(tx: _Text, resolver: SpeakerResolver, cands: list[_Candidate]) -> l
         prev = (c, speaker)
         out.append(_quote(tx, c, speaker))
     return out
+
+
+def _same(q: Quote, speaker: Speaker) -> bool:
+    return q.speaker_id == speaker.id if speaker.id is not None else q.speaker == speaker.name
 
 
 def _quote(tx: _Text, c: _Candidate, speaker: Speaker) -> Quote:

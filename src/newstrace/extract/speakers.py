@@ -132,8 +132,12 @@ class SpeakerResolver:
                 return found
         entity = self.entity_at(head)
         if entity is None:
-            for child in head.children:
-                if child.dep_ == "appos" and (e := self.entity_at(child)) is not None and e.type == "PERSON":
+            # the name in apposition, also one step down a chain of appositives ("Outside court, the charity's
+            # chair, Priya Nand, read …" parsed with "court" the subject, "chair" its appositive, the name that's)
+            appositives = [c for c in head.children if c.dep_ == "appos"]
+            appositives += [g for c in appositives for g in c.children if g.dep_ == "appos"]
+            for child in appositives:
+                if (e := self.entity_at(child)) is not None and e.type == "PERSON":
                     entity = e
                     head = child
                     break
@@ -207,7 +211,10 @@ class SpeakerResolver:
                 agent = next((c for c in child.children if c.dep_ == "agent"), None)
                 if agent is not None:
                     return next((c for c in agent.children if c.dep_ == "pobj"), None)
-        if depth or not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children):
+        definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children) or (
+            head.i > 0 and self.doc[head.i - 1].lower_ in ("the", "this", "that")  # "the post read" as a compound
+        )
+        if depth or not definite:
             return None
         lem = head.lemma_.lower()
         floor = head.idx - WINDOW
@@ -358,6 +365,8 @@ class SpeakerResolver:
             if chosen is None:
                 return None
             return Speaker(chosen.name, chosen.id, span, chosen.role, chosen.type)
+        if word == "it" and (issuer := self._document_before(tok)) is not None:
+            return Speaker(issuer.name, issuer.id, span, issuer.role, issuer.type, issuer.plural)
         if word in _PLURAL_PRONOUNS | {"it"}:
             plural = word != "it"
             last = self._last_speaker(tok.i, floor, lambda s: _group_like(s, plural), None)
@@ -390,6 +399,23 @@ class SpeakerResolver:
             return None
         want = "m" if word in MALE else "f"
         return found if found.id is None or self.gender.get(found.id, want) == want else None
+
+    def _document_before(self, tok: Token) -> Speaker | None:
+        """Whoever issued the document "it" stands for, when the sentence before ends by bringing one in as the
+        object of its main verb ("Outside court, the charity's chair read a statement. "…," it said."): the
+        document's own issuer ("released the brigade's post"), else the main verb's subject."""
+        sent_start, _ = self.sents.bounds(tok.i)
+        if sent_start == 0:
+            return None
+        prev = self.doc[slice(*self.sents.bounds(sent_start - 1))]
+        root = prev.root
+        obj = next((c for c in root.children if c.dep_ == "dobj"), None)
+        if obj is None or obj.lemma_.lower() not in STATEMENT_NOUNS or self.in_quote(obj.idx):
+            return None
+        issuer = self._issuer(obj, 1) or subject_of(root)
+        if issuer is None or issuer.pos_ == "PRON" or self.in_quote(issuer.idx):
+            return None
+        return self.resolve(issuer)
 
     def _previous_group_subject(self, tok: Token, plural: bool) -> Speaker | None:
         """The subject of the sentence before, when it is a group or an organisation: "The company reported a
