@@ -272,7 +272,7 @@ def export(
 ) -> None:
     """Export a table of the corpus as JSON Lines, CSV or Parquet. Quotes, figures and the other fact tables
     carry their article's outlet and date. Parquet opens in any Parquet reader (pandas, DuckDB, Polars, Spark);
-    none is installed with newstrace.
+    none is installed with newstrace: pip install 'newstrace\\[analysis]' adds pandas and DuckDB.
 
     CSV text cells that a spreadsheet would read as a formula (=, +, -, @, tab, CR first) are prefixed with '
     (OWASP's rule against CSV injection: the text comes from the web); --raw-csv keeps them raw."""
