@@ -107,6 +107,20 @@ def test_listing_contents(db: Path) -> None:
     assert hits[0]["article_id"] == "article" and "[lock gates]" in hits[0]["snippet"]
 
 
+def test_the_readmes_figures_example_finds_every_injured_count(db: Path) -> None:
+    # what is counted is often the people ("14 crew members were injured"): the measure says injured
+    rows = _jsonl(_run("figures", "--counted", "injured", "--db", db, "-f", "jsonl"))
+    assert {(r["article_id"], r["value"]) for r in rows} >= {
+        ("harbor-01", 14), ("harbor-01", 3), ("harbor-02", 12), ("harbor-03", 11), ("harbor-04", 14),
+        ("harbor-05", 12)}
+    assert all("injured" in (r["counted"] or "") or r["measure"] == "injured" for r in rows)
+
+
+def test_an_unknown_entity_type_names_the_types_there_are(db: Path) -> None:
+    res = _run("entities", "--type", "FOO", "--db", db)
+    assert "no entities of type 'FOO'; the corpus has: " in res.stderr and "PERSON" in res.stderr
+
+
 def _jsonl(res) -> list[dict[str, object]]:  # type: ignore[no-untyped-def]
     assert res.exit_code == 0, res.output
     return [json.loads(line) for line in res.stdout.splitlines()]

@@ -29,3 +29,24 @@ def test_command_has_help(name: str) -> None:
 @pytest.mark.parametrize("name", COMMANDS)
 def test_command_in_readme(name: str) -> None:
     assert f"newstrace {name}" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_flags_show_no_value_type(name: str) -> None:
+    res = CliRunner().invoke(app, [name, "--help"], env={"COLUMNS": "100"})
+    assert "<bool>" not in res.stdout
+    assert "--help" in res.stdout
+
+
+def test_the_top_level_help_shows_no_value_type_for_flags() -> None:
+    res = CliRunner().invoke(app, ["--help"], env={"COLUMNS": "100"})
+    assert "--version" in res.stdout and "<bool>" not in res.stdout
+
+
+def test_export_help_names_the_analysis_extra_that_pyproject_defines() -> None:
+    import tomllib
+
+    extras = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["optional-dependencies"]
+    assert {d.split("==")[0] for d in extras["analysis"]} == {"pandas", "duckdb"}
+    res = CliRunner().invoke(app, ["export", "--help"], env={"COLUMNS": "200"})
+    assert "pip install 'newstrace[analysis]' adds pandas and DuckDB" in res.stdout

@@ -75,7 +75,7 @@ def test_terminal_gets_a_bar_with_rate_and_eta() -> None:
         progress.set_total(10)
         progress.update(IngestReport(added=4, failed=1))
     out = buf.getvalue()
-    assert "5/10" in out and "articles/s" in out and "ETA" in out and "4 added" in out
+    assert "5/10" in out and "/s" in out and "ETA" in out and "4 added" in out
 
 
 @pytest.mark.parametrize(
@@ -100,3 +100,62 @@ def test_estimate_records(tmp_path: Path) -> None:
     assert estimate_records([FIXTURES / "feed.atom"]) == 2
     assert estimate_records([tmp_path / "a.jsonl", "-"]) is None  # stdin cannot be counted ahead
     assert estimate_records([tmp_path / "missing.jsonl"]) == 1
+
+
+class _Recorder:
+    """An observer that keeps what it is told."""
+
+    def __init__(self) -> None:
+        self.analyzed_calls: list[int] = []
+        self.updates: list[int] = []
+
+    def analyzed(self, done: int) -> None:
+        self.analyzed_calls.append(done)
+
+    def update(self, report: IngestReport) -> None:
+        self.updates.append(report.processed)
+
+    def failed(self, failure: Failure) -> None:
+        pass
+
+
+def test_the_bar_moves_with_each_record_not_only_with_each_batch(tmp_path: Path) -> None:
+    from newstrace.records import InputRecord
+    from newstrace.store import Corpus
+
+    texts = [f"Officials in Genoa said on Monday that {n} crew members were hurt in a fire on a ferry." for n in
+             range(3, 8)]
+    recorder = _Recorder()
+    with Corpus(tmp_path / "news.db") as corpus:
+        corpus.ingest_records([InputRecord(text=t, id=f"a{n}") for n, t in enumerate(texts)], observer=recorder)
+        assert recorder.analyzed_calls == [1, 2, 3, 4, 5]  # one batch of 32 holds them all: one update only
+        assert recorder.updates == [5]
+        again = _Recorder()  # all known: counted as they are read
+        corpus.ingest_records([InputRecord(text=t) for t in texts], observer=again)
+        assert again.analyzed_calls == [1, 2, 3, 4, 5]
+
+
+def test_analyzed_moves_the_bar_before_a_batch_is_stored() -> None:
+    console, _buf = _console(terminal=True)
+    with IngestProgress(console) as progress:
+        progress.set_total(41)
+        progress.analyzed(7)
+        assert progress._bar is not None and progress._task is not None
+        assert progress._bar.tasks[0].completed == 7
+        progress.update(IngestReport(added=5))  # the stored counts lag behind: the bar does not go back
+        assert progress._bar.tasks[0].completed == 7
+
+
+@pytest.mark.parametrize("width", [100, 80])
+def test_the_bar_is_one_line_at_the_terminal_width(width: int) -> None:
+    buf = io.StringIO()
+    console = Console(file=buf, force_terminal=True, width=width, color_system=None)
+    with IngestProgress(console) as progress:
+        progress.set_total(1041)
+        progress.update(IngestReport(added=1000, duplicates=12, skipped=30, failed=11))
+    last = buf.getvalue().split("\r")[-1].replace("\x1b[2K", "").replace("\x1b[?25h", "")
+    lines = last.rstrip("\n").split("\n")
+    assert len(lines) == 1 and len(lines[0]) <= width, lines
+    assert "1041/1041" in lines[0] and "ETA" in lines[0]
+    if width == 100:
+        assert "1,000 added, 30 known, 11 failed" in lines[0]

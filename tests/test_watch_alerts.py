@@ -65,15 +65,30 @@ def test_a_contradicting_figure_is_one_status_change_of_the_same_group() -> None
     )
 
 
-def test_new_story_and_new_claims_first_round() -> None:
-    alerts = diff(Snapshot(), take_snapshot(comparison(["a", "b"], [["a"], ["b"]], [
-        injured("single_source", A14), injured("single_source", B14)])))
-    assert [(a.kind, a.key) for a in alerts] == [
-        ("new_story", "story:a"), ("new_story", "story:b"),
-        ("new_claim", "quantity:a@8"), ("new_claim", "quantity:b@82"),
-    ]
-    assert alerts[0].line() == 'round 0: new story "story of a" (1 article)'
-    assert alerts[2].line().startswith("round 0: new quantity group, single_source: crew members injured — A")
+def test_the_first_round_is_one_line_per_story_with_counts() -> None:
+    statement = Claim("", "statement", "the fire began in the engine room", "corroborated", [
+        member("a", 120, "the fire began in the engine room"), member("b", 30, "the blaze started in the engine room")])
+    alerts = diff(Snapshot(), take_snapshot(comparison(["a", "b", "x"], [["a", "b"], ["x"]], [
+        injured("differs", A14, member("b", 82, "11", 11)), statement,
+        Claim("", "quantity", "librarians", "single_source", [member("x", 5, "12", 12)])])))
+    assert [(a.kind, a.key) for a in alerts] == [("new_story", "story:a"), ("new_story", "story:x")]
+    assert alerts[0].counts == {"articles": 2, "outlets": 0, "figure_groups": 1, "statement_groups": 1,
+                                "differs": 1, "updated": 0, "corroborated": 1}
+    assert alerts[0].line() == (
+        'round 0: new story "story of a" (2 articles; 1 figure group, 1 statement group; 1 differs, 1 corroborated)')
+    assert alerts[1].line() == 'round 0: new story "story of x" (1 article; 1 figure group)'
+    assert alerts[0].to_dict()["counts"]["differs"] == 1
+
+
+def test_a_later_new_story_is_one_line_and_new_groups_of_known_stories_are_alerts() -> None:
+    before = take_snapshot(comparison(["a"], [["a"]], [injured("single_source", A14)]))
+    after = take_snapshot(comparison(["a", "x"], [["a"], ["x"]], [
+        injured("single_source", A14), Claim("", "statement", "crew evacuated", "single_source",
+                                            [member("a", 60, "the crew was evacuated")]),
+        Claim("", "quantity", "librarians", "single_source", [member("x", 5, "12", 12)]),
+    ]), before)
+    assert [(a.kind, a.key) for a in diff(before, after)] == [("new_story", "story:x"),
+                                                              ("new_claim", "statement:a@60")]
 
 
 def test_no_change_no_alert_and_growth_alone_is_not_an_alert() -> None:

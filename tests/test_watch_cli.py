@@ -58,8 +58,11 @@ def test_once_prints_alert_lines_and_writes_every_sink(tmp_path: Path, site: Sit
     res = CliRunner().invoke(app, args)
     assert res.exit_code == 0, res.output
     lines = res.stdout.splitlines()
-    assert lines[0] == 'round 1: new story "Fire injures crew on ferry in Genoa" (2 articles)'
-    assert any(line.startswith("round 1: new quantity group, corroborated: crew members") for line in lines)
+    # the first round: one line per story with its counts, not one line per figure and statement
+    assert len(lines) == 2
+    assert lines[0].startswith('round 1: new story "Fire injures crew on ferry in Genoa" (2 articles, 2 outlets; ')
+    assert "corroborated)" in lines[0]
+    assert lines[1].startswith('round 1: new story "Leeds keeps its libraries open" (1 article, 1 outlet')
     assert "round 1: feeds 2 fetched; 3 new entries; 3 articles stored;" in res.stderr
     written = [json.loads(line) for line in alerts.read_text(encoding="utf-8").splitlines()]
     assert len(written) == len(lines) and written[0]["kind"] == "new_story"
@@ -80,6 +83,23 @@ def test_a_failing_feed_is_reported_and_the_exit_code_says_so(tmp_path: Path, si
     assert res.exit_code == 1
     assert f"feed {site.url('/down.xml')}: HTTP 500 Internal Server Error (failure 1; next try " in res.stderr
     assert "3 articles stored" in res.stderr
+
+
+def test_a_page_that_answers_404_is_a_failure_not_a_story_from_its_teaser(tmp_path: Path, site: Site) -> None:
+    publish(site)
+    site.put("/gone/rss.xml", rss("Gone Daily", [
+        Item("gd-1", "Ferry fire", site.url("/gone/1.html"), MONDAY, summary="Ferry fire in Genoa.")]))
+    feeds = feeds_file(tmp_path, site, site.url("/gone/rss.xml"))
+    db = tmp_path / "news.db"
+    res = CliRunner().invoke(app, ["watch", str(feeds), "--db", str(db), "--once", "--host-delay", "0"])
+    assert res.exit_code == 1
+    reason = ("cannot fetch the article page: HTTP 404 Not Found; the feed entry's own text is a teaser (4 words, "
+              "under the article minimum of 60), not an article")
+    assert f"{site.url('/gone/1.html')}: {reason}" in res.stderr
+    assert "3 articles stored; 1 failed (1 to retry)" in res.stderr
+    assert "Gone Daily" not in res.stdout and len(res.stdout.splitlines()) == 2  # no story from the teaser
+    failures = CliRunner().invoke(app, ["failures", "--db", str(db), "--format", "jsonl"])
+    assert [json.loads(line)["reason"] for line in failures.stdout.splitlines()] == [reason]
 
 
 @pytest.mark.parametrize(
@@ -130,7 +150,7 @@ def test_sigterm_finishes_the_current_article_exits_0_and_a_restart_resumes(tmp_
         assert conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 3
     assert [p for p in site.paths() if p.endswith(".html")] == ["/harbour/1.html", "/coastal/1.html",
                                                                 "/coastal/2.html"]
-    assert 'new story "Fire injures crew on ferry in Genoa" (2 articles)' in res.stdout
+    assert 'new story "Fire injures crew on ferry in Genoa" (2 articles, 2 outlets; ' in res.stdout
 
 
 def test_sigterm_between_rounds_ends_the_wait_at_once(tmp_path: Path, site: Site) -> None:

@@ -1,5 +1,6 @@
 """The real web misbehaves: failing feeds are reported and backed off while the others go on, article pages
-that fail fall back on the entry's own text or are retried, and nothing already stored is lost."""
+that fail are failures (the entry's own text stands in when it is an article, never a teaser) and are retried,
+and nothing already stored is lost."""
 
 from __future__ import annotations
 
@@ -99,18 +100,26 @@ def test_failing_feeds_do_not_stop_the_others_and_back_off(tmp_path: Path, site:
         assert watcher.state.feed(site.url("/bad/500.xml")).failures == 0  # type: ignore[union-attr]
 
 
-SUMMARY = ("Dock workers in Antwerp ended a two-day strike on Tuesday, the port said. About 300 workers had walked "
-           "out over night shifts. The union said talks would continue next week.")
+TEASER = "Dock workers in Antwerp ended a two-day strike on Tuesday, the port said."
+FULL_TEXT = " ".join([
+    "Dock workers in Antwerp ended a two-day strike on Tuesday, the port authority said.",
+    "About 300 workers had walked out over a plan to add night shifts at the container terminals.",
+    "The union said talks with the terminal operators would continue next week, and that the night shifts",
+    "would not start before an agreement was signed. Ships that had waited at anchor began to berth on",
+    "Tuesday afternoon, and the port said the backlog would be cleared by Thursday.",
+])
 
 
-def test_article_pages_that_fail_fall_back_or_are_retried_then_given_up(tmp_path: Path, site: Site) -> None:
-    site.behaviour["/wire/1.html"] = "500"  # the page fails, but the entry has a summary
+def test_a_failed_article_page_is_a_failure_and_a_teaser_is_not_an_article(tmp_path: Path, site: Site) -> None:
+    site.behaviour["/wire/1.html"] = "500"  # the page fails, but the entry carries the whole article
     site.behaviour["/wire/2.html"] = "404"  # the page fails and the entry has nothing else
+    site.behaviour["/wire/4.html"] = "404"  # the page fails and the entry has a teaser only
     site.put("/wire/3.html", page("Ferry fire in Genoa port", "Wire", COASTAL_1))
     site.put("/wire/rss.xml", rss("Wire", [
-        Item("w-1", "Antwerp strike ends", site.url("/wire/1.html"), MONDAY, summary=SUMMARY),
+        Item("w-1", "Antwerp strike ends", site.url("/wire/1.html"), MONDAY, summary=FULL_TEXT),
         Item("w-2", "Missing page", site.url("/wire/2.html"), MONDAY),
         Item("w-3", "Ferry fire", site.url("/wire/3.html"), MONDAY),
+        Item("w-4", "Antwerp strike ends", site.url("/wire/4.html"), MONDAY, summary=TEASER),
     ]), "application/rss+xml")
     clock = FakeClock()
     options = WatchOptions(every=EVERY, max_entry_attempts=2)
@@ -119,22 +128,46 @@ def test_article_pages_that_fail_fall_back_or_are_retried_then_given_up(tmp_path
                           options=options)
         first = watcher.run_round()
         assert first.stored == 2
-        assert corpus.analysis("w-1").text == SUMMARY  # type: ignore[union-attr]
-        reason = ("cannot fetch the article page: HTTP 404 Not Found; the feed entry has no text of its own to "
-                  "fall back on")
-        assert first.failed == [f"{site.url('/wire/2.html')}: {reason}"]
-        assert (first.retrying, first.pending) == (1, 1)
-        assert {f["location"]: f["reason"] for f in corpus.failures()} == {site.url("/wire/2.html"): reason}
+        assert corpus.analysis("w-1").text == FULL_TEXT  # type: ignore[union-attr]
+        assert corpus.analysis("w-4") is None  # a teaser is not an article
+        missing = ("cannot fetch the article page: HTTP 404 Not Found; the feed entry has no text of its own to "
+                   "fall back on")
+        teaser = ("cannot fetch the article page: HTTP 404 Not Found; the feed entry's own text is a teaser "
+                  f"({len(TEASER.split())} words, under the article minimum of 60), not an article")
+        fell_back = (f"cannot fetch the article page: HTTP 500 Internal Server Error; stored the feed entry's own "
+                     f"text ({len(FULL_TEXT.split())} words) instead")
+        assert first.failed == [f"{site.url('/wire/2.html')}: {missing}", f"{site.url('/wire/4.html')}: {teaser}"]
+        assert first.fell_back == [f"{site.url('/wire/1.html')}: {fell_back}"]
+        assert not first.ok  # --once exits 1
+        assert "2 failed (2 to retry)" in first.summary()
+        assert "1 stored from the feed's text (page failed)" in first.summary()
+        assert (first.retrying, first.pending) == (2, 2)
+        assert {f["location"]: f["reason"] for f in corpus.failures()} == {
+            site.url("/wire/1.html"): fell_back, site.url("/wire/2.html"): missing,
+            site.url("/wire/4.html"): teaser}
+        # only the stories stored: no story of the teaser
+        assert sum(len(a.articles) for a in first.alerts if a.kind == "new_story") == 2
 
-        second = watcher.run_round()  # the feed is unchanged (304), but the pending entry is tried again
+        second = watcher.run_round()  # the feed is unchanged (304), but the pending entries are tried again
         assert second.feeds[0].status == "not_modified"
-        assert len(site.requests("/wire/2.html")) == 2
+        assert len(site.requests("/wire/2.html")) == len(site.requests("/wire/4.html")) == 2
         assert (second.retrying, second.pending) == (0, 0)  # the second attempt was the last
 
         watcher.run_round()
         assert len(site.requests("/wire/2.html")) == 2
         assert len(site.requests("/wire/1.html")) == len(site.requests("/wire/3.html")) == 1
-        assert watcher.state.entry_counts() == {"done": 2, "failed": 1}
+        assert watcher.state.entry_counts() == {"done": 2, "failed": 2}
+
+
+def test_the_article_minimum_is_an_option(tmp_path: Path, site: Site) -> None:
+    site.behaviour["/wire/4.html"] = "404"
+    site.put("/wire/rss.xml", rss("Wire", [
+        Item("w-4", "Antwerp strike ends", site.url("/wire/4.html"), MONDAY, summary=TEASER)]), "application/rss+xml")
+    with Corpus(tmp_path / "news.db") as corpus, Fetcher(timeout=2, host_interval=0) as fetcher:
+        watcher = Watcher(corpus, [FeedSpec(site.url("/wire/rss.xml"))], fetcher=fetcher,
+                          options=WatchOptions(every=EVERY, min_article_words=10))
+        report = watcher.run_round()
+        assert report.stored == 1 and report.fell_back and not report.failed
 
 
 def test_a_feed_that_waits_one_interval_is_polled_at_the_next_round_even_a_little_early(

@@ -212,14 +212,19 @@ def quotes(
 
 @app.command()
 def figures(
-    counted: Annotated[str | None, typer.Option(help="Only figures whose counted thing contains this.")] = None,
+    counted: Annotated[
+        str | None,
+        typer.Option(help="Only figures whose counted thing or measure contains this (injured: '14 crew members "
+                          "were injured' measures injured).")
+    ] = None,
     db: Db = DEFAULT_DB_PATH,
     fmt: ListFormat = ListingFormat.table,
     limit: Limit = None,
 ) -> None:
-    """Numeric claims: value (and a range's upper end), qualifier, unit, what is counted, as of when, according
-    to whom."""
-    _list(db, fmt, ("published", "outlet", "text", "qualifier", "value", "high", "unit", "counted", "as_of", "source"),
+    """Numeric claims: value (and a range's upper end), qualifier, unit, what is counted and what it measures,
+    as of when, according to whom."""
+    _list(db, fmt, ("published", "outlet", "text", "qualifier", "value", "high", "unit", "counted", "measure", "as_of",
+                    "source"),
           "Figures", lambda c: c.figures(counted=counted, limit=limit))
 
 
@@ -267,7 +272,7 @@ def export(
 ) -> None:
     """Export a table of the corpus as JSON Lines, CSV or Parquet. Quotes, figures and the other fact tables
     carry their article's outlet and date. Parquet opens in any Parquet reader (pandas, DuckDB, Polars, Spark);
-    none is installed with newstrace.
+    none is installed with newstrace: pip install 'newstrace\\[analysis]' adds pandas and DuckDB.
 
     CSV text cells that a spreadsheet would read as a formula (=, +, -, @, tab, CR first) are prefixed with '
     (OWASP's rule against CSV injection: the text comes from the web); --raw-csv keeps them raw."""

@@ -36,6 +36,7 @@ from newstrace.watch import (
     parse_interval,
     read_feed_list,
 )
+from newstrace.watch.articles import MIN_ARTICLE_WORDS
 from newstrace.watch.feedlist import is_http_url
 from newstrace.watch.fetch import DEFAULT_HOST_INTERVAL, DEFAULT_TIMEOUT
 from newstrace.watch.sinks import Sink
@@ -76,6 +77,8 @@ def _report(report: RoundReport) -> None:
         _ERR.print(f"feed {f.url}: {f.error} (failure {f.failures}; next try {when})", markup=False, highlight=False)
     for line in report.failed:
         _ERR.print(line, markup=False, highlight=False)
+    for line in report.fell_back:
+        _ERR.print(line, markup=False, highlight=False)
     for line in report.sink_errors:
         _ERR.print(line, markup=False, highlight=False)
     _ERR.print(report.summary(), markup=False, highlight=False)
@@ -112,15 +115,23 @@ def watch(
     host_delay: Annotated[
         float, typer.Option("--host-delay", min=0.0, help="Seconds between two requests to one host.")
     ] = DEFAULT_HOST_INTERVAL,
+    min_words: Annotated[
+        int, typer.Option("--min-words", min=1, help="A feed entry's own text shorter than this many words is a "
+                                                     "teaser, not an article: it is never stored in place of an "
+                                                     "article page that failed.")
+    ] = MIN_ARTICLE_WORDS,
     quiet: Quiet = False,
 ) -> None:
     """Follow news feeds: fetch new articles each round, store them, and alert on what changed.
 
     Each round fetches every feed (conditional requests: unchanged feeds cost nothing), fetches and stores
-    the new articles, compares the corpus, and prints one line per alert on stdout: new stories, new claim
-    groups, and claim groups whose status changed (e.g. corroborated -> differs). A failing feed is reported
-    and retried with growing waits; the others go on. SIGTERM or Ctrl-C finishes the current article and
-    exits; running the command again resumes (the state is in the database).
+    the new articles, compares the corpus, and prints one line per alert on stdout: new stories (with
+    their counts of figure and statement groups), new claim groups of known stories, and claim groups whose
+    status changed (e.g. corroborated -> differs). A failing feed is reported and retried with growing
+    waits; the others go on. An article page that fails is a failure (stderr, `newstrace failures`, exit
+    1 with --once), and the entry's own text stands in only when it is an article (--min-words), not a
+    teaser. SIGTERM or Ctrl-C finishes the current article and exits; running the command again resumes
+    (the state is in the database).
     """
     try:
         feed_list = read_feed_list(feeds)
@@ -134,7 +145,8 @@ def watch(
         probe_write(corpus.conn, db)  # a read-only, full or damaged database fails now, not after a round
     except StoreError as e:
         raise _fail(str(e), EXIT_ENVIRONMENT) from None
-    options = WatchOptions(every=interval, model=model, timeout=timeout, host_interval=host_delay)
+    options = WatchOptions(every=interval, model=model, timeout=timeout, host_interval=host_delay,
+                           min_article_words=min_words)
     stop = threading.Event()
     received: list[int] = []  # the signals that stopped the run
     failed = False

@@ -26,6 +26,7 @@ from rich.progress import (
     TimeElapsedColumn,
     TimeRemainingColumn,
 )
+from rich.table import Column
 from rich.text import Text
 
 from newstrace.records import Failure
@@ -37,10 +38,33 @@ if TYPE_CHECKING:
 LOG_INTERVAL = 10.0
 
 
+#: The bar's width in characters: with the other columns, one line fits 100 columns (the counts are cut
+#: with an ellipsis on a narrower terminal, never wrapped onto a second line).
+BAR_WIDTH = 20
+
+
+def _cell(**kwargs: object) -> Column:
+    return Column(no_wrap=True, **kwargs)  # type: ignore[arg-type]
+
+
 class _RateColumn(ProgressColumn):
+    def __init__(self) -> None:
+        super().__init__(table_column=_cell())
+
     def render(self, task: Task) -> Text:
         speed = task.finished_speed or task.speed
-        return Text(f"{speed:,.1f} articles/s" if speed else "… articles/s", style="progress.data.speed")
+        return Text(f"{speed:,.1f}/s" if speed else "…/s", style="progress.data.speed")
+
+
+class _CountsColumn(ProgressColumn):
+    """The counts, last: the one column that gives way when the line is too wide, cut with an ellipsis on
+    its one line (the others keep their width)."""
+
+    def __init__(self) -> None:
+        super().__init__(table_column=Column(no_wrap=False))
+
+    def render(self, task: Task) -> Text:
+        return Text(str(task.fields.get("counts", "")), no_wrap=True, overflow="ellipsis")
 
 
 def describe(report: IngestReport, reanalyze: bool = False) -> str:
@@ -49,6 +73,14 @@ def describe(report: IngestReport, reanalyze: bool = False) -> str:
         return f"{report.reanalyzed:,} reanalyzed, {report.failed:,} failed"
     added = f"{report.added:,} added" + (f" ({report.duplicates:,} near-duplicates)" if report.duplicates else "")
     return f"{added}, {report.skipped:,} already stored, {report.failed:,} failed"
+
+
+def describe_short(report: IngestReport, done: int, reanalyze: bool = False) -> str:
+    """The counts for the bar's last column, short: ``1,000 added, 30 known, 11 failed`` (``done``: records
+    read and analyzed so far, of which the stored counts lag by up to a batch)."""
+    if reanalyze:
+        return f"{report.reanalyzed:,} reanalyzed, {report.failed:,} failed"
+    return f"{report.added:,} added, {report.skipped:,} known, {report.failed:,} failed"
 
 
 class IngestProgress:
@@ -68,6 +100,7 @@ class IngestProgress:
         self.total: int | None = None
         self._bar: Progress | None = None
         self._task: TaskID | None = None
+        self._done = 0  #: records read and analyzed so far
         self._started = self._last_line = clock()
         self._lock = threading.Lock()
 
@@ -80,14 +113,14 @@ class IngestProgress:
         self._started = self._last_line = self.clock()
         if self.live:
             self._bar = Progress(
-                TextColumn("[bold]{task.description}"),
-                BarColumn(),
-                MofNCompleteColumn(),
+                TextColumn("[bold]{task.description}", table_column=_cell()),
+                BarColumn(bar_width=BAR_WIDTH, table_column=_cell()),
+                MofNCompleteColumn(table_column=_cell()),
                 _RateColumn(),
-                TimeElapsedColumn(),
-                TextColumn("ETA"),
-                TimeRemainingColumn(),
-                TextColumn("{task.fields[counts]}"),
+                TimeElapsedColumn(table_column=_cell()),
+                TextColumn("ETA", table_column=_cell()),
+                TimeRemainingColumn(table_column=_cell()),
+                _CountsColumn(),
                 console=self.console,
                 transient=False,
             )
@@ -109,14 +142,24 @@ class IngestProgress:
             if self._bar is not None and self._task is not None:
                 self._bar.update(self._task, total=total)
 
+    def analyzed(self, done: int) -> None:
+        """``done`` records read and analyzed so far (stored or not yet): the bar moves with each record,
+        not only with each stored batch. Safe to call from another thread."""
+        with self._lock:
+            self._done = max(self._done, done)
+            if self._bar is not None and self._task is not None:
+                total = self.total if self.total is None else max(self.total, self._done)
+                self._bar.update(self._task, completed=self._done, total=total)
+
     def update(self, report: IngestReport) -> None:
         with self._lock:
             if self.quiet:
                 return
+            self._done = max(self._done, report.processed)
             if self._bar is not None and self._task is not None:
-                total = self.total if self.total is None else max(self.total, report.processed)
-                counts = describe(report, self.reanalyze)
-                self._bar.update(self._task, completed=report.processed, total=total, counts=counts)
+                total = self.total if self.total is None else max(self.total, self._done)
+                counts = describe_short(report, self._done, self.reanalyze)
+                self._bar.update(self._task, completed=self._done, total=total, counts=counts)
                 return
             now = self.clock()
             if now - self._last_line >= self.interval:

@@ -207,7 +207,7 @@ class Corpus:
         return queries.quotes(self.conn, speaker, since, limit)
 
     def figures(self, counted: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
-        """Numeric claims; ``counted`` matches part of what is counted."""
+        """Numeric claims; ``counted`` matches part of what is counted or of what the figure measures."""
         return queries.figures(self.conn, counted, limit)
 
     def entities(self, type: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:

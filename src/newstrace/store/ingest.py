@@ -58,7 +58,13 @@ class IngestReport:
 
 
 class Observer(Protocol):
-    """Watches a run (e.g. :class:`newstrace.outputs.progress.IngestProgress`); called in the caller's thread."""
+    """Watches a run (e.g. :class:`newstrace.outputs.progress.IngestProgress`); called in the caller's thread.
+
+    ``update`` comes after each stored batch. An observer may also have ``analyzed(done)``, called as each
+    record is analyzed (or skipped as already stored) with the number done so far, so that a progress bar
+    moves with the records and not only with the batches (:func:`_progress`); it may be called from the thread
+    that reads the records, so it must be thread-safe.
+    """
 
     def update(self, report: IngestReport) -> None: ...
 
@@ -122,6 +128,8 @@ def ingest_items(
     early_skips = _Count()  # already stored, found by the reading side before analysis
     locations: deque[str | None] = deque()  # of the records sent to analysis, in order: one result each
     gate = _Gate(batch_size * (workers + 2))
+    progress = _progress(observer)
+    seen = _Count()  # results analyzed in this run
 
     def admitted() -> Iterator[Item]:  # runs in whichever thread feeds the pipeline: own connection
         known = open_db(path, readonly=True)
@@ -132,6 +140,7 @@ def ingest_items(
                 if isinstance(item, InputRecord):
                     if known.execute("SELECT 1 FROM articles WHERE hash = ?", (text_hash(item.text),)).fetchone():
                         early_skips.value += 1
+                        progress(seen.value + early_skips.value)  # from the reading thread: analyzed() is safe
                         continue
                     item = refuse_non_english(item)
                 if not gate.admit():
@@ -156,6 +165,8 @@ def ingest_items(
 
     def collect(result: Result) -> None:
         pending.append((result, locations.popleft()))
+        seen.value += 1
+        progress(seen.value + early_skips.value)
 
     if analyzed is not None:
         results = _with_locations(analyzed, locations)
@@ -163,6 +174,12 @@ def ingest_items(
         results = analyze_records(admitted(), model=model, workers=workers, batch_size=batch_size)
     _run(results, gate, collect, flush, lambda: len(pending) >= batch_size)
     return report
+
+
+def _progress(observer: Observer) -> Callable[[int], None]:
+    """The observer's optional ``analyzed(done)``, else a no-op."""
+    analyzed = getattr(observer, "analyzed", None)
+    return analyzed if callable(analyzed) else (lambda done: None)
 
 
 def refuse_non_english(item: Item) -> Item:
@@ -233,7 +250,15 @@ def reanalyze_stale(
         report.seconds = time.monotonic() - started
         observer.update(report)
 
-    _run(analyze_records(stale(), model=model, workers=workers, batch_size=batch_size), gate, pending.append, flush,
+    progress = _progress(observer)
+    seen = _Count()
+
+    def collect(result: Result) -> None:
+        pending.append(result)
+        seen.value += 1
+        progress(seen.value)
+
+    _run(analyze_records(stale(), model=model, workers=workers, batch_size=batch_size), gate, collect, flush,
          lambda: len(pending) >= batch_size)
     return report
 

@@ -109,12 +109,14 @@ def quotes(
 
 
 def figures(conn: sqlite3.Connection, counted: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
-    """Numeric claims; ``counted`` matches part of what is counted ("crew", "vessels")."""
+    """Numeric claims; ``counted`` matches part of what is counted ("crew", "vessels") or of what the figure
+    measures (the claim model's frame: "injured" finds "14 crew members were injured", whose counted noun is
+    "crew members", as well as "three injured")."""
     rows = conn.execute(
         """SELECT n.article_id, a.source AS outlet, a.published, n.text, n.qualifier, n.value, n.high, n.unit,
-                  n.counted, n.as_of, n.source, n.change, n.start, n."end", n.extractor
+                  n.counted, n.measure, n.as_of, n.source, n.change, n.start, n."end", n.extractor
            FROM quantities n JOIN articles a ON a.id = n.article_id
-           WHERE (:counted IS NULL OR n.counted LIKE :counted ESCAPE '\\')
+           WHERE (:counted IS NULL OR n.counted LIKE :counted ESCAPE '\\' OR n.measure LIKE :counted ESCAPE '\\')
            ORDER BY a.published, a.pk, n.start LIMIT :limit""",
         {"counted": _like(counted) if counted else None, "limit": _limit(limit)},
     ).fetchall()

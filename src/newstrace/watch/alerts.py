@@ -8,8 +8,13 @@ Five kinds, most important first:
 - ``new_dispute``: a group that already differed has a new disputed member (another outlet's rival figure);
 - ``new_update``: a measure already ``updated`` has a new latest value (a later day, or a new value on the
   latest day);
-- ``new_story``: a story that was not there before;
-- ``new_claim``: a claim group that was not there before (with its status: a new group can already differ).
+- ``new_story``: a story that was not there before, with its counts (articles, outlets, figure and statement
+  groups, groups that differ, are updated or corroborated) — its claim groups are not announced one by one;
+- ``new_claim``: a claim group that was not there before in a story that was (with its status: a new group
+  can already differ).
+
+The first comparison of a corpus (no snapshot yet: a new corpus, or a watch started on an existing one) is
+therefore one line per story, not one alert per figure and statement.
 
 Figure groups with a claim model are keyed by their measure (:func:`newstrace.watch.snapshot.measure_key`):
 the linker regrouping the figures of a measure is no alert. A group whose key is new but that shares members
@@ -42,6 +47,7 @@ class Alert:
     members: list[MemberSnap] = field(default_factory=list)
     new_members: list[MemberSnap] = field(default_factory=list)
     articles: list[str] = field(default_factory=list)  #: new_story: its articles
+    counts: dict[str, int] = field(default_factory=dict)  #: new_story: see :func:`story_counts`
     round: int = 0
     at: str = ""  #: when the round ended, ISO 8601 UTC
 
@@ -51,15 +57,14 @@ class Alert:
             "story_title": self.story_title, "claim_kind": self.claim_kind, "subject": self.subject,
             "status": self.status, "previous_status": self.previous_status,
             "members": [m.to_dict() for m in self.members], "new_members": [m.to_dict() for m in self.new_members],
-            "articles": list(self.articles),
+            "articles": list(self.articles), "counts": dict(self.counts),
         }
 
     def line(self) -> str:
         """One readable line."""
         where = f' · story "{self.story_title}"' if self.story_title else ""
         if self.kind == "new_story":
-            n = len(self.articles)
-            return f'round {self.round}: new story "{self.story_title or self.key}" ({n} article{"s" * (n != 1)})'
+            return f'round {self.round}: new story "{self.story_title or self.key}" ({_counted(self)})'
         new = {m.ref for m in self.new_members}
         said = "; ".join(f"{text} ×{n}" if n > 1 else text
                          for text, n in Counter(_said(m, m.ref in new) for m in self.members).items())
@@ -77,14 +82,18 @@ class Alert:
 def diff(previous: Snapshot, current: Snapshot) -> list[Alert]:
     """The alerts for going from ``previous`` to ``current`` (both keyed by ``take_snapshot``)."""
     alerts: list[Alert] = []
+    first = not previous.stories and not previous.claims  # the first comparison: everything is new
+    new_stories = {key for key in current.stories if key not in previous.stories}
     for key, story in current.stories.items():
-        if key not in previous.stories:
-            alerts.append(Alert("new_story", key, story=key, story_title=story.title, articles=list(story.articles)))
+        if key in new_stories:
+            alerts.append(Alert("new_story", key, story=key, story_title=story.title, articles=list(story.articles),
+                                counts=story_counts(story, current)))
     gone = {k: c for k, c in previous.claims.items() if k not in current.claims}
     for key, claim in current.claims.items():
         before = previous.claims.get(key) or _heir(claim, gone)
         if before is None:
-            alerts.append(_claim_alert("new_claim", claim, current.stories))
+            if not first and claim.story not in new_stories:  # else counted in its story's line
+                alerts.append(_claim_alert("new_claim", claim, current.stories))
             continue
         new = [m for m in claim.members if m.ref not in before.refs]
         if before.status != claim.status:
@@ -100,6 +109,39 @@ def diff(previous: Snapshot, current: Snapshot) -> list[Alert]:
         alerts.append(alert)
     alerts.sort(key=lambda a: _ORDER[a.kind])  # stable: within a kind, in the comparison's order
     return alerts
+
+
+#: The statuses a new story's line counts, in this order.
+_STATUSES = ("differs", "updated", "corroborated")
+
+
+def story_counts(story: StorySnap, snapshot: Snapshot) -> dict[str, int]:
+    """A story's articles, outlets, figure and statement groups, and groups by status (differs, updated,
+    corroborated)."""
+    claims = [c for c in snapshot.claims.values() if c.story == story.key]
+    counts = {"articles": len(story.articles), "outlets": len(story.outlets),
+              "figure_groups": sum(c.kind == "quantity" for c in claims),
+              "statement_groups": sum(c.kind == "statement" for c in claims)}
+    counts.update({s: sum(c.status == s for c in claims) for s in _STATUSES})
+    return counts
+
+
+def _counted(alert: Alert) -> str:
+    """``2 articles, 2 outlets; 3 figure groups, 5 statement groups; 1 differs, 2 corroborated``."""
+    c = alert.counts or {"articles": len(alert.articles)}
+
+    def n(key: str, word: str) -> str:
+        return f"{c.get(key, 0)} {word}{'s' * (c.get(key, 0) != 1)}"
+
+    parts = [", ".join([n("articles", "article")] + ([n("outlets", "outlet")] if c.get("outlets") else []))]
+    groups = [n(k, w) for k, w in (("figure_groups", "figure group"), ("statement_groups", "statement group"))
+              if c.get(k)]
+    if groups:
+        parts.append(", ".join(groups))
+    statuses = [f"{c[s]} {s}" for s in _STATUSES if c.get(s)]
+    if statuses:
+        parts.append(", ".join(statuses))
+    return "; ".join(parts)
 
 
 def _heir(claim: ClaimSnap, gone: dict[str, ClaimSnap]) -> ClaimSnap | None:

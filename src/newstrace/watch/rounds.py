@@ -8,8 +8,10 @@ One round:
    recorded in ``failures``, and the feed waits (exponential backoff) — the other feeds go on;
 2. each pending entry's article page is fetched (only from public addresses or hosts the user allowed — the
    feeds' own hosts and ``--allow-host``: a feed cannot point the watcher at the local network) and its text
-   extracted (trafilatura), falling back on the entry's own text, and the records go through the store's
-   normal ingest (:meth:`Corpus.ingest_records`: idempotent, failures kept with their reasons);
+   extracted (trafilatura), falling back on the entry's own text only when that is an article (at least
+   ``min_article_words`` words: a teaser is not), and the records go through the store's normal ingest
+   (:meth:`Corpus.ingest_records`: idempotent, failures kept with their reasons). A page that failed is a
+   failure of the round (reported, a row in ``failures``) even when the entry's own text was stored instead;
 3. when the store has changed since the last comparison, ``compare`` runs over every article of the store
    and the result is diffed with the last snapshot: the alerts go to the sinks.
 
@@ -36,7 +38,7 @@ from typing import Any, Literal
 from newstrace.records import Failure, InputRecord
 from newstrace.store import Corpus, IngestReport
 from newstrace.watch.alerts import Alert, diff
-from newstrace.watch.articles import entry_record
+from newstrace.watch.articles import MIN_ARTICLE_WORDS, EntryOutcome, entry_location, entry_record
 from newstrace.watch.backoff import MAX_BACKOFF, Backoff
 from newstrace.watch.clock import Clock, SystemClock
 from newstrace.watch.entries import FeedUnreadable, read_entries
@@ -73,6 +75,7 @@ class WatchOptions:
     max_feed_bytes: int = MAX_FEED_BYTES
     max_page_bytes: int = MAX_PAGE_BYTES
     max_entry_attempts: int = MAX_ENTRY_ATTEMPTS
+    min_article_words: int = MIN_ARTICLE_WORDS  #: an entry's own text shorter than this is a teaser
     backoff_cap: float = MAX_BACKOFF
 
 
@@ -98,6 +101,8 @@ class RoundReport:
     skipped: int = 0  #: articles the store already had
     failed: list[str] = field(default_factory=list)  #: "LOCATION: reason" of each entry that failed
     retrying: int = 0  #: of the failed, entries to be tried again next round
+    #: "LOCATION: reason" of each entry whose page failed but whose own text (an article) was stored instead
+    fell_back: list[str] = field(default_factory=list)
     pending: int = 0  #: entries still waiting after the round
     compared: bool = False
     alerts: list[Alert] = field(default_factory=list)
@@ -110,13 +115,14 @@ class RoundReport:
 
     @property
     def ok(self) -> bool:
-        """Nothing failed in this round (feeds, articles, sinks)."""
-        return not (self.feed_failures or self.failed or self.sink_errors)
+        """Nothing failed in this round (feeds, article pages, sinks)."""
+        return not (self.feed_failures or self.failed or self.fell_back or self.sink_errors)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "round": self.round, "feeds": [f.to_dict() for f in self.feeds], "stored": self.stored,
             "skipped": self.skipped, "failed": list(self.failed), "retrying": self.retrying,
+            "fell_back": list(self.fell_back),
             "pending": self.pending, "compared": self.compared, "alerts": len(self.alerts),
             "sink_errors": list(self.sink_errors), "interrupted": self.interrupted,
         }
@@ -136,6 +142,8 @@ class RoundReport:
             parts.append(f"{self.skipped} already stored")
         if self.failed:
             parts.append(f"{len(self.failed)} failed ({self.retrying} to retry)")
+        if self.fell_back:
+            parts.append(f"{len(self.fell_back)} stored from the feed's text (page failed)")
         if self.pending:
             parts.append(f"{self.pending} pending")
         parts.append(f"{len(self.alerts)} alert{'s' * (len(self.alerts) != 1)}")
@@ -275,29 +283,37 @@ class Watcher:
         pending = self.state.pending([f.url for f in self.feeds])
         if not pending:
             return
-        handled: list[tuple[Entry, InputRecord | Failure, bool]] = []
+        handled: list[tuple[Entry, EntryOutcome]] = []
 
         def records() -> Iterator[InputRecord | Failure]:
             for entry in pending:
                 if self.stop.is_set():
                     report.interrupted = True
                     return
-                record, transient = entry_record(entry, self.fetcher, self.options.max_page_bytes)
-                handled.append((entry, record, transient))
-                yield record
+                outcome = entry_record(entry, self.fetcher, self.options.max_page_bytes,
+                                       self.options.min_article_words)
+                handled.append((entry, outcome))
+                yield outcome.record
 
         failures = _Failures()
         ingested = self.corpus.ingest_records(records(), model=self.options.model, observer=failures)
         report.stored, report.skipped = ingested.added, ingested.skipped
         now = self.clock.now()
-        for entry, record, transient in handled:
+        for entry, outcome in handled:
+            record = outcome.record
             reason = record.reason if isinstance(record, Failure) else next(
                 iter(failures.by_location.get(record.location, ())), None
             )
             if reason is None:
                 self.state.entry_done(entry.pk, now)
+                if outcome.page_problem:  # stored from the entry's own text: the page's failure is still one
+                    words = len(record.text.split()) if isinstance(record, InputRecord) else 0
+                    note = f"{outcome.page_problem}; stored the feed entry's own text ({words} words) instead"
+                    location = record.location or entry_location(entry)
+                    self.state.page_failed(Failure(location=location, reason=note, id=entry.key))
+                    report.fell_back.append(f"{location}: {note}")
                 continue
-            retry = transient and entry.attempts + 1 < self.options.max_entry_attempts
+            retry = outcome.transient and entry.attempts + 1 < self.options.max_entry_attempts
             self.state.entry_failed(entry.pk, reason, now, give_up=not retry)
             report.failed.append(f"{record.location}: {reason}")
             report.retrying += retry

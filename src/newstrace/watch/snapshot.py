@@ -71,6 +71,7 @@ class StorySnap:
     key: str
     title: str | None
     articles: list[str] = field(default_factory=list)
+    outlets: list[str] = field(default_factory=list)  #: of this comparison only (not kept between rounds)
 
 
 @dataclass(slots=True)
@@ -96,9 +97,11 @@ def take_snapshot(comparison: Comparison, previous: Snapshot | None = None) -> S
     )
     snap = Snapshot()
     key_of_story: dict[str, str] = {}
+    source = {a.id: a.source for a in comparison.articles}
     for key, (_, _, story) in zip(story_keys, stories, strict=True):
         key_of_story[story.id] = key
-        snap.stories[key] = StorySnap(key, story.title, list(story.articles))
+        outlets = sorted({s for a in story.articles if (s := source.get(a))})
+        snap.stories[key] = StorySnap(key, story.title, list(story.articles), outlets)
 
     claims = [c for c in comparison.claims if c.members]
     members = [_members(c) for c in claims]

@@ -150,6 +150,12 @@ class WatchState:
                 (reason, "failed" if give_up else "pending", now if give_up else None, pk),
             )
 
+    def page_failed(self, failure: Failure) -> None:
+        """Record that an entry's article page failed although the entry was stored from its own text (in the
+        store's ``failures``, where ``newstrace failures`` shows it)."""
+        with transaction(self.conn):
+            insert_failure(self.conn, failure)
+
     def entry_counts(self) -> dict[str, int]:
         return {r[0]: r[1] for r in self.conn.execute("SELECT state, COUNT(*) FROM watch_entries GROUP BY state")}
 
