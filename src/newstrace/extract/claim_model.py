@@ -193,10 +193,19 @@ def annotate(doc: Doc, quantities: list[Quantity], published: str | None = None)
     return quantities
 
 
+def _text(doc: Doc) -> str:
+    """``doc.text``, kept on the doc: spaCy joins every token's text again at each read, which per figure is
+    quadratic in the article's length (issue 20)."""
+    text = doc.user_data.get("newstrace.text")
+    if not isinstance(text, str):
+        text = doc.user_data["newstrace.text"] = doc.text
+    return text
+
+
 def _span(doc: Doc, q: Quantity) -> Span | None:
     """The tokens of ``q``; a figure on a line of a list ("• 3,200 dead in Wadi Sarra", "- Firm fined €1.2m")
     is read in its line parsed alone, since the parser runs list lines together."""
-    text = doc.text
+    text = _text(doc)
     line_start = text.rfind("\n", 0, q.start) + 1
     line_end = text.find("\n", q.end)
     line_end = len(text) if line_end < 0 else line_end
@@ -637,7 +646,7 @@ def _holder(attach: Token, verb: Token | None, span: Span, measure: str) -> str 
 
 def _in_parentheses(t: Token) -> bool:
     """Inside a parenthesis on its line: a dateline's credit "(Atlas)", an aside."""
-    text = t.doc.text
+    text = _text(t.doc)
     line_start = text.rfind("\n", 0, t.idx) + 1
     before = text[line_start:t.idx]
     return before.count("(") > before.count(")")

@@ -1,5 +1,6 @@
-"""Loading the spaCy pipeline: once per process, by name or path, with the gazetteer component added and the
-tokenizer guarded against long whitespace-free runs."""
+"""Loading the spaCy pipeline: once per process, by name or path, with the gazetteer component added, the
+tokenizer guarded against long whitespace-free runs and sentences capped in length (issue 20: time linear in
+the text's length)."""
 
 from __future__ import annotations
 
@@ -25,6 +26,14 @@ from newstrace.nlp.ruler import COMPONENT
 MAX_RUN = 160
 
 _LONG_RUN = re.compile(rf"\S{{{MAX_RUN + 1},}}")
+
+#: A sentence is cut after this many tokens without a full stop, ``!``, ``?`` or a line break. The parser
+#: leaves 8,000 characters of random numbers, ``a b c`` or titles as one sentence, and the extractors look
+#: at a figure's or a name's whole sentence, for each figure and name: quadratic. News sentences are far
+#: shorter; a run of this many tokens without a stop is not prose.
+MAX_SENTENCE = 200
+SENTENCE_CAP = "newstrace_sentence_cap"
+_STOPS = frozenset({".", "!", "?", "…", "..."})
 
 
 class RunSplittingTokenizer:
@@ -77,6 +86,19 @@ def _pieces(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     yield start, end
 
 
+@Language.component(SENTENCE_CAP)
+def cap_sentences(doc: Doc) -> Doc:
+    """Marks a sentence start after every :data:`MAX_SENTENCE` tokens without a stop or a line break; the
+    parser, placed after, keeps the marks and finds the other sentence starts."""
+    run = 0
+    for tok in doc:
+        if run >= MAX_SENTENCE:
+            tok.is_sent_start = True
+            run = 0
+        run = 0 if tok.text in _STOPS or "\n" in tok.text else run + 1
+    return doc
+
+
 def guard_tokenizer(nlp: Language) -> Language:
     """``nlp`` with its tokenizer wrapped in a :class:`RunSplittingTokenizer` (once)."""
     if not isinstance(nlp.tokenizer, RunSplittingTokenizer):
@@ -96,4 +118,6 @@ def load_pipeline(name: str | None = None) -> Language:
     nlp = spacy.load(name)
     if COMPONENT not in nlp.pipe_names:
         nlp.add_pipe(COMPONENT, after="ner" if "ner" in nlp.pipe_names else None)
+    if SENTENCE_CAP not in nlp.pipe_names and "parser" in nlp.pipe_names:
+        nlp.add_pipe(SENTENCE_CAP, first=True)
     return guard_tokenizer(nlp)
