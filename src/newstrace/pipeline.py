@@ -44,7 +44,7 @@ _TEXT_FIELDS = ("text", "id", "published", "source", "url", "title")
 #: Articles longer than this are parsed in sections of at most this many characters (:func:`section_bounds`).
 SECTION_CHARS = 20_000
 #: ``nlp.pipe`` is given batches of at most this many characters (and :data:`BATCH_SIZE` sections).
-BATCH_CHARS = 100_000
+BATCH_CHARS = 40_000
 #: Where a section may end, best first: after a paragraph break, a line break, a sentence's end, a space.
 _CUTS = ("\n\n", "\n", ". ", " ")
 
