@@ -20,7 +20,7 @@ import pytest
 import spacy
 
 from newstrace import pipeline
-from newstrace.nlp.model import MAX_RUN, RunSplittingTokenizer, guard_tokenizer
+from newstrace.nlp.model import MAX_RUN, MAX_SENTENCE, RunSplittingTokenizer, cap_sentences, guard_tokenizer
 from newstrace.pipeline import Analyzer, parse, parse_one, section_bounds
 from newstrace.records import Analysis, Failure, InputRecord
 
@@ -176,3 +176,42 @@ def test_batches_are_bounded_by_characters_and_keep_order(nlp, monkeypatch) -> N
     assert [type(r) for r in results] == [Analysis, Analysis, Failure, Analysis, Analysis]
     assert [r.id for r in results] == ["0", "1", "2", "3", "4"]
     assert re.search("no text", results[2].reason)  # type: ignore[union-attr]
+
+
+# -- sentences ----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [" ".join(str(n * 7919 % 10007) for n in range(900)), "a b c " * 500, "President Minister " * 250],
+    ids=["numbers", "abc", "titles"],
+)
+def test_runs_without_stops_are_cut_into_bounded_sentences(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    doc = parse_one(nlp, text)
+    assert len(doc) > 2 * MAX_SENTENCE
+    assert max(len(s) for s in doc.sents) <= MAX_SENTENCE
+
+
+def test_prose_sentences_are_left_to_the_parser(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = _article()
+    doc = cap_sentences(nlp.make_doc(text))
+    assert [t.i for t in doc if t.is_sent_start and t.i > 0] == []
+
+
+def test_the_claim_model_reads_the_doc_text_once(nlp, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # doc.text joins every token's text at each read: once per figure was quadratic in the article's length
+    from newstrace.extract import claim_model
+
+    text = " ".join(f"{n} people" for n in range(1, 400))
+    doc = nlp(text)
+    reads = [0]
+    real = claim_model._text
+
+    def counted(d: Any) -> str:
+        reads[0] += "newstrace.text" not in d.user_data
+        return real(d)
+
+    monkeypatch.setattr(claim_model, "_text", counted)
+    Analyzer(nlp=nlp).analyze(text)
+    assert reads[0] <= 2  # the analyzed doc, and perhaps a list line parsed alone
+    assert doc.text == text
