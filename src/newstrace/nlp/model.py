@@ -70,6 +70,8 @@ class RunSplittingTokenizer:
         return doc
 
     def __getattr__(self, name: str) -> Any:  # vocab, explain, to_bytes, ...: the wrapped tokenizer's
+        if name == "tokenizer":  # not set yet (unpickling, copying): no recursion
+            raise AttributeError(name)
         return getattr(self.tokenizer, name)
 
 
