@@ -64,10 +64,13 @@ def test_feedparser_exception_on_surrogate_charref_crashed_ingest_and_watch() ->
     # read_entries let it out of Watcher._poll, ending the watch at every round.
     from newstrace.watch.entries import FeedUnreadable, read_entries
 
+    # Since issue 20 item 11 the reference is read as U+FFFD and the entry is kept (tests/test_issue20_feeds.py).
     items = list(read_bytes(_SURROGATE_FEED, "feed.xml", stem=None))
-    assert len(items) == 1 and isinstance(items[0], Failure) and "cannot parse the feed" in items[0].reason
-    with pytest.raises(FeedUnreadable, match="cannot parse the feed"):
-        read_entries(_SURROGATE_FEED, "https://example.org/rss")
+    assert len(items) == 1 and isinstance(items[0], InputRecord) and items[0].text == "x \ufffd y"
+    entries = read_entries(_SURROGATE_FEED, "https://example.org/rss")
+    assert len(entries) == 1 and entries[0].fallback == "x \ufffd y"
+    with pytest.raises(FeedUnreadable):
+        read_entries(b"<html><body>not a feed</body></html>", "https://example.org/rss")
 
 
 def test_folder_walk_read_files_inside_hidden_folders(tmp_path: Path) -> None:

@@ -4,6 +4,14 @@
 fails (too long, no text, an extractor error) becomes a :class:`Failure` with its reason instead of
 stopping the batch. ``analyze_records(..., workers=N)`` spreads batches over N processes, each loading the
 pipeline once.
+
+Memory: spaCy's parse takes memory in proportion to the text it is given at once, so a long article is
+parsed in sections of at most :data:`SECTION_CHARS` characters, cut at paragraph breaks where it can be
+(:func:`section_bounds`), and ``nlp.pipe`` is given at most :data:`BATCH_CHARS` characters at a time
+(:func:`parse`). The sections' docs are joined into one doc of the whole text before the extractors run,
+so every extractor still sees the whole article (speakers resolved across paragraphs, the first mention of
+a name); what a section does not see is the parser's and tagger's context across its cut (a paragraph
+break), and the place ruler's list of the article's names is per section.
 """
 
 from __future__ import annotations
@@ -11,10 +19,11 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 from collections import deque
-from collections.abc import Iterable, Iterator
-from itertools import islice
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice, pairwise
 from multiprocessing.pool import AsyncResult
 
+import numpy
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -32,6 +41,80 @@ BATCH_SIZE = 32
 #: Publication years outside this range are refused: date arithmetic near year 1 or 9999 overflows.
 PUBLISHED_YEARS = (1000, 9000)
 _TEXT_FIELDS = ("text", "id", "published", "source", "url", "title")
+#: Articles longer than this are parsed in sections of at most this many characters (:func:`section_bounds`).
+SECTION_CHARS = 20_000
+#: ``nlp.pipe`` is given batches of at most this many characters (and :data:`BATCH_SIZE` sections).
+BATCH_CHARS = 40_000
+#: Where a section may end, best first: after a paragraph break, a line break, a sentence's end, a space.
+_CUTS = ("\n\n", "\n", ". ", " ")
+
+
+def section_bounds(text: str, size: int = SECTION_CHARS) -> list[int]:
+    """Offsets ``0 = c0 < c1 < … < cn = len(text)`` cutting ``text`` into sections of at most ``size``
+    characters, each cut just after the best break (:data:`_CUTS`) in the second half of its section (and
+    the whitespace after it), else at ``size`` characters."""
+    cuts, start = [0], 0
+    while len(text) - start > size:
+        limit = start + size
+        cut = limit
+        for mark in _CUTS:
+            found = text.rfind(mark, start + size // 2, limit)
+            if found >= 0:
+                cut = found + len(mark)
+                while cut < limit and text[cut].isspace():
+                    cut += 1
+                break
+        cuts.append(cut)
+        start = cut
+    cuts.append(len(text))
+    return cuts
+
+
+def parse(nlp: Language, texts: Sequence[str], batch_size: int = BATCH_SIZE) -> Iterator[Doc]:
+    """The parsed doc of each text, in order: each text parsed in sections (:func:`section_bounds`) and
+    ``nlp.pipe`` given at most ``batch_size`` sections and :data:`BATCH_CHARS` characters at once; the
+    sections' docs are joined into one doc whose text is the text (offsets unchanged). The docs carry no
+    ``tensor`` (the tok2vec output, ~400 bytes a token, which no extractor reads)."""
+    sections = (
+        (n, text[a:b]) for n, text in enumerate(texts) for a, b in pairwise(section_bounds(text, SECTION_CHARS))
+    )
+    parts: list[Doc] = []
+    current = 0
+    group: list[tuple[int, str]] = []
+
+    def run(group: list[tuple[int, str]]) -> Iterator[Doc]:
+        nonlocal parts, current
+        for (n, _), doc in zip(group, nlp.pipe([t for _, t in group], batch_size=len(group)), strict=True):
+            doc.tensor = numpy.zeros((0, 0), dtype="float32")
+            if n != current:
+                yield _join(parts)
+                parts, current = [], n
+            parts.append(doc)
+
+    size = 0
+    for n, section in sections:
+        if group and (size + len(section) > BATCH_CHARS or len(group) >= batch_size):
+            yield from run(group)
+            group, size = [], 0
+        group.append((n, section))
+        size += len(section)
+    if group:
+        yield from run(group)
+    if parts:
+        yield _join(parts)
+
+
+def parse_one(nlp: Language, text: str) -> Doc:
+    """:func:`parse` of one text."""
+    return next(parse(nlp, [text]))
+
+
+def _join(docs: list[Doc]) -> Doc:
+    if len(docs) == 1:
+        return docs[0]
+    joined = Doc.from_docs(docs, ensure_whitespace=False, exclude=["tensor"])  # type: ignore[call-arg]
+    assert joined is not None
+    return joined
 
 
 def content_id(text: str) -> str:
@@ -143,7 +226,7 @@ class Analyzer:
             published = check_published(published)
             return Analysis(id=id or content_id(text), text=text, published=published, source=source)
         record = check_record(InputRecord(text=text, published=published, source=source, id=id))
-        return build_analysis(self.nlp(record.text), record, self.model)
+        return build_analysis(parse_one(self.nlp, record.text), record, self.model)
 
     def analyze_records(
         self, records: Iterable[InputRecord | Failure], batch_size: int = BATCH_SIZE
@@ -165,19 +248,26 @@ class Analyzer:
                 results[i] = checked
             else:
                 good.append((i, checked))
-        docs: list[Doc | None]
-        try:
-            docs = list(self.nlp.pipe((rec.text for _, rec in good), batch_size=len(good) or 1))
-        except Exception:  # noqa: BLE001 - one article broke the batch parse: parse them one by one below
-            docs = [None] * len(good)
-        for (i, rec), doc in zip(good, docs, strict=True):
-            try:
-                results[i] = build_analysis(doc if doc is not None else self.nlp(rec.text), rec, self.model)
-            except Exception as err:  # noqa: BLE001 - a parser or extractor bug costs one article, with its reason
-                results[i] = Failure(
-                    location=rec.location or "?", reason=f"analysis failed: {type(err).__name__}: {err}", id=rec.id
-                )
+        done = 0
+        try:  # one analysis at a time from the stream of docs, so that the batch's docs are never all held
+            for doc in parse(self.nlp, [rec.text for _, rec in good], batch_size=len(good) or 1):
+                i, rec = good[done]
+                results[i] = self._build(doc, rec)
+                done += 1
+        except Exception:  # noqa: BLE001 - one article broke the batch parse: parse the rest one by one below
+            pass
+        for i, rec in good[done:]:
+            results[i] = self._build(None, rec)
         return [r for r in results if r is not None]
+
+    def _build(self, doc: Doc | None, rec: InputRecord) -> Result:
+        """:func:`build_analysis` of ``doc`` (parsed here when None), a :class:`Failure` when it raises."""
+        try:
+            return build_analysis(doc if doc is not None else parse_one(self.nlp, rec.text), rec, self.model)
+        except Exception as err:  # noqa: BLE001 - a parser or extractor bug costs one article, with its reason
+            return Failure(
+                location=rec.location or "?", reason=f"analysis failed: {type(err).__name__}: {err}", id=rec.id
+            )
 
 
 _worker: Analyzer | None = None

@@ -176,7 +176,7 @@ def annotate(doc: Doc, quantities: list[Quantity], published: str | None = None)
         span = _span(doc, q)
         if span is None or len(span) == 0:
             continue
-        if q.unit is None and (unit := _POINTS_AFTER.match(doc.text, q.end)) is not None:
+        if q.unit is None and (unit := _POINTS_AFTER.match(_text(doc), q.end)) is not None:
             q.unit = "basis point" if unit.group(1) else "point"  # "a 75-basis-point rise", "three-quarters of a point"
         m = model(span, q, published)
         if span.doc is not doc and m.scope in GENERIC_PLACE:
@@ -281,10 +281,19 @@ def _reaches(n: Token, t: Token) -> bool:
     return False
 
 
+def _text(doc: Doc) -> str:
+    """``doc.text``, kept on the doc: spaCy joins every token's text again at each read, which per figure is
+    quadratic in the article's length (issue 20)."""
+    text = doc.user_data.get("newstrace.text")
+    if not isinstance(text, str):
+        text = doc.user_data["newstrace.text"] = doc.text
+    return text
+
+
 def _span(doc: Doc, q: Quantity) -> Span | None:
     """The tokens of ``q``; a figure on a line of a list ("• 3,200 dead in Wadi Sarra", "- Firm fined €1.2m")
     is read in its line parsed alone, since the parser runs list lines together."""
-    text = doc.text
+    text = _text(doc)
     line_start = text.rfind("\n", 0, q.start) + 1
     line_end = text.find("\n", q.end)
     line_end = len(text) if line_end < 0 else line_end
@@ -837,7 +846,7 @@ def _holder(attach: Token, verb: Token | None, span: Span, measure: str) -> str 
 
 def _in_parentheses(t: Token) -> bool:
     """Inside a parenthesis on its line: a dateline's credit "(Atlas)", an aside."""
-    text = t.doc.text
+    text = _text(t.doc)
     line_start = text.rfind("\n", 0, t.idx) + 1
     before = text[line_start:t.idx]
     return before.count("(") > before.count(")")

@@ -2,20 +2,20 @@
 
 An entry is known by its id (``<guid>``, ``<id>``), else its link, else a hash of its title and summary.
 Its own text (content, else summary; :func:`newstrace.ingest.feeds.record_from_entry`) is kept as the
-fallback for when the article page cannot be had. Relative links are resolved against the feed's URL.
+fallback for when the article page cannot be had. Relative links are resolved against the feed's URL. An
+entry that feedparser cannot parse is left out, and the others are read (:func:`~newstrace.ingest.feeds.parse_feed`).
 """
 
 from __future__ import annotations
 
 import hashlib
-import io
 import re
 import time
 from urllib.parse import urljoin
 
 import feedparser
 
-from newstrace.ingest.feeds import record_from_entry
+from newstrace.ingest.feeds import FeedParseError, parse_feed, record_from_entry
 from newstrace.records import InputRecord
 from newstrace.watch.state import NewEntry
 
@@ -36,10 +36,10 @@ def read_entries(data: bytes, url: str, label: str | None = None, content_type: 
     if content_type:
         headers["content-type"] = content_type
     try:
-        parsed = feedparser.parse(io.BytesIO(data), response_headers=headers)
-    except Exception as err:  # noqa: BLE001 - feedparser's loose parser raises on some inputs (&#xD800;)
-        raise FeedUnreadable(f"cannot parse the feed: {type(err).__name__}: {err}") from None
-    if not parsed.entries:
+        parsed, entries = parse_feed(data, headers)
+    except FeedParseError as err:
+        raise FeedUnreadable(str(err)) from None
+    if not entries:
         if "html" in (content_type or "").lower() or _HTML_START.match(data):
             raise FeedUnreadable("not an RSS or Atom feed but a web page (give the URL of the site's feed)")
         if parsed.get("bozo"):
@@ -50,7 +50,9 @@ def read_entries(data: bytes, url: str, label: str | None = None, content_type: 
     source = label or parsed.feed.get("title") or None
     out: list[NewEntry] = []
     seen: set[str] = set()
-    for n, entry in enumerate(parsed.entries, 1):
+    for n, entry in enumerate(entries, 1):
+        if isinstance(entry, str):
+            continue  # an entry feedparser cannot parse
         link = entry.get("link") or None
         if link:
             link = urljoin(url, link)
