@@ -14,6 +14,13 @@ claim. Metrics:
 * ``rendering_recall``: gold renderings matched by some statement-claim member.
 * ``statement_pairwise_precision/recall/f1``: over pairs of *matched* gold renderings; a pair is gold-positive when
   both carry the same statement label and predicted-positive when both were matched in the same claim.
+* ``verbatim_pairwise_precision/recall/f1`` and ``paraphrase_pairwise_precision/recall/f1``: the same pairwise
+  metrics restricted to one class of pairs of matched gold renderings. A pair is *verbatim* when both renderings have
+  form ``verbatim`` or ``contained`` (the same words), *paraphrase* when at least one has form ``paraphrase``; a pair
+  with a rendering of another or no form is in neither class. Precision: of the pairs of that class predicted in one
+  claim, the share gold-same; recall: of the gold-same pairs of that class, the share predicted in one claim. So the
+  class is fixed by the gold forms of both renderings of a pair, whether or not they share a label; the pairs of the
+  two classes together are the pairs of the overall metrics (when every rendering has one of the three forms).
 * ``paraphrase_recall`` / ``contained_recall``: of *all* gold same-statement pairs in which at least one rendering
   has form ``paraphrase`` (resp. ``contained``), the share whose two renderings were both matched in one claim
   (end to end: a pair with an unmatched rendering counts as missed).
@@ -30,6 +37,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from itertools import combinations
 from pathlib import Path
 from typing import Any
@@ -113,14 +121,24 @@ def score(comparison: dict[str, Any], articles: list[dict[str, Any]], gold: dict
     forms = [g.get("form") for _a, _s, g in renderings]
     matched = [i for i, c in enumerate(assigned) if c is not None]
 
-    tp = gold_pos = pred_pos = 0
-    for i, j in combinations(matched, 2):
-        same_gold = labels[i] == labels[j]
-        same_pred = assigned[i] == assigned[j]
-        gold_pos += same_gold
-        pred_pos += same_pred
-        tp += same_gold and same_pred
-    pair_p, pair_r = _ratio(tp, pred_pos), _ratio(tp, gold_pos)
+    def pairwise(keep: Callable[[int, int], bool] = lambda i, j: True) -> tuple[float, float, float]:
+        """Pairwise precision, recall and F1 over the pairs of matched renderings that ``keep`` accepts."""
+        tp = gold_pos = pred_pos = 0
+        for i, j in combinations(matched, 2):
+            if not keep(i, j):
+                continue
+            same_gold = labels[i] == labels[j]
+            same_pred = assigned[i] == assigned[j]
+            gold_pos += same_gold
+            pred_pos += same_pred
+            tp += same_gold and same_pred
+        p, r = _ratio(tp, pred_pos), _ratio(tp, gold_pos)
+        return p, r, _f1(p, r)
+
+    same_words = {"verbatim", "contained"}
+    pair_p, pair_r, pair_f1 = pairwise()
+    verb_p, verb_r, verb_f1 = pairwise(lambda i, j: forms[i] in same_words and forms[j] in same_words)
+    para_p, para_r, para_f1 = pairwise(lambda i, j: "paraphrase" in (forms[i], forms[j]))
 
     def form_recall(form: str) -> float:
         total = joined = 0
@@ -157,7 +175,13 @@ def score(comparison: dict[str, Any], articles: list[dict[str, Any]], gold: dict
         "rendering_recall": _ratio(len(matched), len(renderings)),
         "statement_pairwise_precision": pair_p,
         "statement_pairwise_recall": pair_r,
-        "statement_pairwise_f1": _f1(pair_p, pair_r),
+        "statement_pairwise_f1": pair_f1,
+        "verbatim_pairwise_precision": verb_p,
+        "verbatim_pairwise_recall": verb_r,
+        "verbatim_pairwise_f1": verb_f1,
+        "paraphrase_pairwise_precision": para_p,
+        "paraphrase_pairwise_recall": para_r,
+        "paraphrase_pairwise_f1": para_f1,
         "paraphrase_recall": form_recall("paraphrase"),
         "contained_recall": form_recall("contained"),
         "citation_precision": cit_p,

@@ -88,6 +88,11 @@ def test_perfect() -> None:
     result = ss.score(comparison, ARTICLES, GOLD)
     for key, value in result.items():
         assert value == (0.0 if key == "citation_not_citation_hits" else 1.0), key
+    # verbatim pairs: (R0,R3) joined, (R0,R2) and (R2,R3) apart; paraphrase pairs: (R0,R1), (R1,R3) joined,
+    # (R1,R2) apart
+    for form in ("verbatim", "paraphrase"):
+        for metric in ("precision", "recall", "f1"):
+            assert result[f"{form}_pairwise_{metric}"] == 1.0, (form, metric)
 
 
 def test_wrong_join_and_misses() -> None:
@@ -106,6 +111,11 @@ def test_wrong_join_and_misses() -> None:
     assert r["statement_pairwise_precision"] == 0.0
     assert r["statement_pairwise_recall"] == 0.0
     assert r["statement_pairwise_f1"] == 0.0
+    # verbatim pairs: (R0,R2) the same as overall, so all 0; no matched pair involves a paraphrase (R1 is unfound):
+    # empty denominators, 0.0
+    for form in ("verbatim", "paraphrase"):
+        for metric in ("precision", "recall", "f1"):
+            assert r[f"{form}_pairwise_{metric}"] == 0.0, (form, metric)
     # paraphrase pairs (R0,R1), (R1,R3); contained pairs (R0,R1), (R0,R3): none joined
     assert r["paraphrase_recall"] == 0.0
     assert r["contained_recall"] == 0.0
@@ -136,12 +146,58 @@ def test_partial_grouping_best_overlap_and_duplicates() -> None:
     assert r["statement_pairwise_precision"] == pytest.approx(1 / 2)
     assert r["statement_pairwise_recall"] == pytest.approx(1 / 3)
     assert r["statement_pairwise_f1"] == pytest.approx(0.4)
+    # verbatim pairs (R0,R3) gold-same and joined, (R0,R2), (R2,R3) apart: perfect
+    assert r["verbatim_pairwise_precision"] == 1.0
+    assert r["verbatim_pairwise_recall"] == 1.0
+    assert r["verbatim_pairwise_f1"] == 1.0
+    # paraphrase pairs: (R1,R2) joined but different statements, (R0,R1) and (R1,R3) gold-same but split
+    assert r["paraphrase_pairwise_precision"] == 0.0
+    assert r["paraphrase_pairwise_recall"] == 0.0
+    assert r["paraphrase_pairwise_f1"] == 0.0
     assert r["paraphrase_recall"] == 0.0  # (R0,R1) and (R1,R3) split
     assert r["contained_recall"] == pytest.approx(1 / 2)  # (R0,R3) joined, (R0,R1) split
     assert r["citation_precision"] == pytest.approx(2 / 3)
     assert r["citation_recall"] == 1.0
     assert r["citation_f1"] == pytest.approx(0.8)
     assert r["citation_not_citation_hits"] == 0.0
+
+
+def test_pairwise_by_form_partial() -> None:
+    # p = {R0, R1, R2}, q = {R3}
+    comparison = {"claims": [claim("p", member(R0), member(R1), member(R2)), claim("q", member(R3))]}
+    r = ss.score(comparison, ARTICLES, GOLD)
+    # overall: predicted-same (R0,R1) (R0,R2) (R1,R2); gold-same (R0,R1) (R0,R3) (R1,R3); common (R0,R1)
+    assert r["statement_pairwise_precision"] == pytest.approx(1 / 3)
+    assert r["statement_pairwise_recall"] == pytest.approx(1 / 3)
+    # verbatim: predicted-same (R0,R2) is wrong; gold-same (R0,R3) is split
+    assert r["verbatim_pairwise_precision"] == 0.0
+    assert r["verbatim_pairwise_recall"] == 0.0
+    assert r["verbatim_pairwise_f1"] == 0.0
+    # paraphrase: predicted-same (R0,R1) right, (R1,R2) wrong; gold-same (R0,R1) joined, (R1,R3) split
+    assert r["paraphrase_pairwise_precision"] == pytest.approx(1 / 2)
+    assert r["paraphrase_pairwise_recall"] == pytest.approx(1 / 2)
+    assert r["paraphrase_pairwise_f1"] == pytest.approx(1 / 2)
+
+
+def test_pairwise_by_form_over_joined_verbatim() -> None:
+    # s = {R0, R2, R3}, t = {R1}
+    comparison = {"claims": [claim("s", member(R0), member(R2), member(R3)), claim("t", member(R1))]}
+    r = ss.score(comparison, ARTICLES, GOLD)
+    # verbatim: predicted-same (R0,R2) wrong, (R0,R3) right, (R2,R3) wrong; the one gold-same pair (R0,R3) joined
+    assert r["verbatim_pairwise_precision"] == pytest.approx(1 / 3)
+    assert r["verbatim_pairwise_recall"] == 1.0
+    assert r["verbatim_pairwise_f1"] == pytest.approx(1 / 2)
+    # paraphrase: nothing predicted-same (precision 0.0 by the empty-denominator rule); (R0,R1), (R1,R3) split
+    assert r["paraphrase_pairwise_precision"] == 0.0
+    assert r["paraphrase_pairwise_recall"] == 0.0
+    assert r["paraphrase_pairwise_f1"] == 0.0
+    # a rendering without a form is in neither class: without R2's form only (R0,R3) is a verbatim pair
+    gold = json.loads(json.dumps(GOLD))
+    del gold["renderings"][2]["form"]
+    r = ss.score(comparison, ARTICLES, gold)
+    assert r["verbatim_pairwise_precision"] == 1.0
+    assert r["verbatim_pairwise_recall"] == 1.0
+    assert r["statement_pairwise_precision"] == pytest.approx(1 / 3)  # the overall metrics still count R2
 
 
 def test_empty_comparison() -> None:
@@ -204,4 +260,5 @@ def test_cli_on_perfect_prediction(tmp_path: Path) -> None:
     )
     result = json.loads(out.stdout)
     assert result["statement_pairwise_f1"] == 1.0 and result["citation_f1"] == 1.0
+    assert result["verbatim_pairwise_f1"] == 1.0 and result["paraphrase_pairwise_f1"] == 1.0
     assert result["rendering_recall"] == 1.0 and result["citation_not_citation_hits"] == 0.0

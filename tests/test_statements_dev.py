@@ -31,5 +31,6 @@ def test_statements_dev_gate(analyzer: Analyzer) -> None:
     assert len(analyses) == len(articles)
     result = score(compare(analyses).to_dict(), articles, gold)
     metrics = ("statement_pairwise_precision", "statement_pairwise_recall", "statement_pairwise_f1",
-               "paraphrase_recall", "contained_recall", "citation_precision", "citation_recall", "citation_f1")
+               "verbatim_pairwise_f1", "paraphrase_pairwise_f1", "paraphrase_recall", "contained_recall",
+               "citation_precision", "citation_recall", "citation_f1")
     dev_gate.check("statements", {m: result[m] for m in metrics}, json.dumps(result, indent=1))
