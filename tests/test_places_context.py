@@ -107,3 +107,15 @@ def test_abbreviations_with_periods_are_places(analyzer) -> None:  # type: ignor
 )
 def test_people_and_dates_are_not_made_places(analyzer, text: str) -> None:  # type: ignore[no-untyped-def]
     assert places(analyzer, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "As the fire spread across Flanders, crews from Antwerp and Ghent were called in.",
+    "May brought rain to Limburg, where farmers near Hasselt lost crops.",
+])
+def test_a_capitalised_function_word_is_not_a_place(text: str) -> None:
+    """Function words at the start of a sentence share names with small places (As, Belgium): not places."""
+    from newstrace.nlp.model import load_pipeline
+
+    doc = load_pipeline()(text)
+    assert doc[0].text not in {e.text for e in doc.ents if e.label_ in ("GPE", "LOC")}

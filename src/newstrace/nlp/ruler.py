@@ -303,6 +303,8 @@ def relabel_places(doc: Doc) -> None:
                 continue
             if _longer_name(doc, i, i + n):
                 continue  # the head of a longer proper name: "Maarten" of "Maarten De Vries"
+            if n == 1 and words[0].is_stop:
+                continue  # a capitalised function word: "As the fire spread", not the town of As
             if (candidates(words.text) or spelled_candidates(words.text)) and _place_evidence(
                 doc, i, i + n, article
             ):
