@@ -15,7 +15,7 @@ Layers, lowest first (a module may import from its own layer and the ones below)
 
 ``KNOWN_BENDS`` would list imports that go up (none today); the test fails on any new one, and on a listed
 one that is gone (so the list only shrinks). Still to straighten (issue 18), though not upward in this
-order: the store runs the pipeline and the engines to ingest, and ``link/inputs.py`` reads and analyzes.
+order: the store runs the pipeline and the engines to ingest.
 """
 
 from __future__ import annotations

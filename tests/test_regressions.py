@@ -76,10 +76,10 @@ def test_feedparser_exception_on_surrogate_charref_crashed_ingest_and_watch() ->
 def test_folder_walk_read_files_inside_hidden_folders(tmp_path: Path) -> None:
     # Four copies of the folder walk skipped hidden *files* only, so 'ingest notes/' read notes/.git/... too;
     # they are one helper now, and every reader of folders (ingest, the Dask planner, compare, the ETA) agrees.
+    from newstrace.ingest.analyses import read_items
     from newstrace.ingest.estimate import estimate_records
     from newstrace.ingest.partitions import plan_partitions
     from newstrace.ingest.readers import read_inputs
-    from newstrace.link.inputs import read_items
 
     (tmp_path / "a.txt").write_text("An article about the port.", encoding="utf-8")
     (tmp_path / "sub").mkdir()

@@ -22,6 +22,8 @@ from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice, pairwise
 from multiprocessing.pool import AsyncResult
+from pathlib import Path
+from typing import IO
 
 import numpy
 from spacy.language import Language
@@ -309,3 +311,22 @@ def analyze_records(
                 yield from pending.popleft().get()
         while pending:
             yield from pending.popleft().get()
+
+
+def load_analyses(
+    paths: Iterable[str | Path], model: str | None = None, stdin: IO[bytes] | None = None
+) -> Iterator[Analysis | Failure]:
+    """Analyses of the inputs (files, folders, ``-``), in input order: analysis records as they are
+    (:func:`newstrace.ingest.analyses.read_items`), the rest analyzed with ``model``.
+
+    Raises :class:`~newstrace.errors.ModelNotFound` when there is something to analyze and no pipeline.
+    """
+    from newstrace.ingest.analyses import read_items
+
+    items = list(read_items(paths, stdin))
+    records = [x for x in items if isinstance(x, InputRecord)]
+    analyzed: Iterator[Analysis | Failure] = iter(())
+    if records:
+        analyzed = analyze_records(records, model=model)
+    for item in items:
+        yield next(analyzed) if isinstance(item, InputRecord) else item

@@ -73,7 +73,7 @@ def compare(
     if db is None and not paths:
         raise _fail("nothing to compare: give input files (or - for stdin), or --db FILE", EXIT_USAGE)
     from newstrace.link.compare import compare as run_compare
-    from newstrace.link.inputs import load_analyses
+    from newstrace.pipeline import load_analyses
 
     failed = 0
     analyses: list[Analysis] = []

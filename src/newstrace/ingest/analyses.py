@@ -1,9 +1,9 @@
-"""Inputs of a comparison: analysis records as they are, anything else analyzed first.
+"""Reading the inputs of a comparison: analysis records as they are, anything else as input records.
 
 A JSON Lines record that already has ``entities`` or ``quotes`` is an analysis record (``newstrace analyze
 --format jsonl``, ``newstrace export``) and is rebuilt with ``Analysis.from_dict``, not analyzed again. Other
-records, and text, HTML, feeds and WARC files, are read by :mod:`newstrace.ingest.readers` and analyzed with
-the spaCy pipeline, loaded only when there is something to analyze.
+records, and text, HTML, feeds and WARC files, are read by :mod:`newstrace.ingest.readers` as input records,
+which :func:`newstrace.pipeline.load_analyses` analyzes (the pipeline is loaded only when there is any).
 """
 
 from __future__ import annotations
@@ -86,21 +86,3 @@ def analysis_from_dict(obj: dict[str, Any], where: str) -> Analysis | Failure:
     except (KeyError, TypeError, ValueError) as err:
         return Failure(location=where, reason=f"not a valid analysis record: {type(err).__name__}: {err}",
                        id=str(ident))
-
-
-def load_analyses(
-    paths: Iterable[str | Path], model: str | None = None, stdin: IO[bytes] | None = None
-) -> Iterator[Analysis | Failure]:
-    """Analyses of the inputs, in input order: analysis records as they are, the rest analyzed with ``model``.
-
-    Raises :class:`~newstrace.errors.ModelNotFound` when there is something to analyze and no pipeline.
-    """
-    items = list(read_items(paths, stdin))
-    records = [x for x in items if isinstance(x, InputRecord)]
-    analyzed: Iterator[Analysis | Failure] = iter(())
-    if records:
-        from newstrace.pipeline import analyze_records
-
-        analyzed = analyze_records(records, model=model)
-    for item in items:
-        yield next(analyzed) if isinstance(item, InputRecord) else item
