@@ -59,8 +59,8 @@ def measure(args: list[str]) -> tuple[dict[str, Any], float]:
 
 
 def child_ingest(src: Path, db: Path, workers: int) -> dict[str, Any]:
+    from newstrace.corpus import Corpus
     from newstrace.nlp.model import load_pipeline
-    from newstrace.store import Corpus
 
     load_pipeline()
     with Corpus(db) as corpus:

@@ -5,7 +5,7 @@
 For each size N, in a fresh process: synthetic analyses (``benchmarks/link.py``, no spaCy) for N + ``add``
 articles; the first N are stored in a new corpus with their stories (the batch grouping, kept as ``relink``
 keeps it, and the story index rebuilt from it); then the last ``add`` are stored the way an ingest stores
-analyzed articles (``store.ingest.ingest_items`` with results computed elsewhere), in batches of 32, each one
+analyzed articles (``corpus.ingest.ingest_items`` with results computed elsewhere), in batches of 32, each one
 joining its nearest kept story in the transaction that stores it. Prints the CPU milliseconds per added
 article for the story assignment alone and for the whole store step, and the ratio between the sizes (about
 1 when the cost per article does not grow with the corpus), and how well the added articles were grouped:
@@ -26,13 +26,13 @@ import time
 from collections import Counter
 from pathlib import Path
 
-import newstrace.store.ingest as ingest
+import newstrace.corpus.ingest as ingest
 from link import make_analyses
+from newstrace.corpus.corpus import Corpus
+from newstrace.corpus.story_index import rebuild
 from newstrace.link.stories import group_stories
 from newstrace.records import Analysis
-from newstrace.store.corpus import Corpus
 from newstrace.store.rows import insert_article, text_hash
-from newstrace.store.story_index import rebuild
 from newstrace.store.transactions import transaction
 
 

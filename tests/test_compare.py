@@ -131,7 +131,7 @@ def test_cli_analyzes_input_records(tmp_path: Path) -> None:
 
 
 def test_cli_compares_a_corpus_database(tmp_path: Path) -> None:
-    from newstrace.store import Corpus
+    from newstrace.corpus import Corpus
 
     db = tmp_path / "c.db"
     with Corpus(db) as corpus:

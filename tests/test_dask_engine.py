@@ -23,13 +23,13 @@ from distributed import Client, LocalCluster
 from typer.testing import CliRunner
 
 from newstrace.cli.main import app
+from newstrace.corpus import Corpus
 from newstrace.engines import Progress, Result, analyze_stream
 from newstrace.engines.dask import analyze_dask, map_partitions
 from newstrace.errors import UsageError
 from newstrace.ingest.readers import Item
 from newstrace.link.near_duplicates import NearDuplicateIndex, signature
 from newstrace.records import EXTRACTOR_VERSIONS, Failure, InputRecord
-from newstrace.store import Corpus
 from newstrace.store.rows import text_hash
 
 pytestmark = pytest.mark.slow

@@ -12,8 +12,8 @@ import duckdb
 import pandas as pd
 import pytest
 
+from newstrace.corpus import Corpus
 from newstrace.errors import StoreUsageError
-from newstrace.store import Corpus
 from newstrace.store.export import schemas, write_export
 from newstrace.store.queries import export_columns
 

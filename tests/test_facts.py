@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from spacy.tokens import Doc
 
+from newstrace.corpus import Corpus
 from newstrace.facts import Context, FactKind, in_order, register, unregister
 from newstrace.records import KINDS, Analysis, InputRecord, Quote
-from newstrace.store import Corpus
 
 
 @dataclass(slots=True)

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
+from newstrace.corpus import IngestReport
 from newstrace.ingest.estimate import estimate_records
 from newstrace.outputs.progress import IngestProgress, describe
 from newstrace.records import Failure
-from newstrace.store import IngestReport
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -120,8 +120,8 @@ class _Recorder:
 
 
 def test_the_bar_moves_with_each_record_not_only_with_each_batch(tmp_path: Path) -> None:
+    from newstrace.corpus import Corpus
     from newstrace.records import InputRecord
-    from newstrace.store import Corpus
 
     texts = [f"Officials in Genoa said on Monday that {n} crew members were hurt in a fire on a ferry." for n in
              range(3, 8)]

@@ -12,11 +12,11 @@ from typer.testing import CliRunner
 
 import newstrace
 from newstrace.cli.main import app
+from newstrace.corpus import Corpus
 from newstrace.errors import RecordError
 from newstrace.ingest.readers import read_stream
 from newstrace.pipeline import check_record, screen
 from newstrace.records import Failure, InputRecord
-from newstrace.store import Corpus
 
 GOOD = "Mayor Ana Ruiz said 40 homes were flooded in Valencia on Monday."
 

@@ -102,7 +102,7 @@ def test_unwritable_output_path_gave_a_traceback_not_a_usage_error(tmp_path: Pat
     from typer.testing import CliRunner
 
     from newstrace.cli.main import app
-    from newstrace.store import Corpus
+    from newstrace.corpus import Corpus
 
     missing = tmp_path / "no" / "such" / "out.jsonl"
     analyses = tmp_path / "a.jsonl"
@@ -125,9 +125,9 @@ def test_unwritable_output_path_gave_a_traceback_not_a_usage_error(tmp_path: Pat
 def test_figure_over_64_bits_crashed_the_ingest_batch(tmp_path: Path) -> None:
     # '10,000,000,000,000,000,000,000 people' is an int the quantity extractor keeps exact; binding it to SQLite
     # raised OverflowError in the batch's transaction, which ended the ingest and lost the batch every time.
+    from newstrace.corpus import Corpus
+    from newstrace.corpus.ingest import ingest_items
     from newstrace.records import Analysis, Quantity
-    from newstrace.store import Corpus
-    from newstrace.store.ingest import ingest_items
 
     text = "Officials said 10,000,000,000,000,000,000,000 people were evacuated."
     big = Analysis(id="big", text=text, quantities=[Quantity("10,000,000,000,000,000,000,000", 15, 45, 10**22,
@@ -169,8 +169,8 @@ def test_figure_too_large_for_a_float_cost_the_whole_article(analyzer) -> None: 
 
 def test_articles_by_many_ids_exceeded_sqlite_parameter_limit(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """Corpus.articles(ids=...) put one SQL parameter per id, over SQLite's limit for long id lists."""
+    from newstrace.corpus import Corpus
     from newstrace.records import InputRecord
-    from newstrace.store import Corpus
 
     with Corpus(tmp_path / "c.db") as corpus:
         corpus.ingest_records([InputRecord(text="Mayor Ana Ruiz opened the new bridge on Monday.", id="a1")])

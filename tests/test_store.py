@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from newstrace.corpus import Corpus
 from newstrace.errors import (
     DatabaseNotFound,
     NotACorpus,
@@ -21,7 +22,7 @@ from newstrace.errors import (
     StoreUsageError,
 )
 from newstrace.records import EXTRACTOR_VERSIONS, Entity, Failure, InputRecord, Quantity, Quote, TimeExpr
-from newstrace.store import Corpus, open_db
+from newstrace.store import open_db
 from newstrace.store.queries import fts_query
 from newstrace.store.rows import fact_columns, text_hash
 from newstrace.store.schema import schema_version

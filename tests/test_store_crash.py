@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from newstrace.store import Corpus
+from newstrace.corpus import Corpus
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples" / "articles.jsonl"
 N_ARTICLES = 100

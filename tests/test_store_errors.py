@@ -13,9 +13,9 @@ import pytest
 from typer.testing import CliRunner
 
 from newstrace.cli.main import app
+from newstrace.corpus import Corpus
 from newstrace.errors import NotACorpus, NotADatabase, StoreWriteFailed
 from newstrace.records import InputRecord
-from newstrace.store import Corpus
 from newstrace.store.db import storage_error
 
 TEXTS = [f"Mayor Ana Ruiz said {n} homes were flooded in Valencia on Monday, officials said." for n in range(3, 9)]

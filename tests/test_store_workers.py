@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from newstrace.corpus import Corpus, IngestReport
 from newstrace.records import Failure, InputRecord
-from newstrace.store import Corpus, IngestReport
 
 TEXT = "Dock workers at berth {n} in Antwerp stopped work on Monday, the union said, and {n} ships waited."
 
@@ -43,7 +43,7 @@ class FirstStore:
 
 @pytest.mark.parametrize("workers", [1, pytest.param(2, marks=pytest.mark.slow)])
 def test_reading_stays_a_bounded_distance_ahead(tmp_path: Path, analyzer, workers: int) -> None:  # type: ignore[no-untyped-def]
-    from newstrace.store.ingest import ingest_items
+    from newstrace.corpus.ingest import ingest_items
 
     source = Counting(120)
     observer = FirstStore(source)

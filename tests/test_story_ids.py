@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from newstrace.corpus import Corpus
 from newstrace.link.compare import compare
 from newstrace.link.story_ids import inherit_ids, next_number
 from newstrace.records import Analysis, InputRecord
-from newstrace.store import Corpus
 
 LINK = Path(__file__).parent / "fixtures" / "link"
 

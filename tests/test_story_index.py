@@ -1,4 +1,4 @@
-"""Stories assigned at ingest (store/story_index.py): a new article joins its nearest kept story or starts one,
+"""Stories assigned at ingest (corpus/story_index.py): a new article joins its nearest kept story or starts one,
 in the transaction that stores it, and the result agrees with the batch grouping."""
 
 from __future__ import annotations
@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
+from newstrace.corpus.corpus import Corpus
+from newstrace.corpus.ingest import ingest_items
+from newstrace.corpus.story_index import is_current
 from newstrace.link.compare import compare
 from newstrace.link.stories import StoryOptions, group_stories
 from newstrace.link.story_index import StoryStats, choose_story
 from newstrace.pipeline import Analyzer
 from newstrace.records import Analysis, InputRecord
-from newstrace.store.corpus import Corpus
-from newstrace.store.ingest import ingest_items
-from newstrace.store.story_index import is_current
 from newstrace.store.transactions import transaction
 from score_stories import predicted_clusters, story_scores
 from test_link_stories import GALWAY_STORM, ROUND_UP, TALLINN_PORT, _quake, art

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from newstrace.store import Corpus
+from newstrace.corpus import Corpus
 from newstrace.watch import (
     Alert,
     FeedSpec,

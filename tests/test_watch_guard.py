@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from newstrace.store import Corpus
+from newstrace.corpus import Corpus
 from newstrace.watch import FeedSpec, Fetcher, FetchError, Watcher, WatchOptions
 from newstrace.watch.decoding import STEP, UnsupportedEncoding, decode, encodings
 from newstrace.watch.fetch import FetchRefused

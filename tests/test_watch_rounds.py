@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from newstrace.store import Corpus
+from newstrace.corpus import Corpus
 from newstrace.watch import Alert, FeedSpec, Fetcher, JsonlSink, Watcher, WatchOptions, WebhookSink
 from test_watch_helpers import (
     COASTAL_1,

@@ -16,9 +16,9 @@ from urllib.parse import quote
 import pytest
 from fastapi.testclient import TestClient
 
+from newstrace.corpus import Corpus
 from newstrace.extract.timewords import time_words
 from newstrace.records import InputRecord
-from newstrace.store import Corpus
 from newstrace.web import create_app
 from newstrace.web.app import LOOPBACK_HOSTS, SECURITY_HEADERS
 from test_web_units import EVIL, assert_inert, audit  # tests/ is on sys.path (rootdir conftest)

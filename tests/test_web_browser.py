@@ -19,7 +19,7 @@ from urllib.parse import quote
 import pytest
 import uvicorn
 
-from newstrace.store import Corpus
+from newstrace.corpus import Corpus
 from newstrace.web import create_app
 from test_web import EVIL_ARTICLE, EVIL_ID, SAMPLES  # tests/ is on sys.path (rootdir conftest)
 

@@ -247,7 +247,7 @@ def test_serve_without_a_database_says_how_to_make_one(tmp_path: Path) -> None:
 
 
 def test_serve_on_a_taken_port_says_so(tmp_path: Path) -> None:
-    from newstrace.store import Corpus
+    from newstrace.corpus import Corpus
 
     Corpus(tmp_path / "c.db").close()  # an empty corpus
     with socket.socket() as busy:
@@ -263,7 +263,7 @@ def test_serve_warns_when_not_on_loopback(tmp_path: Path, monkeypatch: pytest.Mo
     import uvicorn
 
     from newstrace.cli import serve as serve_module
-    from newstrace.store import Corpus
+    from newstrace.corpus import Corpus
 
     Corpus(tmp_path / "c.db").close()
     bound: list[tuple[str, int]] = []
@@ -285,7 +285,7 @@ def test_serve_warns_when_not_on_loopback(tmp_path: Path, monkeypatch: pytest.Mo
 def test_an_empty_corpus_says_how_to_fill_it(tmp_path: Path) -> None:
     from fastapi.testclient import TestClient
 
-    from newstrace.store import Corpus
+    from newstrace.corpus import Corpus
     from newstrace.web import create_app
 
     Corpus(tmp_path / "empty.db").close()
@@ -303,7 +303,7 @@ def test_serve_serves_the_corpus_on_loopback_only(tmp_path: Path) -> None:
 
     import httpx
 
-    from newstrace.store import Corpus
+    from newstrace.corpus import Corpus
 
     Corpus(tmp_path / "c.db").close()
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}

@@ -31,7 +31,7 @@ def _fail(message: str, code: int) -> typer.Exit:
 def _from_db(db: Path) -> tuple[list[Analysis], dict[str, list[str]]]:
     """The stored analyses and the kept stories (so that story ids are the corpus's)."""
     try:
-        from newstrace.store import Corpus
+        from newstrace.corpus import Corpus
     except ImportError as e:  # the store is an optional part of a slimmed-down install
         raise _fail(f"the corpus store is not available here ({e}); compare files instead", EXIT_ENVIRONMENT) from None
     try:

@@ -1,5 +1,5 @@
 """The corpus commands: ``ingest``, ``reanalyze``, ``search``, ``quotes``, ``figures``, ``entities``,
-``failures`` and ``export`` — thin wrappers over :class:`newstrace.store.Corpus`."""
+``failures`` and ``export`` — thin wrappers over :class:`newstrace.corpus.Corpus`."""
 
 from __future__ import annotations
 
@@ -17,13 +17,13 @@ from rich.markup import escape
 
 from newstrace.cli.app import EXIT_CODES_HELP, EXIT_ENVIRONMENT, EXIT_FAILURES, EXIT_OK, EXIT_USAGE, app
 from newstrace.cli.options import DEFAULT_DB_PATH, Db, Limit, ListFormat, Model, Quiet, Workers
+from newstrace.corpus import Corpus, IngestReport
 from newstrace.engines import Engine, Progress
 from newstrace.errors import ModelNotFound, StoreError, StoreUsageError, UsageError
 from newstrace.ingest.detect import InputFormat
 from newstrace.ingest.estimate import estimate_records
 from newstrace.outputs.listing import ListingFormat, write_listing
 from newstrace.outputs.progress import IngestProgress, describe
-from newstrace.store import Corpus, IngestReport
 from newstrace.store.queries import export_columns
 
 _ERR = Console(stderr=True, soft_wrap=True, emoji=False)

@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
+from newstrace.corpus.corpus import DEFAULT_DB
 from newstrace.outputs.listing import ListingFormat
-from newstrace.store.corpus import DEFAULT_DB
 
 Db = Annotated[
     Path,

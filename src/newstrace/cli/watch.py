@@ -20,8 +20,8 @@ from rich.markup import escape
 
 from newstrace.cli.app import EXIT_CODES_HELP, EXIT_ENVIRONMENT, EXIT_FAILURES, EXIT_OK, EXIT_USAGE, app
 from newstrace.cli.options import DEFAULT_DB_PATH, Db, Model, Quiet
+from newstrace.corpus import Corpus
 from newstrace.errors import ModelNotFound, StoreError
-from newstrace.store import Corpus
 from newstrace.store.db import probe_write, storage_error
 from newstrace.watch import (
     Fetcher,

@@ -1,6 +1,6 @@
 """Progress of an ingest: a Rich bar with rate and ETA on a terminal, plain periodic lines otherwise.
 
-:class:`IngestProgress` is an observer for :meth:`newstrace.store.Corpus.ingest`: it is told the running
+:class:`IngestProgress` is an observer for :meth:`newstrace.corpus.Corpus.ingest`: it is told the running
 counts after each stored batch and each failure as it is stored. With ``quiet`` it shows nothing. The total
 is often unknown at the start (streams, feeds); :meth:`IngestProgress.set_total` may be called later, from
 another thread (see :func:`newstrace.ingest.estimate.estimate_records`), and the ETA appears then.
@@ -32,7 +32,7 @@ from rich.text import Text
 from newstrace.records import Failure
 
 if TYPE_CHECKING:
-    from newstrace.store.ingest import IngestReport
+    from newstrace.corpus.ingest import IngestReport
 
 #: Seconds between plain progress lines when the output is not a terminal.
 LOG_INTERVAL = 10.0

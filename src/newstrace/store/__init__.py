@@ -1,7 +1,6 @@
-"""The corpus store: analyzed articles in SQLite, kept across runs (``from newstrace.store import Corpus``)."""
+"""The corpus store: analyzed articles in SQLite, kept across runs — storage only (the database, its schema,
+rows, queries, export and the kept stories). :class:`newstrace.corpus.Corpus` runs the analysis and fills it."""
 
-from newstrace.store.corpus import DEFAULT_DB, Corpus
 from newstrace.store.db import open_db
-from newstrace.store.ingest import IngestReport, Observer
 
-__all__ = ["DEFAULT_DB", "Corpus", "IngestReport", "Observer", "open_db"]
+__all__ = ["open_db"]

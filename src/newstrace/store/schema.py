@@ -322,7 +322,7 @@ def create_story_tables(conn: sqlite3.Connection) -> None:
 @migration
 def create_story_index_tables(conn: sqlite3.Connection) -> None:
     """Version 4: what a new article needs to join its nearest kept story at ingest without reading the
-    corpus (see :mod:`newstrace.store.story_index`). A store that already has articles gets the tables
+    corpus (see :mod:`newstrace.corpus.story_index`). A store that already has articles gets the tables
     empty and no ``articles`` count in ``story_index_state``: the index is built by the next ``relink``, and
     until then ingest leaves story assignment to it."""
     statements = [

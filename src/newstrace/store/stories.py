@@ -11,9 +11,22 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
+from typing import Protocol
 
-from newstrace.link.results import Story
 from newstrace.store.rows import now
+
+
+class Story(Protocol):
+    """What is kept of a story (:class:`newstrace.link.results.Story` is one): its id, title and members."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def title(self) -> str | None: ...
+
+    @property
+    def articles(self) -> Sequence[str]: ...
 
 
 def kept_stories(conn: sqlite3.Connection) -> dict[str, list[str]]:

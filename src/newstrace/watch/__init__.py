@@ -1,6 +1,6 @@
 """Following the news: watch RSS/Atom feeds, store new articles, and alert on what changed.
 
->>> from newstrace.store import Corpus
+>>> from newstrace.corpus import Corpus
 >>> from newstrace.watch import Fetcher, JsonlSink, Watcher, WatchOptions, read_feed_list
 >>> with Corpus("news.db") as corpus, Fetcher(timeout=20) as fetcher:          # doctest: +SKIP
 ...     watcher = Watcher(corpus, read_feed_list("feeds.txt"), fetcher=fetcher, sinks=[JsonlSink("alerts.jsonl")])

@@ -35,8 +35,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Literal
 
+from newstrace.corpus import Corpus, IngestReport
 from newstrace.records import Failure, InputRecord
-from newstrace.store import Corpus, IngestReport
 from newstrace.watch.alerts import Alert, diff
 from newstrace.watch.articles import MIN_ARTICLE_WORDS, EntryOutcome, entry_location, entry_record
 from newstrace.watch.backoff import MAX_BACKOFF, Backoff

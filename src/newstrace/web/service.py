@@ -17,10 +17,10 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from newstrace.corpus import Corpus
 from newstrace.link.results import ArticleRef, Citation, Claim, Comparison, CrossEntity, Story
 from newstrace.outputs.pictures import list_pictures
 from newstrace.outputs.titles import neutral_title
-from newstrace.store import Corpus
 
 #: Key of the database state: ((mtime_ns, size) of the file and of its -wal file, or None), stats().
 StateKey = tuple[tuple[tuple[int, int] | None, ...], tuple[tuple[str, int], ...]]

@@ -17,6 +17,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
+from newstrace.corpus.ingest import IngestReport, Observer, ingest_items, reanalyze_stale
+from newstrace.corpus.story_index import rebuild_from_comparison as rebuild_story_index
 from newstrace.engines.base import Engine
 from newstrace.errors import StoreUsageError
 from newstrace.ingest.readers import InputFormat, read_inputs
@@ -26,9 +28,7 @@ from newstrace.link.results import Comparison
 from newstrace.records import KINDS, Analysis, Failure, InputRecord
 from newstrace.store import queries
 from newstrace.store.db import open_db, probe_write, storage_error
-from newstrace.store.ingest import IngestReport, Observer, ingest_items, reanalyze_stale
 from newstrace.store.stories import keep_stories, kept_stories
-from newstrace.store.story_index import rebuild_from_comparison as rebuild_story_index
 from newstrace.store.transactions import transaction
 
 #: Where the CLI keeps the corpus unless told otherwise (``--db``, ``$NEWSTRACE_DB``).
@@ -98,8 +98,8 @@ class Corpus:
         here, through this one connection, in input order — the corpus is the one a local run makes.
         """
         if engine is not None and engine.name != "local":
+            from newstrace.corpus.ingest import refuse_non_english
             from newstrace.engines import analyze_located
-            from newstrace.store.ingest import refuse_non_english
 
             self._check_writable("ingest")
             analyzed = analyze_located(

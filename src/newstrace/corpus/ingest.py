@@ -24,14 +24,14 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from newstrace import config
+from newstrace.corpus.duplicates import DuplicateFinder
+from newstrace.corpus.story_index import add_article as add_to_story
 from newstrace.engines.base import Located
 from newstrace.ingest.language import not_english_reason
 from newstrace.pipeline import BATCH_SIZE, Result, analyze_records, screen
 from newstrace.records import EXTRACTOR_VERSIONS, Analysis, Failure, InputRecord
 from newstrace.store.db import open_db
-from newstrace.store.duplicates import DuplicateFinder
 from newstrace.store.rows import extractors_json, insert_article, insert_failure, replace_analysis, text_hash
-from newstrace.store.story_index import add_article as add_to_story
 from newstrace.store.transactions import transaction
 
 Item = InputRecord | Failure
