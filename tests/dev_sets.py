@@ -21,3 +21,19 @@ def gold_spans(text: str, items: list[dict[str, Any]]) -> Iterator[tuple[int, in
         start = text.index(g["text"], pos.get(g["text"], 0))
         pos[g["text"]] = start + 1
         yield start, start + len(g["text"]), g
+
+
+def analyze_articles(analyzer: Any, articles: list[dict[str, Any]]) -> list[Any]:
+    """The analyses of a dev set's input records (id, text, published, source, url, title), in order; every
+    article must be analyzed (a failure is a test failure, with its reason)."""
+    from newstrace.records import Analysis, InputRecord
+
+    records = [
+        InputRecord(text=d["text"], id=d.get("id"), published=d.get("published"), source=d.get("source"),
+                    url=d.get("url"), title=d.get("title"))
+        for d in articles
+    ]
+    out = list(analyzer.analyze_records(records))
+    failed = [r for r in out if not isinstance(r, Analysis)]
+    assert not failed, failed
+    return out

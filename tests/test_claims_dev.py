@@ -11,12 +11,12 @@ import pytest
 
 from newstrace.link.compare import compare
 from newstrace.pipeline import Analyzer
-from newstrace.records import Analysis, InputRecord
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import dev_gate  # noqa: E402
+from dev_sets import analyze_articles  # noqa: E402
 from score_claims import score  # noqa: E402
 
 DEV = HERE / "fixtures" / "claims_dev"
@@ -29,10 +29,7 @@ def _articles() -> list[dict[str, Any]]:
 @pytest.mark.slow
 def test_claims_dev_gate(analyzer: Analyzer) -> None:
     articles = _articles()
-    records = [InputRecord(text=a["text"], id=a["id"], published=a.get("published"), source=a.get("source"),
-                           title=a.get("title"), url=a.get("url")) for a in articles]
-    analyses = [r for r in analyzer.analyze_records(records) if isinstance(r, Analysis)]
-    assert len(analyses) == len(articles)
+    analyses = analyze_articles(analyzer, articles)
     gold = json.loads((DEV / "gold.json").read_text(encoding="utf-8"))
     metrics = score(compare(analyses).to_dict(), articles, gold)
     dev_gate.check("claims", {k: metrics[k] for k in (

@@ -17,9 +17,9 @@ from typing import Any
 import pytest
 
 import dev_gate
+from dev_sets import analyze_articles
 from newstrace.link.compare import compare
 from newstrace.pipeline import Analyzer
-from newstrace.records import Analysis, InputRecord
 
 HERE = Path(__file__).resolve().parent
 DEV = HERE / "fixtures" / "stories_dev"
@@ -34,13 +34,7 @@ _spec.loader.exec_module(score_stories)
 @pytest.fixture(scope="module")
 def measured(analyzer: Analyzer) -> tuple[dict[str, float], list[dict[str, Any]]]:
     articles = [json.loads(line) for line in (DEV / "articles.jsonl").read_text("utf-8").splitlines() if line]
-    records = [
-        InputRecord(text=d["text"], id=d["id"], published=d.get("published"), source=d.get("source"),
-                    url=d.get("url"), title=d.get("title"))
-        for d in articles
-    ]
-    analyses = [r for r in analyzer.analyze_records(records) if isinstance(r, Analysis)]
-    assert len(analyses) == len(articles)
+    analyses = analyze_articles(analyzer, articles)
     comparison = compare(analyses).to_dict()
     dicts = [a.to_dict() for a in analyses]
     gold = json.loads((DEV / "gold.json").read_text("utf-8"))

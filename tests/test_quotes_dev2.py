@@ -18,7 +18,7 @@ import pytest
 import dev_gate
 from newstrace.pipeline import Analyzer
 from newstrace.records import Analysis, InputRecord
-from test_quotes_dev import KINDS, _fold, content_speaker_f1
+from test_quotes_dev import KINDS, check_gold_keys, content_speaker_f1
 
 DEV = Path(__file__).parent / "fixtures" / "quotes_dev2"
 
@@ -52,13 +52,4 @@ def test_quotes_dev2_gate(measured: dict[str, float]) -> None:
 
 
 def test_dev2_gold_keys_are_in_their_articles() -> None:
-    texts = {}
-    for line in (DEV / "articles.jsonl").read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            d = json.loads(line)
-            texts[d["id"]] = _fold(d["text"])
-    gold = json.loads((DEV / "gold.json").read_text(encoding="utf-8"))
-    assert len(gold["articles"]) == len(texts)
-    for article in gold["articles"]:
-        for item in article["quotes"]:
-            assert _fold(item["key"]) in texts[article["id"]], (article["id"], item["key"])
+    check_gold_keys(DEV)

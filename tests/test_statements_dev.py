@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 import dev_gate
+from dev_sets import analyze_articles
 from newstrace.link.compare import compare
 from newstrace.pipeline import Analyzer
-from newstrace.records import Analysis, InputRecord
 from score_statements import load_jsonl, score
 
 DEV = Path(__file__).parent / "fixtures" / "statements_dev"
@@ -22,13 +22,7 @@ DEV = Path(__file__).parent / "fixtures" / "statements_dev"
 def test_statements_dev_gate(analyzer: Analyzer) -> None:
     articles = load_jsonl(DEV / "articles.jsonl")
     gold = json.loads((DEV / "gold.json").read_text(encoding="utf-8"))
-    records = [
-        InputRecord(text=d["text"], id=d["id"], published=d.get("published"), source=d.get("source"),
-                    title=d.get("title"), url=d.get("url"))
-        for d in articles
-    ]
-    analyses = [r for r in analyzer.analyze_records(records) if isinstance(r, Analysis)]
-    assert len(analyses) == len(articles)
+    analyses = analyze_articles(analyzer, articles)
     result = score(compare(analyses).to_dict(), articles, gold)
     metrics = ("statement_pairwise_precision", "statement_pairwise_recall", "statement_pairwise_f1",
                "verbatim_pairwise_f1", "paraphrase_pairwise_f1", "paraphrase_recall", "contained_recall",

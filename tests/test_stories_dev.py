@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 
 import dev_gate
+from dev_sets import analyze_articles, load_dev
 from newstrace.link.compare import compare
 from newstrace.pipeline import Analyzer
-from newstrace.records import Analysis, InputRecord
+from newstrace.records import Analysis
 from score_stories import predicted_clusters, score
 
 DEV = Path(__file__).parent / "fixtures" / "stories_dev"
@@ -23,17 +24,7 @@ METRICS = ("story_pairwise_precision", "story_pairwise_recall", "story_pairwise_
 
 @pytest.fixture(scope="module")
 def analyses(analyzer: Analyzer) -> list[Analysis]:
-    records = []
-    for line in (DEV / "articles.jsonl").read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            d = json.loads(line)
-            records.append(InputRecord(text=d["text"], id=d["id"], published=d.get("published"),
-                                       source=d.get("source"), url=d.get("url"), title=d.get("title")))
-    out = []
-    for result in analyzer.analyze_records(records):
-        assert isinstance(result, Analysis), result
-        out.append(result)
-    return out
+    return analyze_articles(analyzer, load_dev(DEV / "articles.jsonl"))
 
 
 def test_stories_dev_gate(analyses: list[Analysis]) -> None:

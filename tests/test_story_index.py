@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from dev_sets import analyze_articles, load_dev
 from newstrace.corpus.corpus import Corpus
 from newstrace.corpus.ingest import ingest_items
 from newstrace.corpus.story_index import is_current
@@ -15,7 +16,7 @@ from newstrace.link.compare import compare
 from newstrace.link.stories import StoryOptions, group_stories
 from newstrace.link.story_index import StoryStats, choose_story
 from newstrace.pipeline import Analyzer
-from newstrace.records import Analysis, InputRecord
+from newstrace.records import Analysis
 from newstrace.store.transactions import transaction
 from score_stories import predicted_clusters, story_scores
 from test_link_stories import GALWAY_STORM, ROUND_UP, TALLINN_PORT, _quake, art
@@ -121,15 +122,7 @@ def test_choose_story(similarities: list[tuple[float, int]], expected: str | Non
 
 @pytest.fixture(scope="module")
 def dev_analyses(analyzer: Analyzer) -> list[Analysis]:
-    records = []
-    for line in (DEV / "articles.jsonl").read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            d = json.loads(line)
-            records.append(InputRecord(text=d["text"], id=d["id"], published=d.get("published"),
-                                       source=d.get("source"), url=d.get("url"), title=d.get("title")))
-    out = [r for r in analyzer.analyze_records(records) if isinstance(r, Analysis)]
-    assert len(out) == len(records)
-    return out
+    return analyze_articles(analyzer, load_dev(DEV / "articles.jsonl"))
 
 
 def test_incremental_stories_on_the_dev_set_are_the_batch_ones(dev_analyses: list[Analysis], tmp_path: Path) -> None:
