@@ -13,6 +13,7 @@ from rich.console import Console
 
 from newstrace.cli.app import EXIT_CODES_HELP, EXIT_ENVIRONMENT, EXIT_FAILURES, EXIT_OK, EXIT_USAGE, app
 from newstrace.errors import ModelNotFound, NewstraceError
+from newstrace.link.results import Comparison
 from newstrace.records import Analysis, Failure
 
 _ERR = Console(stderr=True, soft_wrap=True, emoji=False)
@@ -28,15 +29,17 @@ def _fail(message: str, code: int) -> typer.Exit:
     return typer.Exit(code)
 
 
-def _from_db(db: Path) -> tuple[list[Analysis], dict[str, list[str]]]:
-    """The stored analyses and the kept stories (so that story ids are the corpus's)."""
+def _from_db(db: Path, story: str | None) -> Comparison:
+    """The corpus's comparison as it keeps it linked (of one story, when given)."""
     try:
         from newstrace.corpus import Corpus
     except ImportError as e:  # the store is an optional part of a slimmed-down install
         raise _fail(f"the corpus store is not available here ({e}); compare files instead", EXIT_ENVIRONMENT) from None
     try:
         with Corpus(db, readonly=True) as corpus:
-            return list(corpus.analyses()), corpus.kept_stories()
+            if story is not None and story in corpus.kept_stories():
+                return corpus.compare([story])
+            return corpus.compare()
     except NewstraceError as e:
         raise _fail(str(e), EXIT_ENVIRONMENT) from None
 
@@ -77,9 +80,8 @@ def compare(
 
     failed = 0
     analyses: list[Analysis] = []
-    kept: dict[str, list[str]] | None = None
     if db is not None:
-        analyses, kept = _from_db(db)
+        result = _from_db(db, story)
     else:
         try:
             for item in load_analyses(paths or [], model=model):
@@ -90,9 +92,11 @@ def compare(
                     analyses.append(item)
         except ModelNotFound as e:
             raise _fail(str(e), EXIT_ENVIRONMENT) from None
-    if not analyses:
+        if not analyses:
+            raise _fail("no article could be read; nothing to compare", EXIT_FAILURES)
+        result = run_compare(analyses)
+    if not result.articles:
         raise _fail("no article could be read; nothing to compare", EXIT_FAILURES)
-    result = run_compare(analyses, kept_stories=kept)
     if story is not None:
         try:
             result = result.story(story)

@@ -169,10 +169,10 @@ def relink(db: Db = DEFAULT_DB_PATH, quiet: Quiet = False) -> None:
     """Group the stored articles into stories again and keep them: each story keeps the id of the story it
     shares most articles with, so links to a story stay valid when it grows, merges or splits."""
     with _corpus(db, readonly=False) as corpus:
-        comparison, counts = corpus.relink()
+        counts = corpus.relink()
     if not quiet:
         _ERR.print(
-            f"{len(comparison.stories):,} stories over {len(comparison.articles):,} articles: {counts['new']:,} new, "
+            f"{counts['stories']:,} stories over {counts['articles']:,} articles: {counts['new']:,} new, "
             f"{counts['changed']:,} changed, {counts['gone']:,} merged away; {counts['moved']:,} articles moved",
             highlight=False,
         )

@@ -12,19 +12,24 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
+from newstrace.corpus import links as kept_links
+from newstrace.corpus.links import corpus_entity_rows as queries_entities
+from newstrace.corpus.links import corpus_entity_rows as queries_entities
 from newstrace.corpus.ingest import IngestReport, Observer, ingest_items, reanalyze_stale
-from newstrace.corpus.story_index import rebuild_from_comparison as rebuild_story_index
+from newstrace.corpus.story_index import rebuild as rebuild_story_index
 from newstrace.engines.base import Engine
 from newstrace.errors import StoreUsageError
 from newstrace.ingest.readers import InputFormat, read_inputs
-from newstrace.link.compare import CompareOptions, compare
-from newstrace.link.entities import resolve_entities
+from newstrace.link.compare import assemble, story_record
 from newstrace.link.results import Comparison
+from newstrace.link.stories import StoryOptions, group_stories
+from newstrace.link.story_ids import inherit_ids
+from newstrace.link.story_link import StoryLink, link_story
 from newstrace.records import KINDS, Analysis, Failure, InputRecord
 from newstrace.store import queries
 from newstrace.store.db import open_db, probe_write, storage_error
@@ -107,7 +112,9 @@ class Corpus:
                 on_progress=engine.on_progress, prepare=refuse_non_english, ordered=True,
             )
             with self._writing():
-                return ingest_items(self.conn, self.path, (), model=model, observer=observer, analyzed=analyzed)
+                report = ingest_items(self.conn, self.path, (), model=model, observer=observer, analyzed=analyzed)
+                report.linked = self.link()
+                return report
         return self.ingest_records(
             read_inputs(paths, stdin=stdin, fmt=fmt), model=model, workers=workers, observer=observer
         )
@@ -123,7 +130,9 @@ class Corpus:
         """:meth:`ingest` for records made in code (a feed watcher, a crawler); failures passed in are stored."""
         self._check_writable("ingest")
         with self._writing():
-            return ingest_items(self.conn, self.path, records, model=model, workers=workers, observer=observer)
+            report = ingest_items(self.conn, self.path, records, model=model, workers=workers, observer=observer)
+            report.linked = self.link()
+            return report
 
     def reanalyze(
         self,
@@ -136,20 +145,57 @@ class Corpus:
         """Re-run extraction on articles whose extractor versions are not the current ones (all: ``everything``)."""
         self._check_writable("reanalyze")
         with self._writing():
-            return reanalyze_stale(
+            report = reanalyze_stale(
                 self.conn, self.path, everything=everything, model=model, workers=workers, observer=observer
             )
+            report.linked = self.link()
+            return report
 
-    def relink(self) -> tuple[Comparison, dict[str, int]]:
-        """Compare all stored articles again and keep the resulting stories, each under the id of the kept
-        story it shares most articles with. Returns the comparison and what changed (``new``, ``changed``,
-        ``gone`` stories, ``moved`` articles; see :func:`newstrace.store.stories.keep_stories`)."""
+    def link(self, engine: Engine | None = None, workers: int = 2) -> list[str]:
+        """Link the stories whose members changed since they were last linked (articles joined them at
+        ingest, or were reanalyzed): each story's entities, citations, figure and statement groups and
+        timeline, kept in the corpus, and its entities joined into the corpus entities. Reads only those
+        stories' articles (:mod:`newstrace.corpus.links`). Ingest, reanalyze and ``watch`` rounds call it;
+        returns the ids of the stories linked. ``engine=Engine("dask", ...)`` links on a Dask cluster
+        (``workers`` processes of a local one without a scheduler); the workers read this database file."""
+        self._check_writable("link")
+        stale = kept_links.stale(self.conn)
+        if not stale:
+            return []
+        with self._writing():
+            if engine is not None and engine.name == "dask":
+                from newstrace.corpus.cluster import dask_linker
+
+                with dask_linker(self.path, engine.scheduler, workers) as linker:
+                    kept_links.link_stale(self.conn, linker, batch=512)
+            else:
+                kept_links.link_stale(self.conn, kept_links.local_linker(self._load))
+        return stale
+
+    def _load(self, ids: Sequence[str]) -> list[Analysis]:
+        return list(self.analyses(ids))
+
+    def relink(self, engine: Engine | None = None, workers: int = 2) -> dict[str, int]:
+        """Group all stored articles into stories again and keep them, each under the id of the kept story it
+        shares most articles with; rebuild the story index; and link every story again (on a Dask cluster
+        with ``engine=Engine("dask", ...)``). Returns what changed (``new``, ``changed``, ``gone`` stories,
+        ``moved`` articles; see :func:`newstrace.store.stories.keep_stories`) and the numbers of
+        ``stories`` and ``articles``."""
         self._check_writable("relink")
-        comparison = self.compare()
+        analyses = list(self.analyses())
+        duplicates = self.duplicates()
+        groups = group_stories(analyses, duplicates, StoryOptions())
+        ids = inherit_ids(groups, self.kept_stories())
+        arts = {a.id: a for a in analyses}
+        stories = [story_record(StoryLink(sid, list(g)), arts, []) for sid, g in zip(ids, groups, strict=True)]
+        story_of = {aid: sid for sid, g in zip(ids, groups, strict=True) for aid in g}
         with self._writing(), transaction(self.conn):
-            counts = keep_stories(self.conn, comparison.stories)
-            rebuild_story_index(self.conn, comparison, counts)
-        return comparison, counts
+            counts = keep_stories(self.conn, stories)
+            rebuild_story_index(self.conn, [a for a in analyses if a.id not in duplicates], story_of)
+            kept_links.clear(self.conn)
+        del analyses, arts
+        self.link(engine, workers)
+        return {**counts, "stories": len(stories), "articles": len(story_of)}
 
     def _check_writable(self, what: str) -> None:
         """Refuses a read-only corpus, and a database that cannot be written (read-only file, full disk,
@@ -213,24 +259,19 @@ class Corpus:
     def entities(self, type: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
         """Entities across the corpus, resolved as the comparison and the web UI resolve them (one person under
         all the names the articles use, a type voted over the mentions), with the number of articles and of
-        mentions, most reported first; ``type`` like PERSON, GPE. The stories are the kept ones (the story is
-        context for joining names), else computed."""
-        analyses = list(self.analyses())
-        kept = self.kept_stories()
-        if kept:
-            story_of = {a: sid for sid, arts in kept.items() for a in arts}
+        mentions, most reported first; ``type`` like PERSON, GPE. Read from the corpus entities the corpus
+        keeps (:mod:`newstrace.corpus.links`)."""
+        if kept_links.stale(self.conn):  # not linked yet (a read-only corpus): link in memory for the listing
+            comparison = self.compare()
+            counts = {(a.id, e.id): max(1, len(e.mentions)) for a in comparison.analyses.values() for e in a.entities}
+            found = [(len(e.articles), sum(counts.get((m.article, m.entity), 1) for m in e.mentions), e.name, e.type,
+                      e.iso, list(e.aliases)) for e in comparison.entities]
         else:
-            story_of = {a: s.id for s in compare(analyses).stories for a in s.articles}
-        found, _ = resolve_entities(analyses, story_of)
-        counts = {(a.id, e.id): len(e.mentions) for a in analyses for e in a.entities}
+            found = list(queries_entities(self.conn))
         wanted = type.upper() if type else None
-        ranked = sorted(
-            ((len(e.articles), sum(counts.get((m.article, m.entity), 0) for m in e.mentions), e)
-             for e in found if wanted is None or e.type == wanted),
-            key=lambda t: (-t[0], -t[1], t[2].name),
-        )
-        rows = [{"name": e.name, "type": e.type, "iso": e.iso, "aliases": list(e.aliases), "articles": n,
-                 "mentions": m} for n, m, e in ranked]
+        ranked = sorted((f for f in found if wanted is None or f[3] == wanted), key=lambda t: (-t[0], -t[1], t[2]))
+        rows = [{"name": name, "type": t, "iso": iso, "aliases": aliases, "articles": n, "mentions": m}
+                for n, m, name, t, iso, aliases in ranked]
         return rows if limit is None else rows[: max(0, limit)]
 
     def failures(self, limit: int | None = None) -> list[dict[str, Any]]:
@@ -241,11 +282,37 @@ class Corpus:
         """Full-text search over article text and quotes (every word must occur; "a phrase" in quotes)."""
         return queries.search(self.conn, text, limit)
 
-    def compare(self, options: CompareOptions | None = None) -> Comparison:
-        """The comparison of the stored articles (:func:`newstrace.link.compare.compare`), in ingest order,
-        with the story ids kept in the corpus (a story keeps its id as articles join it; :meth:`relink`
-        stores the stories under their ids)."""
-        return compare(self.analyses(), options, kept_stories=self.kept_stories())
+    def compare(self, stories: Sequence[str] | None = None) -> Comparison:
+        """The comparison of the stored articles as the corpus keeps it linked (story ids kept across ingests,
+        each story's links computed when it last changed, corpus entities joined across stories); ``stories``
+        picks some. A story not linked yet (a read-only corpus after an ingest that could not link) is linked
+        here for this comparison, without being stored."""
+        kept = self.kept_stories()
+        if not any(kept.values()):  # a store whose stories were never kept (made before version 4): link here
+            from newstrace.link.compare import compare
+
+            return compare(self.analyses())
+        ids = [s for s in (stories if stories is not None else kept) if kept.get(s)]
+        links = {link.story: link for link in kept_links.load_links(self.conn, ids)}
+        stale = set(kept_links.stale(self.conn))
+        members = [a for sid in ids for a in kept[sid]]
+        arts = {a.id: a for a in self.analyses(members)}
+        duplicates = {a: o for a, o in self.duplicates().items() if a in arts}
+        missing = [sid for sid in ids if sid not in links or sid in stale]
+        for sid in missing:
+            links[sid] = link_story(sid, [arts[a] for a in kept[sid] if a in arts], duplicates)
+        ordered = [links[sid] for sid in ids]
+        entities = None
+        if not missing:
+            found = kept_links.entity_ids(self.conn, ids)
+            entities = (kept_links.corpus_entities(ordered, found), found)
+        return assemble(ordered, arts, duplicates, entities)
+
+    def stories_since(self, pk: int) -> list[str]:
+        """The kept stories holding an article stored after the article with primary key ``pk``."""
+        return [r[0] for r in self.conn.execute(
+            "SELECT DISTINCT s.story_id FROM articles a JOIN story_articles s ON s.article_id = a.id WHERE a.pk > ? "
+            "ORDER BY s.story_id", (pk,))]
 
     def kept_stories(self) -> dict[str, list[str]]:
         """``{story id: article ids}`` as kept by the last :meth:`relink` (or ``watch`` round)."""

@@ -19,7 +19,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -48,13 +48,16 @@ class IngestReport:
     failed: int = 0
     reanalyzed: int = 0
     seconds: float = 0.0
+    linked: list[str] = field(default_factory=list)  #: the stories linked after the run (their members changed)
 
     @property
     def processed(self) -> int:
         return self.added + self.skipped + self.failed + self.reanalyzed
 
     def to_dict(self) -> dict[str, Any]:
-        return {**asdict(self), "processed": self.processed}
+        d = asdict(self)
+        d["linked"] = len(self.linked)
+        return {**d, "processed": self.processed}
 
 
 class Observer(Protocol):
@@ -241,6 +244,8 @@ def reanalyze_stale(
             for result in pending:
                 if isinstance(result, Analysis):
                     replace_analysis(conn, result)
+                    conn.execute("INSERT OR IGNORE INTO stale_stories (story_id) SELECT story_id FROM story_articles "
+                                 "WHERE article_id = ?", (result.id,))  # its story's links: to recompute
                     report.reanalyzed += 1
                 else:
                     insert_failure(conn, result)

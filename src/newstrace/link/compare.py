@@ -5,77 +5,35 @@
     result.to_dict()                      # the ``newstrace compare --format json`` document
     result.story("s1")                    # the part about one story
 
-Order of work: near-duplicates (wire copies count as one source), stories, cross-article entities (which
-use the stories as context), citations (which decide, with the copies, which source each fact counts as),
-claim groups of figures and of statements, and the timeline. Each step is about linear in the number of
-articles (MinHash LSH and blocking keys, never all pairs).
+Order of work: near-duplicates (wire copies count as one source), stories, then each story on its own
+(:func:`newstrace.link.story_link.link_story`: its entities, citations, figure and statement groups and
+timeline), and last the entities joined across stories (:mod:`newstrace.link.entity_join`).
+:func:`assemble` puts stories' links together into one :class:`Comparison`; a corpus does the same with the
+links it keeps per story, so ``compare --db`` reads them instead of linking everything again. Each step is
+about linear in the number of articles (MinHash LSH and blocking keys, never all pairs).
 """
 
 from __future__ import annotations
 
 import gc
 import time
-from collections import Counter
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from newstrace.link.citations import all_citations
-from newstrace.link.claims import quantity_claims
-from newstrace.link.common import SentenceCache, fold
-from newstrace.link.entities import resolve_entities
+from newstrace.link.entity_join import join_entities
 from newstrace.link.near_duplicates import THRESHOLD, originals
-from newstrace.link.results import ArticleRef, Citation, Comparison, CrossEntity, Story
-from newstrace.link.statements import statement_claims
+from newstrace.link.results import ArticleRef, Comparison, CrossEntity, Story
 from newstrace.link.stories import StoryOptions, group_stories
 from newstrace.link.story_ids import inherit_ids, numbered
-from newstrace.link.timeline import build_timeline
+from newstrace.link.story_link import StoryLink, link_story
 from newstrace.records import Analysis
-
-STORY_ENTITIES = 8  #: entities listed with each story
 
 
 @dataclass(frozen=True, slots=True)
 class CompareOptions:
     duplicate_threshold: float = THRESHOLD  #: MinHash Jaccard of 5-word shingles for a near-copy
     stories: StoryOptions = field(default_factory=StoryOptions)
-
-
-class Origins:
-    """Which independent source a fact counts as: its article's outlet, the original's for a copy, and the
-    cited outlet's when the fact's sentence cites an outlet that has an article in the comparison."""
-
-    def __init__(
-        self,
-        articles: dict[str, Analysis],
-        duplicates: dict[str, str],
-        citations: list[Citation],
-        sentences: SentenceCache | None = None,
-    ) -> None:
-        self.articles = articles
-        self.sentences = sentences or SentenceCache()
-        self.duplicates = duplicates
-        self.cited: dict[str, list[tuple[int, int, str]]] = {}
-        for c in citations:
-            if c.cited_articles:
-                self.cited.setdefault(c.article, []).append((c.start, c.end, c.cited_articles[0]))
-        self._origin: dict[str, str] = {}
-
-    def of_article(self, article: str) -> str:
-        origin = self._origin.get(article)
-        if origin is None:
-            a = self.articles[self.duplicates.get(article, article)]
-            origin = self._origin[article] = f"outlet:{fold(a.source)}" if a.source else f"article:{a.id}"
-        return origin
-
-    def __call__(self, article: str, offset: int) -> str:
-        cites = self.cited.get(article)
-        if cites:
-            span = self.sentences(self.articles[article].text).span(offset)
-            for start, end, cited in cites:
-                if span[0] <= start and end <= span[1] + 1:
-                    return self.of_article(cited)
-        return self.of_article(article)
 
 
 def compare(
@@ -126,39 +84,73 @@ def _compare(
     clock("near_duplicates")
     groups = group_stories(items, duplicates, opt.stories)
     story_ids = numbered(groups) if kept_stories is None else inherit_ids(groups, kept_stories)
-    story_of = {aid: sid for sid, g in zip(story_ids, groups, strict=True) for aid in g}
     clock("stories")
-    entities, entity_of = resolve_entities(items, story_of)
-    clock("entities")
-    citations = all_citations(items, entity_of)
-    sentences = SentenceCache()
-    origins = Origins(arts, duplicates, citations, sentences)
-    outlets = {a.id: a.source for a in items}
-    by_id = {e.id: e for e in entities}
-    clock("citations")
-    claims = quantity_claims(items, story_of, origins, outlets, sentences)
-    clock("figures")
-    claims += statement_claims(items, story_of, entity_of, by_id, origins, outlets, sentences)
-    for i, c in enumerate(claims, 1):
-        c.id = f"c{i}"
-    clock("statements")
-    timeline = build_timeline(items, story_of, claims, outlets, sentences)
-    clock("timeline")
-    result = Comparison(
+    links = [
+        link_story(sid, [arts[x] for x in group], duplicates) for sid, group in zip(story_ids, groups, strict=True)
+    ]
+    clock("stories_linked")
+    result = assemble(links, arts, duplicates)
+    clock("assemble")
+    return result
+
+
+def assemble(
+    links: Sequence[StoryLink],
+    arts: Mapping[str, Analysis],
+    duplicates: Mapping[str, str],
+    entities: tuple[list[CrossEntity], dict[tuple[str, str], str]] | None = None,
+) -> Comparison:
+    """One comparison from the links of its stories (in story order) and the analyses of their articles
+    (``arts``, in the order articles are listed): claims numbered ``c1``, ``c2``, ... in story order, and
+    story-local entity ids replaced by the corpus entities' — ``entities`` (the corpus entities and
+    ``{(story, story entity id): corpus entity id}``, as a corpus keeps them), else joined here
+    (:func:`~newstrace.link.entity_join.join_entities`)."""
+    found, entity_id = entities if entities is not None else join_entities(links)
+    story_of = {aid: link.story for link in links for aid in link.articles}
+    origin = {aid: o for link in links for aid, o in link.origins.items()}
+    stories, claims, citations, timeline = [], [], [], []
+    number = 0
+    for link in links:
+        local = {e.id: entity_id[(link.story, e.id)] for e in link.entities}
+        renumber: dict[str, str] = {}
+        for c in link.claims:
+            number += 1
+            renumber[c.id] = f"c{number}"
+            c.id = renumber[c.id]
+            if c.speaker is not None:
+                c.speaker = local.get(c.speaker, c.speaker)
+            claims.append(c)
+        for cit in link.citations:
+            if cit.entity is not None:
+                cit.entity = local.get(cit.entity, cit.entity)
+            citations.append(cit)
+        for t in link.timeline:
+            if t.claim is not None:
+                t.claim = renumber.get(t.claim, t.claim)
+            timeline.append(t)
+        stories.append(story_record(link, arts, [local[e] for e in link.top if e in local]))
+    return Comparison(
         articles=[
-            ArticleRef(a.id, a.source, a.published, a.title, a.url, story_of[a.id], duplicates.get(a.id),
-                       origins.of_article(a.id))
-            for a in items
+            ArticleRef(a.id, a.source, a.published, a.title, a.url, story_of.get(a.id), duplicates.get(a.id),
+                       origin.get(a.id, ""))
+            for a in arts.values() if a.id in story_of
         ],
-        stories=_stories(groups, story_ids, arts, entities, story_of),
-        entities=entities,
+        stories=stories,
+        entities=found,
         claims=claims,
         citations=citations,
         timeline=timeline,
-        analyses=arts,
+        analyses=dict(arts),
     )
-    clock("assemble")
-    return result
+
+
+def story_record(link: StoryLink, arts: Mapping[str, Analysis], top: list[str]) -> Story:
+    ids = link.articles
+    dates = sorted(d for d in (arts[x].published for x in ids) if d)
+    title = next((arts[x].title for x in ids if arts[x].title), None)
+    if title is None:
+        title = arts[ids[0]].text.strip().split("\n", 1)[0][:120]
+    return Story(link.story, list(ids), title, dates[0] if dates else None, dates[-1] if dates else None, top)
 
 
 class _Clock:
@@ -170,27 +162,3 @@ class _Clock:
             now = time.process_time()
             self.timings[step] = self.timings.get(step, 0.0) + now - self.last
             self.last = now
-
-
-def _stories(
-    groups: list[list[str]],
-    story_ids: list[str],
-    arts: dict[str, Analysis],
-    entities: list[CrossEntity],
-    story_of: dict[str, str],
-) -> list[Story]:
-    counts: dict[str, Counter[str]] = {}
-    for e in entities:
-        if e.type in ("PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT"):
-            per_story = Counter(story_of[art] for art in e.articles)
-            for sid, n in per_story.items():
-                counts.setdefault(sid, Counter())[e.id] = n
-    out = []
-    for sid, ids in zip(story_ids, groups, strict=True):
-        dates = sorted(d for d in (arts[x].published for x in ids) if d)
-        title = next((arts[x].title for x in ids if arts[x].title), None)
-        if title is None:
-            title = arts[ids[0]].text.strip().split("\n", 1)[0][:120]
-        top = [e for e, _ in counts.get(sid, Counter()).most_common(STORY_ENTITIES)]
-        out.append(Story(sid, list(ids), title, dates[0] if dates else None, dates[-1] if dates else None, top))
-    return out

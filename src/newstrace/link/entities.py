@@ -248,6 +248,61 @@ def resolve_entities(
     analyses: Sequence[Analysis], story_of: dict[str, str]
 ) -> tuple[list[CrossEntity], dict[Ref, str]]:
     """Cross-article entities, in order of first appearance, and ``{(article, entity id): cross id}``."""
+    nodes, clusters, entity_by_ref = _resolve(analyses, story_of)
+    return _build(nodes, clusters, entity_by_ref, analyses)
+
+
+def resolve_story_entities(
+    analyses: Sequence[Analysis], story: str
+) -> tuple[list[CrossEntity], dict[Ref, str], dict[str, list[str]]]:
+    """:func:`resolve_entities` over one story's articles, with each entity's *join keys*: the keys of its
+    names that hold outside the story, by which :mod:`newstrace.link.entity_join` joins entities of
+    different stories (see :func:`join_keys`)."""
+    nodes, clusters, entity_by_ref = _resolve(analyses, dict.fromkeys((a.id for a in analyses), story))
+    entities, ref_to_id = _build(nodes, clusters, entity_by_ref, analyses)
+    keys: dict[str, dict[str, None]] = defaultdict(dict)
+    for n in nodes.values():
+        cid = ref_to_id[n.refs[0]]
+        for key in join_keys(n):
+            keys[cid][key] = None
+    return entities, ref_to_id, {cid: list(ks) for cid, ks in keys.items()}
+
+
+def join_keys(n: _Node) -> list[str]:
+    """The keys of a node that hold outside its story, as text: its exact key unless it is bound to a story
+    or an article (a bare family name, an acronym, a generic name without a country, a one-word generic of
+    the story's country). Two kinds of key join only with another kind: ``as-person|...``, an organisation or
+    uncoded place whose name is a person's full name ("Maarten De Vries" typed ORG), joins a person with that
+    key; ``acr|FORM|COUNTRY``, an acronym or clipping in its articles' countries, joins the names whose
+    initials give ``exp|FORM|COUNTRY`` (in their country, else their articles'): "CEC" / "Central Election
+    Commission" in another story of the same country."""
+    key = n.key
+    out: list[str] = []
+    if key[0] in ("person1", "acr"):
+        pass
+    elif key[0] == "orgg":
+        if not key[1].startswith("@") and len(key) == 3:
+            out.append("|".join(key))
+    else:
+        out.append("|".join(key))
+    if key[0] == "acr":
+        out.extend(f"acr|{key[2]}|{c}" for c in sorted(n.context))
+    elif n.acronyms:
+        countries = {n.org.country} if n.org is not None and n.org.country else n.context
+        out.extend(f"exp|{a}|{c}" for a in sorted(n.acronyms) for c in sorted(countries))
+    if n.kind in ("org", "place") and not _coded_place(n):
+        name = n.names.most_common(1)[0][0]
+        ws = words(name)
+        if 2 <= len(ws) <= 4 and all(w[:1].isupper() or w.lower() in PARTICLES for w in ws):
+            p = parse_name(name)
+            if p is not None and not p.bare:
+                out.append(f"as-person|{p.compact}|{p.suffix or ''}")
+    return out
+
+
+def _resolve(
+    analyses: Sequence[Analysis], story_of: dict[str, str]
+) -> tuple[dict[Key, _Node], _Clusters, dict[Ref, Entity]]:
     nodes: dict[Key, _Node] = {}
     entity_by_ref: dict[Ref, Entity] = {}
     for a in analyses:
@@ -291,7 +346,7 @@ def resolve_entities(
     _join_acronyms(nodes, clusters)
     _join_unqualified(nodes, clusters)
     _join_skeletons(nodes, clusters)
-    return _build(nodes, clusters, entity_by_ref, analyses)
+    return nodes, clusters, entity_by_ref
 
 
 def _join_people(nodes: dict[Key, _Node], clusters: _Clusters) -> None:

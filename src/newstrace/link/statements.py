@@ -3,8 +3,8 @@
 Every quote (direct, indirect, mixed) of a story is a *rendering*. Renderings are grouped by average-linkage
 clustering within a story, never by chaining single pairs:
 
-* **Content.** Two renderings are similar by the IDF-weighted content-word stems they share (IDF over all
-  renderings of the comparison, so "said" weighs little and "reparations" much); numbers (digits or spelled out)
+* **Content.** Two renderings are similar by the weighted content-word stems they share (an inverse frequency
+  in general English, :mod:`newstrace.link.stem_weights`, so "said" weighs little and "reparations" much); numbers (digits or spelled out)
   and names written with a capital inside the text are strong evidence. The score mixes the weighted Jaccard
   with the weighted containment, so a fragment ("we regret the delay") joins the longer quote holding it.
 * **Speaker.** The speaker's cross-article entity (else its folded name) is compared: the same speaker keeps the
@@ -44,6 +44,7 @@ from newstrace.link.claims import OriginFn, status_of
 from newstrace.link.common import STOPWORDS, SentenceCache, content_words, fold, words
 from newstrace.link.lexicon import lexicon
 from newstrace.link.measures import lemma
+from newstrace.link.stem_weights import stem_weight
 from newstrace.link.orgs import _demonyms
 from newstrace.link.results import Claim, ClaimMember, CrossEntity
 from newstrace.records import Analysis, Quote
@@ -435,14 +436,10 @@ def statement_claims(
         _speak_for(said, entities)
         _places(said, by_id, entities)
     said_all = [s for group in by_story.values() for s in group]
-    df: Counter[str] = Counter()
-    for s in said_all:
-        df.update(_features(s.quote.text)[0])
-    total = len(said_all) + 1
     for s in said_all:
         toks, strong = _features(s.quote.text)
         own = {lemma(fold(w))[:6] for w in words(s.name)}  # the speaker naming itself says nothing of the subject
-        s.tokens = {t: math.log(1 + total / df[t]) * (STRONG if t in strong else 1.0) for t in toks if t not in own}
+        s.tokens = {t: stem_weight(t) * (STRONG if t in strong else 1.0) for t in toks if t not in own}
         s.weight = sum(s.tokens.values())
     claims: list[tuple[tuple[int, int], Claim]] = []
     for story, said in by_story.items():

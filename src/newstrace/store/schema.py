@@ -357,3 +357,67 @@ def create_story_index_tables(conn: sqlite3.Connection) -> None:
         conn.execute(sql)
     if conn.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is None:
         conn.execute("INSERT INTO story_index_state (name, value) VALUES ('articles', 0)")
+
+
+@migration
+def create_link_tables(conn: sqlite3.Connection) -> None:
+    """Version 5: each story's links kept, and the corpus entities they join into, so a batch of articles
+    recomputes only the stories it touches (see :mod:`newstrace.corpus.links`). A store that already has
+    stories gets every story marked stale: the next ``link`` (an ingest, a ``watch`` round) or ``relink``
+    computes them."""
+    statements = [
+        """CREATE TABLE story_links (
+            story_id TEXT PRIMARY KEY,
+            version TEXT NOT NULL,                  -- newstrace.link.story_link.LINK_VERSION
+            data TEXT NOT NULL,                     -- StoryLink.to_dict() as JSON
+            updated_at TEXT NOT NULL
+        ) WITHOUT ROWID""",
+        """CREATE TABLE stale_stories (
+            story_id TEXT PRIMARY KEY               -- stories whose members changed since they were linked
+        )""",
+        """CREATE TABLE story_entities (
+            story_id TEXT NOT NULL,
+            local_id TEXT NOT NULL,                 -- the entity's id in its story's links (E1, E2, ...)
+            entity_id TEXT NOT NULL,                -- the corpus entity it is part of
+            name TEXT NOT NULL,
+            type TEXT NOT NULL,
+            iso TEXT,
+            mentions INTEGER NOT NULL,              -- in-text mentions over the story's articles
+            articles INTEGER NOT NULL,
+            PRIMARY KEY (story_id, local_id)
+        ) WITHOUT ROWID""",
+        "CREATE INDEX story_entities_entity ON story_entities(entity_id)",
+        """CREATE TABLE entity_keys (
+            key TEXT NOT NULL,                      -- a join key (newstrace.link.entities.join_keys)
+            story_id TEXT NOT NULL,
+            local_id TEXT NOT NULL
+        )""",
+        "CREATE INDEX entity_keys_key ON entity_keys(key)",
+        "CREATE INDEX entity_keys_story ON entity_keys(story_id)",
+        """CREATE TABLE key_entity (
+            key TEXT PRIMARY KEY,                   -- a join key held by some story entity
+            entity_id TEXT NOT NULL                 -- the corpus entity of all that hold it
+        ) WITHOUT ROWID""",
+        "CREATE INDEX key_entity_entity ON key_entity(entity_id)",
+        """CREATE TABLE person_keys (
+            key TEXT PRIMARY KEY,                   -- a full person's name key ever seen
+            name TEXT NOT NULL                      -- a name that gives it
+        ) WITHOUT ROWID""",
+        """CREATE TABLE person_blocks (
+            block TEXT NOT NULL,                    -- newstrace.link.entity_join.person_blocks
+            key TEXT NOT NULL,
+            PRIMARY KEY (block, key)
+        ) WITHOUT ROWID""",
+        """CREATE TABLE key_links (
+            a TEXT NOT NULL,                        -- two person keys that are one name spelled two ways
+            b TEXT NOT NULL,
+            PRIMARY KEY (a, b)
+        ) WITHOUT ROWID""",
+        """CREATE TABLE link_state (
+            name TEXT PRIMARY KEY,                  -- next_entity: the number of the next corpus entity id
+            value INTEGER NOT NULL
+        ) WITHOUT ROWID""",
+    ]
+    for sql in statements:
+        conn.execute(sql)
+    conn.execute("INSERT INTO stale_stories (story_id) SELECT id FROM stories")

@@ -222,14 +222,18 @@ class Watcher:
         if report.interrupted or mark == self.state.compared_mark():
             self.state.finish_round(report.round, now, report.to_dict())
         else:
-            previous = self.state.snapshot()
-            snapshot = take_snapshot(self.corpus.relink()[0], previous)  # story ids kept across rounds
+            # only the stories that changed since the last comparison (linked at ingest, or now if left stale)
+            since = self.state.compared_mark()
+            touched = list(dict.fromkeys([*self.corpus.link(), *self.corpus.stories_since(since[1] if since else 0)]))
+            comparison = self.corpus.compare(touched)
+            previous = self.state.snapshot([a.id for a in comparison.articles])
+            snapshot = take_snapshot(comparison, previous)
             report.alerts = diff(previous, snapshot)
             at = datetime.fromtimestamp(now, UTC).isoformat(timespec="seconds")
             for alert in report.alerts:
                 alert.round, alert.at = report.round, at
             report.compared = True
-            self.state.finish_round(report.round, now, report.to_dict(), mark, snapshot, report.alerts)
+            self.state.finish_round(report.round, now, report.to_dict(), mark, snapshot, report.alerts, previous)
         if not report.interrupted:
             for sink in self.sinks:
                 try:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -177,11 +178,18 @@ class WatchState:
         row = self.conn.execute("SELECT COUNT(*), COALESCE(MAX(pk), 0) FROM articles").fetchone()
         return (int(row[0]), int(row[1]))
 
-    def snapshot(self) -> Snapshot:
+    def snapshot(self, articles: Iterable[str] | None = None) -> Snapshot:
+        """The last snapshot; with ``articles``, only its stories that hold one of them, and their claims (what
+        a round that changed those stories compares with)."""
         snap = Snapshot()
+        wanted = set(articles) if articles is not None else None
         for row in self.conn.execute("SELECT key, title, articles FROM watch_stories"):
-            snap.stories[row["key"]] = StorySnap(row["key"], row["title"], json.loads(row["articles"]))
+            members = json.loads(row["articles"])
+            if wanted is None or wanted.intersection(members):
+                snap.stories[row["key"]] = StorySnap(row["key"], row["title"], members)
         for row in self.conn.execute("SELECT key, kind, subject, status, story, members FROM watch_claims"):
+            if wanted is not None and row["story"] not in snap.stories:
+                continue
             members = [MemberSnap(**m) for m in json.loads(row["members"])]
             snap.claims[row["key"]] = ClaimSnap(row["key"], row["kind"], row["subject"], row["status"], row["story"],
                                                 members)
@@ -195,23 +203,29 @@ class WatchState:
         mark: tuple[int, int] | None = None,
         snapshot: Snapshot | None = None,
         alerts: list[Alert] | None = None,
+        replaces: Snapshot | None = None,
     ) -> None:
-        """End round ``n``; with a new ``snapshot`` (taken at ``mark``), replace the last one and keep the
-        ``alerts`` — in one transaction, so the alert state always matches the snapshot."""
+        """End round ``n``; with a new ``snapshot`` (taken at ``mark``) of the stories that changed, replace
+        their part of the last one (``replaces``: that part, as :meth:`snapshot` gave it; None: the whole) and
+        keep the ``alerts`` — in one transaction, so the alert state always matches the snapshot."""
         with transaction(self.conn):
             self.conn.execute(
                 "UPDATE watch_rounds SET finished = ?, report = ?, articles = ?, last_pk = ? WHERE n = ?",
                 (now, json.dumps(report), mark[0] if mark else None, mark[1] if mark else None, n),
             )
             if snapshot is not None:
-                self.conn.execute("DELETE FROM watch_stories")
-                self.conn.execute("DELETE FROM watch_claims")
+                if replaces is None:
+                    self.conn.execute("DELETE FROM watch_stories")
+                    self.conn.execute("DELETE FROM watch_claims")
+                else:
+                    self.conn.executemany("DELETE FROM watch_stories WHERE key = ?", [(k,) for k in replaces.stories])
+                    self.conn.executemany("DELETE FROM watch_claims WHERE key = ?", [(k,) for k in replaces.claims])
                 self.conn.executemany(
-                    "INSERT INTO watch_stories (key, title, articles) VALUES (?, ?, ?)",
+                    "INSERT OR REPLACE INTO watch_stories (key, title, articles) VALUES (?, ?, ?)",
                     [(s.key, s.title, json.dumps(s.articles)) for s in snapshot.stories.values()],
                 )
                 self.conn.executemany(
-                    "INSERT INTO watch_claims (key, kind, subject, status, story, members) VALUES (?, ?, ?, ?, ?, ?)",
+                    "INSERT OR REPLACE INTO watch_claims (key, kind, subject, status, story, members) VALUES (?, ?, ?, ?, ?, ?)",
                     [(c.key, c.kind, c.subject, c.status, c.story, json.dumps([m.to_dict() for m in c.members]))
                      for c in snapshot.claims.values()],
                 )
