@@ -18,9 +18,8 @@ from pathlib import Path
 from typing import IO, Any
 
 from newstrace.corpus import links as kept_links
-from newstrace.corpus.links import corpus_entity_rows as queries_entities
-from newstrace.corpus.links import corpus_entity_rows as queries_entities
 from newstrace.corpus.ingest import IngestReport, Observer, ingest_items, reanalyze_stale
+from newstrace.corpus.links import corpus_entity_rows as queries_entities
 from newstrace.corpus.story_index import rebuild as rebuild_story_index
 from newstrace.engines.base import Engine
 from newstrace.errors import StoreUsageError

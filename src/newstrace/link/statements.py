@@ -28,7 +28,6 @@ news outlet are citations, not statements.
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -44,9 +43,9 @@ from newstrace.link.claims import OriginFn, status_of
 from newstrace.link.common import STOPWORDS, SentenceCache, content_words, fold, words
 from newstrace.link.lexicon import lexicon
 from newstrace.link.measures import lemma
-from newstrace.link.stem_weights import stem_weight
 from newstrace.link.orgs import _demonyms
 from newstrace.link.results import Claim, ClaimMember, CrossEntity
+from newstrace.link.stem_weights import stem_weight
 from newstrace.records import Analysis, Quote
 
 VERBATIM_RATIO = 95.0
