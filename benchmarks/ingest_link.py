@@ -1,6 +1,6 @@
-"""Cost of adding articles to a stored corpus, with their stories assigned at ingest, by corpus size.
+"""Cost of adding articles to a stored corpus, with their stories assigned and linked, by corpus size.
 
-    python benchmarks/ingest_link.py [--sizes 10000 100000] [--add 1000] [--seed 7]
+    python benchmarks/ingest_link.py [--sizes 10000 100000] [--add 1000] [--round 100] [--seed 7] [--dask]
 
 For each size N, in a fresh process: synthetic analyses (``benchmarks/link.py``, no spaCy) for N + ``add``
 articles; the first N are stored in a new corpus with their stories (the batch grouping, kept as ``relink``
@@ -10,6 +10,13 @@ joining its nearest kept story in the transaction that stores it. Prints the CPU
 article for the story assignment alone and for the whole store step, and the ratio between the sizes (about
 1 when the cost per article does not grow with the corpus), and how well the added articles were grouped:
 pairwise F1 against the generated stories over the pairs with at least one added article.
+
+Then the linking kept in the corpus (``corpus/links.py``): the base corpus's stories are all linked first
+(the time of a full link of every story, as ``relink`` does after re-clustering; with ``--dask`` also on a
+local Dask cluster of 2 workers); the ``add`` articles' stories are linked after they are stored (CPU ms per
+added article, and the peak of Python memory the step allocates, by ``tracemalloc``); and a ``watch`` round of
+``round`` new articles is timed whole: store, link the touched stories, read their comparison and take the
+round's snapshot.
 
 Not counted: building the corpus, and the near-duplicate finder's start, which reads every stored signature
 once per ingest run (the base articles here are stored without one).
@@ -23,12 +30,16 @@ import subprocess
 import sys
 import tempfile
 import time
+import tracemalloc
 from collections import Counter
 from pathlib import Path
 
 import newstrace.corpus.ingest as ingest
 from link import make_analyses
+from newstrace.corpus import links as kept_links
 from newstrace.corpus.corpus import Corpus
+from newstrace.engines.base import Engine
+from newstrace.watch.snapshot import take_snapshot
 from newstrace.corpus.story_index import rebuild
 from newstrace.link.stories import group_stories
 from newstrace.records import Analysis
@@ -50,16 +61,20 @@ def build(corpus: Corpus, base: list[Analysis]) -> None:
                          [(f"s{k}",) for k in range(1, len(groups) + 1)])
         conn.executemany("INSERT INTO story_articles (article_id, story_id) VALUES (?, ?)", story_of.items())
         rebuild(conn, base, story_of)
+        conn.execute("INSERT OR IGNORE INTO stale_stories (story_id) SELECT id FROM stories")  # linked next
 
 
-def run_one(n: int, add: int, seed: int) -> dict[str, object]:
-    analyses = make_analyses(n + add, seed)
-    base, added = analyses[:n], analyses[n:]
+def run_one(n: int, add: int, seed: int, watch_n: int = 100, dask: bool = False) -> dict[str, object]:
+    analyses = make_analyses(n + add + watch_n, seed)
+    base, added, watch = analyses[:n], analyses[n : n + add], analyses[n + add :]
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Corpus(Path(tmp) / "bench.db")
         t0 = time.perf_counter()
         build(corpus, base)
         built = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        corpus.link()
+        base_links = time.perf_counter() - t0
         spent = [0.0]
         assign = ingest.add_to_story
 
@@ -78,11 +93,41 @@ def run_one(n: int, add: int, seed: int) -> dict[str, object]:
         ingest.add_to_story = assign
         stories = corpus.conn.execute("SELECT COUNT(*) FROM stories").fetchone()[0]
         f1 = added_pairs_f1(corpus.kept_stories(), analyses, {a.id for a in added})
+        k = max(report.added, 1)  # the same text twice is stored once
+        out = {"stored": n, "added": report.added, "build_s": built, "store_cpu_ms": 1000 * cpu / k,
+               "store_wall_ms": 1000 * wall / k, "assign_cpu_ms": 1000 * spent[0] / k, "stories": stories,
+               "added_f1": f1}
+        out.update(_linking(corpus, base_links, k, watch, dask))
         corpus.close()
-    k = max(report.added, 1)  # the same text twice is stored once
-    return {"stored": n, "added": report.added, "build_s": built, "store_cpu_ms": 1000 * cpu / k,
-            "store_wall_ms": 1000 * wall / k, "assign_cpu_ms": 1000 * spent[0] / k, "stories": stories,
-            "added_f1": f1}
+    return out
+
+
+def _linking(corpus: Corpus, base_links: float, added: int, watch: list[Analysis], dask: bool) -> dict[str, float]:
+    """Link the added articles' stories (time, Python memory peak), then one watch round of ``watch``."""
+    tracemalloc.start()
+    c0 = time.process_time()
+    touched = corpus.link()
+    link_cpu = time.process_time() - c0
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    c0 = time.process_time()
+    ingest.ingest_items(corpus.conn, corpus.path, (), analyzed=[(a, f"bench:{a.id}") for a in watch], batch_size=32)
+    round_stories = corpus.link()
+    take_snapshot(corpus.compare(round_stories))
+    round_cpu = time.process_time() - c0
+    out = {"full_link_s": base_links, "link_cpu_ms": 1000 * link_cpu / added, "link_peak_mb": peak / 2**20,
+           "touched": len(touched), "round_cpu_s": round_cpu, "round_stories": len(round_stories)}
+    if dask:
+        mark_all_stale(corpus)
+        t0 = time.perf_counter()
+        corpus.link(Engine("dask"), workers=2)
+        out["full_link_dask_s"] = time.perf_counter() - t0
+    return out
+
+
+def mark_all_stale(corpus: Corpus) -> None:
+    with transaction(corpus.conn):
+        kept_links.clear(corpus.conn)
 
 
 def added_pairs_f1(kept: dict[str, list[str]], analyses: list[Analysis], added: set[str]) -> float:
@@ -110,15 +155,18 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", type=int, nargs="+", default=[10000, 100000])
     ap.add_argument("--add", type=int, default=1000)
+    ap.add_argument("--round", type=int, default=100, help="new articles in the watch round")
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--dask", action="store_true", help="also link every story on a local Dask cluster")
     ap.add_argument("--one", type=int, help=argparse.SUPPRESS)
     a = ap.parse_args()
     if a.one:
-        print(json.dumps(run_one(a.one, a.add, a.seed)))
+        print(json.dumps(run_one(a.one, a.add, a.seed, a.round, a.dask)))
         return
     rows = []
     for n in a.sizes:
-        res = subprocess.run([sys.executable, __file__, "--one", str(n), "--add", str(a.add), "--seed", str(a.seed)],
+        res = subprocess.run([sys.executable, __file__, "--one", str(n), "--add", str(a.add), "--seed", str(a.seed),
+                              "--round", str(a.round), *(["--dask"] if a.dask else [])],
                              capture_output=True, text=True, check=True)
         rows.append(json.loads(res.stdout.strip().splitlines()[-1]))
     print(f"{'stored':>9} {'added':>6} {'build s':>8} {'assign ms/art':>14} {'store ms/art':>13} {'wall ms/art':>12} "
@@ -126,8 +174,15 @@ def main() -> None:
     for r in rows:
         print(f"{r['stored']:>9,} {r['added']:>6,} {r['build_s']:>8.1f} {r['assign_cpu_ms']:>14.2f} "
               f"{r['store_cpu_ms']:>13.2f} {r['store_wall_ms']:>12.2f} {r['stories']:>8,} {r['added_f1']:>9.3f}")
+    print(f"\n{'stored':>9} {'full link s':>12} {'link ms/art':>12} {'link peak MB':>13} {'touched':>8} "
+          f"{'round s':>8}" + (f" {'full link dask s':>17}" if a.dask else ""))
+    for r in rows:
+        print(f"{r['stored']:>9,} {r['full_link_s']:>12.1f} {r['link_cpu_ms']:>12.2f} {r['link_peak_mb']:>13.1f} "
+              f"{r['touched']:>8,} {r['round_cpu_s']:>8.2f}" + (f" {r['full_link_dask_s']:>17.1f}" if a.dask else ""))
     first = rows[0]
     for r in rows[1:]:
+        print(f"per added article, {r['stored']:,} stored vs {first['stored']:,}: linking CPU "
+              f"x{r['link_cpu_ms'] / first['link_cpu_ms']:.2f}; watch round x{r['round_cpu_s'] / first['round_cpu_s']:.2f}")
         print(f"\nper added article, {r['stored']:,} stored vs {first['stored']:,}: story assignment CPU "
               f"x{r['assign_cpu_ms'] / first['assign_cpu_ms']:.2f}, whole store step CPU "
               f"x{r['store_cpu_ms'] / first['store_cpu_ms']:.2f} (within 1.5x: about the same)")

@@ -435,11 +435,16 @@ def statement_claims(
         _speak_for(said, entities)
         _places(said, by_id, entities)
     said_all = [s for group in by_story.values() for s in group]
-    for s in said_all:
-        toks, strong = _features(s.quote.text)
-        own = {lemma(fold(w))[:6] for w in words(s.name)}  # the speaker naming itself says nothing of the subject
-        s.tokens = {t: stem_weight(t) * (STRONG if t in strong else 1.0) for t in toks if t not in own}
-        s.weight = sum(s.tokens.values())
+    for said in by_story.values():
+        df: Counter[str] = Counter()
+        for s in said:
+            df.update(_features(s.quote.text)[0])
+        for s in said:
+            toks, strong = _features(s.quote.text)
+            own = {lemma(fold(w))[:6] for w in words(s.name)}  # the speaker naming itself says nothing of the subject
+            s.tokens = {t: stem_weight(t, df[t], len(said)) * (STRONG if t in strong else 1.0)
+                        for t in toks if t not in own}
+            s.weight = sum(s.tokens.values())
     claims: list[tuple[tuple[int, int], Claim]] = []
     for story, said in by_story.items():
         for idx in cluster(said, texts):

@@ -6,11 +6,13 @@ the `wordfreq <https://github.com/rspeer/wordfreq>`_ library (news, web, books, 
 from the articles being compared, so a story's statements are grouped the same whatever else is in the
 corpus: a story linked on its own as articles arrive gets exactly the groups a full relink gives.
 
-A stem's frequency is the sum over the 60,000 most frequent English words of those with that stem. Its
-weight is ``log(1 + 1 / q)``, where ``q`` is the share of quotes of ``QUOTE_WORDS`` words expected to hold the
-stem (``QUOTE_WORDS`` times its frequency), never under ``1 / REFERENCE_QUOTES``: the scale of an inverse
-document frequency over a collection of a few hundred quotes, on which the statement thresholds were set.
-Names, numbers and words outside the list weigh the most.
+A stem's frequency is the sum over the 60,000 most frequent English words of those with that stem; ``q``,
+the share of quotes of ``QUOTE_WORDS`` words expected to hold it, is ``QUOTE_WORDS`` times that, never under
+``MIN_SHARE``. The weight is an inverse document frequency over ``REFERENCE_QUOTES`` such quotes
+of general English (the scale on which the statement thresholds were set) together with the story's own
+renderings: ``log(1 + (R + n) / (R q + df))`` for a story of ``n`` renderings, ``df`` of which hold the stem.
+It depends on the story alone, not on the rest of the corpus. Names, numbers and words outside the list weigh
+the most.
 """
 
 from __future__ import annotations
@@ -22,7 +24,8 @@ from newstrace.link.common import fold
 from newstrace.link.measures import lemma
 
 QUOTE_WORDS = 20  #: words in a typical quote
-REFERENCE_QUOTES = 200  #: the rarest stem weighs as one quote in this many
+REFERENCE_QUOTES = 100  #: quotes of general English counted with the story's own
+MIN_SHARE = 1e-4  #: the share of quotes a stem is expected in is never taken as less (names, rare words)
 VOCABULARY = 60_000  #: most frequent English words read from wordfreq
 
 
@@ -43,7 +46,13 @@ def _frequencies() -> dict[str, float]:
 
 
 @lru_cache(maxsize=65536)
-def stem_weight(s: str) -> float:
-    """The weight of a stem (see the module docstring)."""
-    q = max(QUOTE_WORDS * _frequencies().get(s, 0.0), 1.0 / REFERENCE_QUOTES)
-    return math.log(1.0 + 1.0 / q)
+def quote_share(s: str) -> float:
+    """The share of quotes expected to hold stem ``s`` (see the module docstring)."""
+    return max(QUOTE_WORDS * _frequencies().get(s, 0.0), MIN_SHARE)
+
+
+def stem_weight(s: str, df: int = 0, quotes: int = 0) -> float:
+    """The weight of a stem: an inverse document frequency over ``REFERENCE_QUOTES`` quotes of general English
+    and the ``quotes`` renderings of one story, ``df`` of which hold the stem (so a word every outlet's
+    account of the story repeats, "board" in a story of a ship, weighs less there)."""
+    return math.log(1.0 + (REFERENCE_QUOTES + quotes) / (REFERENCE_QUOTES * quote_share(s) + df))
