@@ -38,13 +38,13 @@ import newstrace.corpus.ingest as ingest
 from link import make_analyses
 from newstrace.corpus import links as kept_links
 from newstrace.corpus.corpus import Corpus
-from newstrace.engines.base import Engine
-from newstrace.watch.snapshot import take_snapshot
 from newstrace.corpus.story_index import rebuild
+from newstrace.engines.base import Engine
 from newstrace.link.stories import group_stories
 from newstrace.records import Analysis
 from newstrace.store.rows import insert_article, text_hash
 from newstrace.store.transactions import transaction
+from newstrace.watch.snapshot import take_snapshot
 
 
 def build(corpus: Corpus, base: list[Analysis]) -> None:
@@ -182,7 +182,8 @@ def main() -> None:
     first = rows[0]
     for r in rows[1:]:
         print(f"per added article, {r['stored']:,} stored vs {first['stored']:,}: linking CPU "
-              f"x{r['link_cpu_ms'] / first['link_cpu_ms']:.2f}; watch round x{r['round_cpu_s'] / first['round_cpu_s']:.2f}")
+              f"x{r['link_cpu_ms'] / first['link_cpu_ms']:.2f}; "
+              f"watch round x{r['round_cpu_s'] / first['round_cpu_s']:.2f}")
         print(f"\nper added article, {r['stored']:,} stored vs {first['stored']:,}: story assignment CPU "
               f"x{r['assign_cpu_ms'] / first['assign_cpu_ms']:.2f}, whole store step CPU "
               f"x{r['store_cpu_ms'] / first['store_cpu_ms']:.2f} (within 1.5x: about the same)")

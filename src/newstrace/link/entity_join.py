@@ -78,22 +78,22 @@ def join_entities(links: Sequence[StoryLink]) -> tuple[list[CrossEntity], dict[S
         uf.union(a, b)
     for rest, refs_ in one_way["as-person"].items():  # a name typed ORG joins the person of that name
         if f"person|{rest}" in uf.parent:
-            for ref in refs_:
-                uf.union(ref, f"person|{rest}")
+            for node in refs_:
+                uf.union(node, f"person|{rest}")
     for rest, refs_ in one_way["acr"].items():  # an acronym joins the names it abbreviates, not they each other
         for other in one_way["exp"].get(rest, ()):
-            for ref in refs_:
-                uf.union(ref, other)
+            for node in refs_:
+                uf.union(node, other)
     groups: dict[str, list[tuple[StoryRef, CrossEntity]]] = defaultdict(list)
-    for ref, e in refs:
-        groups[uf.find(f"@{ref[0]}|{ref[1]}")].append((ref, e))
+    for sref, e in refs:
+        groups[uf.find(f"@{sref[0]}|{sref[1]}")].append((sref, e))
     out: list[CrossEntity] = []
     ids: dict[StoryRef, str] = {}
     for i, members in enumerate(groups.values(), 1):
         cid = f"E{i}"
         out.append(merged(cid, [e for _, e in members]))
-        for ref, _ in members:
-            ids[ref] = cid
+        for sref, _ in members:
+            ids[sref] = cid
     return out, ids
 
 
@@ -104,9 +104,9 @@ def variant_pairs(person_names: dict[str, str]) -> list[tuple[str, str]]:
         for block in person_blocks(name):
             blocks[block].append(key)
     pairs: set[tuple[str, str]] = set()
-    for block in blocks.values():
-        for i, a in enumerate(block):
-            for b in block[i + 1 :]:
+    for keys in blocks.values():
+        for i, a in enumerate(keys):
+            for b in keys[i + 1 :]:
                 pair = (a, b) if a < b else (b, a)
                 if pair not in pairs and spelling_variants(a, b, person_names[a], person_names[b]):
                     pairs.add(pair)

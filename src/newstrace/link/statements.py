@@ -4,9 +4,9 @@ Every quote (direct, indirect, mixed) of a story is a *rendering*. Renderings ar
 clustering within a story, never by chaining single pairs:
 
 * **Content.** Two renderings are similar by the weighted content-word stems they share (an inverse frequency
-  in general English, :mod:`newstrace.link.stem_weights`, so "said" weighs little and "reparations" much); numbers (digits or spelled out)
-  and names written with a capital inside the text are strong evidence. The score mixes the weighted Jaccard
-  with the weighted containment, so a fragment ("we regret the delay") joins the longer quote holding it.
+  in general English and the story, :mod:`newstrace.link.stem_weights`: "said" weighs little, "reparations"
+  much); numbers (digits or spelled out) and names written with a capital inside the text are strong evidence.
+  The score mixes the weighted Jaccard with the weighted containment, so a fragment ("we regret the delay") joins the longer quote holding it.
 * **Speaker.** The speaker's cross-article entity (else its folded name) is compared: the same speaker keeps the
   score; a speaker that is not a person (a capital, a ministry, "the company", a pronoun left unresolved) may be
   the institution a spokesperson speaks for and is discounted, not excluded; two different people never join.
@@ -434,7 +434,6 @@ def statement_claims(
         _resolve(said, entities)
         _speak_for(said, entities)
         _places(said, by_id, entities)
-    said_all = [s for group in by_story.values() for s in group]
     for said in by_story.values():
         df: Counter[str] = Counter()
         for s in said:

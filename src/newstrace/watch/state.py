@@ -225,7 +225,8 @@ class WatchState:
                     [(s.key, s.title, json.dumps(s.articles)) for s in snapshot.stories.values()],
                 )
                 self.conn.executemany(
-                    "INSERT OR REPLACE INTO watch_claims (key, kind, subject, status, story, members) VALUES (?, ?, ?, ?, ?, ?)",
+                    "INSERT OR REPLACE INTO watch_claims (key, kind, subject, status, story, members) "
+                    "VALUES (?, ?, ?, ?, ?, ?)",
                     [(c.key, c.kind, c.subject, c.status, c.story, json.dumps([m.to_dict() for m in c.members]))
                      for c in snapshot.claims.values()],
                 )
