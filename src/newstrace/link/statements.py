@@ -6,7 +6,8 @@ clustering within a story, never by chaining single pairs:
 * **Content.** Two renderings are similar by the weighted content-word stems they share (an inverse frequency
   in general English and the story, :mod:`newstrace.link.stem_weights`: "said" weighs little, "reparations"
   much); numbers (digits or spelled out) and names written with a capital inside the text are strong evidence.
-  The score mixes the weighted Jaccard with the weighted containment, so a fragment ("we regret the delay") joins the longer quote holding it.
+  The score mixes the weighted Jaccard with the weighted containment, so a fragment ("we regret the delay")
+  joins the longer quote holding it.
 * **Speaker.** The speaker's cross-article entity (else its folded name) is compared: the same speaker keeps the
   score; a speaker that is not a person (a capital, a ministry, "the company", a pronoun left unresolved) may be
   the institution a spokesperson speaks for and is discounted, not excluded; two different people never join.
