@@ -138,3 +138,24 @@ def find_marked_spans(text: str) -> list[MarkedSpan]:
                     spans.append(MarkedSpan(start, end, opened, None, group))
                     carried = group
     return spans
+
+
+def inner_spans(text: str, outer: MarkedSpan) -> list[MarkedSpan]:
+    """The quotations inside ``outer`` in the marks of the other family ("He said, 'You have nothing left to
+    prove.'"), each with the group of the quote around it; an apostrophe or an unpaired mark is no quote."""
+    inner_family = SINGLE if text[outer.open] in DOUBLE else DOUBLE
+    out: list[MarkedSpan] = []
+    opened: int | None = None
+    for m in _MARK.finditer(text, outer.start, outer.end + 1):
+        i = m.start()
+        if text[i] not in inner_family:
+            continue
+        direction = _direction(text, i)
+        if direction == "open" or (direction == "either" and opened is None):
+            opened = i
+        elif direction in ("close", "either") and opened is not None:
+            start, end = _trim(text, opened + 1, i)
+            if end - start > 1:
+                out.append(MarkedSpan(start, end, opened, i, outer.group))
+            opened = None
+    return out

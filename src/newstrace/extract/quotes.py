@@ -36,7 +36,7 @@ from newstrace.extract.cues import (
     subject_of,
 )
 from newstrace.extract.entities import TITLE_WORDS
-from newstrace.extract.quote_marks import MarkedSpan, find_marked_spans
+from newstrace.extract.quote_marks import MarkedSpan, find_marked_spans, inner_spans
 from newstrace.extract.roles import wordset
 from newstrace.extract.speakers import Speaker, SpeakerResolver
 from newstrace.facts import Context
@@ -71,6 +71,7 @@ class _Candidate:
     continuation: bool = False
     marked: bool = False
     close: int | None = None  # the closing mark of a marked quote
+    inner_subject: int | None = None  # a quote inside a quote: the subject of its cue in the outer quote
 
 
 class _Text:
@@ -105,6 +106,7 @@ def extract_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
     tx = _Text(doc, text, spans)
     resolver = SpeakerResolver(doc, entities, tx.in_quote, tx.sents)
     marked = [c for m in spans if (c := _attribute_marked(tx, m, resolver)) is not None]
+    marked += [c for m in spans for inner in inner_spans(text, m) if (c := _inner_quote(tx, m, inner)) is not None]
     cues = list(find_cues(doc, tx.in_quote, tx.sents))
     marked = _widen_mixed(marked, cues)
     answers = _transcript_answers(tx, entities)
@@ -321,6 +323,35 @@ def _attribute_marked(tx: _Text, m: MarkedSpan, resolver: SpeakerResolver) -> _C
         cand.continuation = True
         return cand
     return None
+
+
+def _inner_quote(tx: _Text, outer: MarkedSpan, m: MarkedSpan) -> _Candidate | None:
+    """A quote inside a quote with its cue in the outer quote: the verb the inner words depend on ("he said, 'You
+    have nothing left to prove.'"), or the frame before (", '…'") or after ("'…,' he said") in the outer quote.
+    Its speaker is told from that cue's subject once the outer quote's speaker is known."""
+    doc = tx.doc
+    first, last = tx.token_at(m.start), tx.token_at(m.end - 1)
+    cue: Token | None = None
+    for tok in doc[first : last + 1]:
+        head = tok.head
+        if not (first <= head.i <= last) and is_cue_verb(head) and outer.start <= head.idx < outer.end:
+            cue = head
+            break
+    if cue is None:  # the frame: a cue verb in the outer quote's clause right before or after the inner one
+        near = [*range(first - 1, max(tx.token_at(outer.start), first - 10) - 1, -1)]
+        near += [*range(last + 1, min(tx.token_at(outer.end - 1) + 1, last + 6))]
+        for k in near:
+            tok = doc[k]
+            if tok.text in SENTENCE_END and not (m.open < tok.idx < (m.close or m.end)):
+                continue
+            if is_cue_verb(tok):
+                cue = tok
+                break
+    if cue is None or (subject := subject_of(cue)) is None or not (outer.start <= subject.idx < outer.end):
+        return None
+    if subject.lower_ in ("i", "we", "me", "us"):
+        return None  # the outer speaker's own words, reported in the outer quote
+    return _Candidate(m.start, m.end, "direct", lemma(cue), marked=True, close=m.close, inner_subject=subject.i)
 
 
 def _after_sentence(before: str) -> bool:
@@ -567,12 +598,24 @@ def _resolve(tx: _Text, resolver: SpeakerResolver, cands: list[_Candidate]) -> l
     out: list[Quote] = []
     prev: tuple[_Candidate, Speaker] | None = None
     for c in cands:
+        if c.inner_subject is not None:  # a quote inside a quote: never the outer speaker's words
+            outer = next((q for q in reversed(out) if q.start <= c.start and c.end <= q.end), None)
+            outer_speaker = (
+                Speaker(outer.speaker, outer.speaker_id, (0, 0)) if outer is not None and outer.speaker else None
+            )
+            floor = tx.paragraph_starts[max(0, tx.paragraph(c.start) - 2)] if tx.paragraph(c.start) > 1 else 0
+            inner = resolver.inner_speaker(doc[c.inner_subject], outer_speaker, floor)
+            if inner is not None:
+                out.append(_quote(tx, c, inner))
+            continue
         own = c.subject is not None or c.speaker is not None
         if not own and c.group is not None and (lead := by_group.get(c.group)) is not None and lead is not c:
             c.subject, c.speaker, c.cue = lead.subject, lead.speaker, lead.cue
         speaker = c.speaker
         if speaker is None and c.subject is not None:
             speaker = resolver.resolve(doc[c.subject])
+        if speaker is None and c.continuation:
+            speaker = _introduced(tx, resolver, prev, c)
         if (
             speaker is None
             and (c.continuation or (c.group is not None and not own))
@@ -619,13 +662,44 @@ def _quote(tx: _Text, c: _Candidate, speaker: Speaker) -> Quote:
     )
 
 
+def _introduced(
+    tx: _Text, resolver: SpeakerResolver, prev: tuple[_Candidate, Speaker] | None, c: _Candidate
+) -> Speaker | None:
+    """The speaker of a quote with no cue that follows the narrative's turn to a new person: the last person
+    named as a main-clause subject after the previous quote, in the quote's own paragraph or the one before it
+    ("Halyna Moroz, 67, lives on the fifth floor …" then a paragraph of quote). None when there is no such person
+    or it is the previous speaker (then the quote continues that speaker's, see :func:`_continues`)."""
+    para = tx.paragraph(c.start)
+    floor = tx.paragraph_starts[para - 2] if para >= 2 else 0
+    if prev is not None:
+        floor = max(floor, _frame_end(tx, prev[0], prev[1]))
+    found = resolver.person_subject(floor, c.start)
+    if found is None or tx.in_quote(tx.doc[found[0]].idx):
+        return None
+    if prev is not None and (found[1].id == prev[1].id if prev[1].id is not None else found[1].name == prev[1].name):
+        return None
+    return found[1]
+
+
+def _frame_end(tx: _Text, last: _Candidate, speaker: Speaker) -> int:
+    """Where the frame of quote ``last`` ends: the end of the sentence that holds the quote's end and its speaker
+    ("…," Varga told reporters after her win over Mia Lindqvist.), as a character offset."""
+    doc = tx.doc
+    i = tx.token_at(max(last.end, speaker.span[1]))
+    while i < len(doc) and "\n" not in doc[i].text:
+        if doc[i].text in SENTENCE_END and not tx.in_quote(doc[i].idx):
+            break
+        i += 1
+    return doc[i].idx if i < len(doc) else len(tx.text)
+
+
 def _continues(tx: _Text, resolver: SpeakerResolver, last: _Candidate, speaker: Speaker, c: _Candidate) -> bool:
     """Whether a quote with no cue of its own goes on from ``last``: the same or the next paragraph, and no
-    other person named in the narrative between them."""
+    other person named in the narrative between them (after the frame of ``last``)."""
     if tx.paragraph(c.start) - tx.paragraph(last.end) > 1:
         return False
     doc = tx.doc
-    for i in range(tx.token_at(max(last.end, speaker.span[1])), tx.token_at(c.start)):
+    for i in range(tx.token_at(_frame_end(tx, last, speaker)), tx.token_at(c.start)):
         tok = doc[i]
         e = resolver.entity_at(tok)
         if e is not None and e.type == "PERSON" and e.id != speaker.id and not tx.in_quote(tok.idx):

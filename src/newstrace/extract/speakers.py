@@ -29,6 +29,7 @@ from newstrace.extract.cues import (
 )
 from newstrace.extract.entities import TITLE_WORDS, name_words
 from newstrace.extract.roles import role_nouns, wordset
+from newstrace.lexicon import words
 from newstrace.records import Entity
 
 MALE = wordset("he him his himself")
@@ -68,6 +69,8 @@ INSTITUTION_WORDS = wordset(
     bureau administration office authority service institute federation police parliament congress senate house
     government federal national reserve"""
 )
+#: Nouns for people ("coach", "colleague", "neighbour"): what "he" or "she" in a quote inside a quote can stand for.
+PERSON_NOUNS = words("people", "nouns")
 #: How far back (in characters) a pronoun looks for its antecedent.
 WINDOW = 1500
 
@@ -93,7 +96,7 @@ class SpeakerResolver:
         self.in_quote = in_quote
         self.by_id = {e.id: e for e in entities}
         self._token_entity: dict[int, Entity] = {}
-        starts = [t.idx for t in doc]
+        starts = self._starts = [t.idx for t in doc]
         for e in entities:
             for s, end in e.mentions:
                 i = bisect.bisect_left(starts, s)
@@ -109,7 +112,33 @@ class SpeakerResolver:
                 continue
             if not self._subjects or self._subjects[-1][1] is not e or self._subjects[-1][0] < i - 6:
                 self._subjects.append((i, e))
+        # A surname alone as a subject that the model did not take for a mention of the person named before it
+        # ("Mensah, who limped off after 20 minutes, was more upbeat" after "captain Joel Mensah").
+        more = [
+            (tok.i, person)
+            for tok in doc
+            if tok.pos_ == "PROPN"
+            and tok.dep_ in ("nsubj", "nsubjpass")
+            and _main_clause(tok.head)
+            and not in_quote(tok.idx)
+            and (tok.i not in self._token_entity or self._token_entity[tok.i].type != "PERSON")
+            and (person := self.person_named(tok)) is not None
+        ]
+        if more:
+            self._subjects = sorted(self._subjects + more, key=lambda x: x[0])
         self.history: list[tuple[int, Speaker]] = []
+        # Names that report themselves as "it" ("Halvorsen Rail said it regretted the delay"): organisations,
+        # whatever type the model gave them.
+        self._speaks_as_it = {
+            e.id
+            for i, e in self._token_entity.items()
+            if doc[i].dep_ == "nsubj"
+            and is_cue_verb(doc[i].head)
+            and any(
+                c.dep_ == "ccomp" and any(_it_subject(g) and not in_quote(g.idx) for g in c.children)
+                for c in doc[i].head.children
+            )
+        }
         # Organisations in subject position outside quotes, in text order: what "the company" refers back to.
         self._org_subjects = [
             (i, e)
@@ -130,14 +159,17 @@ class SpeakerResolver:
             issuer = self._issuer(head)
             if issuer is not None and (found := self.resolve(issuer)) is not None:
                 return found
+            if issuer is None and (body := self._body_reporting(head)) is not None:
+                return body
         entity = self.entity_at(head)
         if entity is None:
             # the name in apposition, also one step down a chain of appositives ("Outside court, the charity's
             # chair, Priya Nand, read …" parsed with "court" the subject, "chair" its appositive, the name that's)
             appositives = [c for c in head.children if c.dep_ == "appos"]
             appositives += [g for c in appositives for g in c.children if g.dep_ == "appos"]
+            named_org = head.lemma_.lower() in GROUP_NOUNS | ORG_DESCRIPTIONS  # "its operator, Kystlink, said"
             for child in appositives:
-                if (e := self.entity_at(child)) is not None and e.type == "PERSON":
+                if (e := self.entity_at(child)) is not None and (e.type == "PERSON" or (named_org and e.type == "ORG")):
                     entity = e
                     head = child
                     break
@@ -174,7 +206,11 @@ class SpeakerResolver:
         named = [
             e
             for e in self.by_id.values()
-            if e.type == "ORG" and any(floor <= m[0] < head.idx for m in e.mentions) and _can_be(lem, e.name)
+            if (e.type == "ORG" or e.id in self._speaks_as_it or bool(role_nouns(e.role) & ORG_DESCRIPTIONS))
+            and any(floor <= m[0] < head.idx for m in e.mentions)
+            and _can_be(lem, e.name)
+            and not self._only_a_location(e)
+            and not self._only_credited(e)
         ]
         if not named:
             return None
@@ -197,20 +233,43 @@ class SpeakerResolver:
         span = (self.doc[start].idx, head.idx + len(head))
         return Speaker(chosen.name, chosen.id, span, None, chosen.type)
 
+    def _only_a_location(self, e: Entity) -> bool:
+        """Whether every mention of ``e`` is where something happened ("at its depot in Doncaster", "near
+        Bergen"): a place the model typed as an organisation, which "the company" never stands for."""
+        heads = [t for t in (self._token_at(s) for s, _ in e.mentions) if t is not None]
+        return bool(heads) and all(
+            (h := _name_head(t)).dep_ == "pobj" and h.head.lower_ in _LOCATIVE for t in heads
+        )
+
+    def _only_credited(self, e: Entity) -> bool:
+        """Whether every mention of ``e`` is in parentheses alone, as the agency credited in a dateline
+        ("LONDON, Sept 15 (APA) -"): a source of the article, not what "the company" stands for."""
+        text = self.doc.text
+        return all(s > 0 and text[s - 1] == "(" and text[end : end + 1] == ")" for s, end in e.mentions)
+
+    def _token_at(self, char: int) -> Token | None:
+        i = bisect.bisect_left(self._starts, char)
+        return self.doc[i] if i < len(self.doc) and self.doc[i].idx == char else None
+
     def _issuer(self, head: Token, depth: int = 0) -> Token | None:
         """Who issued the document, post or report ``head``: its possessor ("the brigade's post"), the one it is
         "by" or "from" ("a post by the Guardia Civil", "a letter from residents"), the agent of the participle on
         it ("a video released by the ministry"); for "the post" with none of these, the issuer of the last
         mention of the same noun before it."""
+        medium = _medium_of(head)  # "said sorry to customers in a post on X": the post is the airline's
         for child in head.children:
             if child.dep_ == "poss" and child.pos_ != "PRON":
                 return child
+            if child.dep_ == "poss" and medium is not None:  # "the agency said in its annual report"
+                return medium
             if child.dep_ == "prep" and child.lower_ in ("by", "from"):
                 return next((c for c in child.children if c.dep_ == "pobj"), None)
             if child.dep_ == "acl" and child.tag_ == "VBN":
                 agent = next((c for c in child.children if c.dep_ == "agent"), None)
                 if agent is not None:
                     return next((c for c in agent.children if c.dep_ == "pobj"), None)
+        if medium is not None:
+            return medium
         definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children) or (
             head.i > 0 and self.doc[head.i - 1].lower_ in ("the", "this", "that")  # "the post read" as a compound
         )
@@ -224,6 +283,20 @@ class SpeakerResolver:
             if tok.lemma_.lower() == lem and tok.pos_ == "NOUN" and not self.in_quote(tok.idx):
                 return self._issuer(tok, depth + 1)
         return None
+
+    def _body_reporting(self, head: Token) -> Speaker | None:
+        """ "according to the release", "the report said" with no issuer and no earlier mention of the document:
+        the organisation or group whose statements the article last reported, within the window."""
+        if not _definite(head) or any(c.dep_ in ("poss", "prep", "acl", "relcl") for c in head.children):
+            return None
+        lem, floor = head.lemma_.lower(), head.idx - WINDOW
+        if any(t.lemma_.lower() == lem and t.pos_ == "NOUN" for t in self.doc[: head.i] if t.idx >= floor):
+            return None  # an earlier document of that name whose issuer is not known: not the last body's
+        last = self._last_speaker(head.i, floor, lambda s: s.type in ("ORG", "GROUP") and s.id is not None, None)
+        if last is None:
+            return None
+        s = last[1]
+        return Speaker(s.name, s.id, (head.left_edge.idx, head.idx + len(head)), s.role, s.type, s.plural)
 
     def _role_antecedent(self, head: Token) -> Speaker | None:
         """ "the official", "the mayor": the person named shortly before whose title that noun can stand for
@@ -270,6 +343,57 @@ class SpeakerResolver:
                 if s < name.start_char:  # the model ran the name into the word before it
                     return Speaker(name.text, None, (name.start_char, name.end_char), role, "PERSON")
                 return Speaker(e.name, e.id, (s, end), role, "PERSON")
+        return None
+
+    def person_subject(self, after: int, before: int) -> tuple[int, Speaker] | None:
+        """The last person named as the subject of a main clause between characters ``after`` and ``before``
+        (outside quotes): whom the narrative turned to. (token index, the person)"""
+        for pos, e in reversed(self._subjects):
+            idx = self.doc[pos].idx
+            if idx >= before:
+                continue
+            if idx < after:
+                return None
+            tok = self.doc[pos]
+            return pos, Speaker(e.name, e.id, self._mention_span(tok, e), e.role, "PERSON")
+        return None
+
+    def inner_speaker(self, subject: Token, outer: Speaker | None, floor: int) -> Speaker | None:
+        """Who speaks a quote inside a quote, from the subject of its cue in the outer quote: a noun is the
+        speaker as described ("My coach said to me, '…'"); "he"/"she"/"they" the nearest person before it, in the
+        outer quote or the narrative after ``floor``, that is not the outer speaker and not of the other gender
+        ("When I told my father, he said, '…'"); "I" or "we" is the outer speaker, whose quote already holds it."""
+        word = subject.lower_
+        if subject.pos_ != "PRON":
+            if (e := self.entity_at(subject)) is not None and e.type == "PERSON":
+                return Speaker(e.name, e.id, self._mention_span(subject, e), e.role, "PERSON")
+            noun = subject.lemma_.lower()
+            if noun in PERSON_NOUNS | TITLE_WORDS | GROUP_NOUNS or _GENDERED_NOUN.search(subject.text):
+                return self._description(subject, None, [])
+            return None  # "The sign said 'Closed'": a thing is no speaker
+        if word not in MALE | FEMALE | _PLURAL_PRONOUNS:
+            return None
+        want = "m" if word in MALE else "f" if word in FEMALE else None
+        for tok in reversed(self.doc[: subject.i]):
+            if tok.idx < floor:
+                break
+            e = self.entity_at(tok)
+            if e is not None and e.type == "PERSON":
+                if outer is not None and (e.id == outer.id or e.name == outer.name):
+                    continue
+                if want is None or self.gender.get(e.id, want) == want:
+                    return Speaker(e.name, e.id, self._mention_span(tok, e), e.role, "PERSON")
+                continue
+            if tok.pos_ != "NOUN" or (want is None) != (tok.tag_ == "NNS"):
+                continue
+            noun = tok.lemma_.lower()
+            if (m := _GENDERED_NOUN.search(tok.text)) is not None:
+                gender = "f" if (m.group(1) or m.group(2) or "").lower() in _FEMALE_WORDS else "m"
+                if want is not None and gender != want:
+                    continue
+            elif noun not in PERSON_NOUNS and noun not in TITLE_WORDS:
+                continue
+            return self._description(tok, None, [])
         return None
 
     def record(self, position: int, speaker: Speaker) -> None:
@@ -479,6 +603,36 @@ class SpeakerResolver:
                     out[e.id] = g2
                     break
         return out
+
+
+def _it_subject(tok: Token) -> bool:
+    return tok.dep_ in ("nsubj", "nsubjpass") and tok.lower_ == "it"
+
+
+#: Prepositions that make their object the place where something is or happens.
+_LOCATIVE = wordset("in at near outside inside across around")
+
+
+def _name_head(tok: Token) -> Token:
+    while tok.dep_ in ("compound", "flat") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
+def _definite(head: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children)
+
+
+def _medium_of(noun: Token) -> Token | None:
+    """The subject of the speech verb whose occasion or medium ``noun`` is: "said in its annual report",
+    "apologised in a post on X"."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in ("in", "on", "via", "through"):
+        return None
+    verb = prep.head
+    if not is_cue_verb(verb):
+        return None
+    return subject_of(verb)
 
 
 def _can_be(description: str, name: str) -> bool:
