@@ -83,8 +83,6 @@ class Corpus:
         paths: Iterable[str | Path],
         *,
         fmt: InputFormat | str = InputFormat.auto,
-        model: str | None = None,
-        workers: int = 1,
         observer: Observer | None = None,
         stdin: IO[bytes] | None = None,
         engine: Engine | None = None,
@@ -93,52 +91,44 @@ class Corpus:
 
         Articles already stored (same normalized text) are skipped; near-duplicates are stored and linked to
         their original; every record that fails is stored in ``failures`` with its location and reason.
-        ``engine=Engine("dask", scheduler=...)`` analyzes on a Dask cluster (``workers`` processes of a local
-        one without a scheduler): workers read and analyze partitions of ``paths``, and the results are stored
-        here, through this one connection, in input order — the corpus is the one a local run makes.
+        ``engine`` runs the analysis: by default one process here; ``LocalEngine(workers=4, model=...)``;
+        ``DaskEngine(scheduler=...)`` has the cluster's workers read and analyze partitions of ``paths``, and
+        the results are stored here, through this one connection, in input order — the corpus is the one a
+        local run makes.
         """
-        if engine is not None and engine.name != "local":
+        if engine is not None and engine.reads_on_workers:
             from newstrace.corpus.ingest import refuse_non_english
-            from newstrace.engines import analyze_located
 
             self._check_writable("ingest")
-            analyzed = analyze_located(
-                paths, engine.name, workers=workers, scheduler=engine.scheduler, model=model, fmt=fmt,
-                on_progress=engine.on_progress, prepare=refuse_non_english, ordered=True,
-            )
+            analyzed = engine.run_paths(paths, fmt, prepare=refuse_non_english, ordered=True, stdin=stdin)
             with self._writing():
-                return ingest_items(self.conn, self.path, (), model=model, observer=observer, analyzed=analyzed)
-        return self.ingest_records(
-            read_inputs(paths, stdin=stdin, fmt=fmt), model=model, workers=workers, observer=observer
-        )
+                return ingest_items(self.conn, self.path, (), engine=engine, observer=observer, analyzed=analyzed)
+        return self.ingest_records(read_inputs(paths, stdin=stdin, fmt=fmt), engine=engine, observer=observer)
 
     def ingest_records(
         self,
         records: Iterable[InputRecord | Failure],
         *,
-        model: str | None = None,
-        workers: int = 1,
+        engine: Engine | None = None,
         observer: Observer | None = None,
     ) -> IngestReport:
         """:meth:`ingest` for records made in code (a feed watcher, a crawler); failures passed in are stored."""
         self._check_writable("ingest")
         with self._writing():
-            return ingest_items(self.conn, self.path, records, model=model, workers=workers, observer=observer)
+            return ingest_items(self.conn, self.path, records, engine=engine, observer=observer)
 
     def reanalyze(
         self,
         *,
         everything: bool = False,
-        model: str | None = None,
-        workers: int = 1,
+        engine: Engine | None = None,
         observer: Observer | None = None,
     ) -> IngestReport:
-        """Re-run extraction on articles whose extractor versions are not the current ones (all: ``everything``)."""
+        """Re-run extraction, with ``engine`` (default: one process here), on articles whose extractor versions
+        are not the current ones (all: ``everything``)."""
         self._check_writable("reanalyze")
         with self._writing():
-            return reanalyze_stale(
-                self.conn, self.path, everything=everything, model=model, workers=workers, observer=observer
-            )
+            return reanalyze_stale(self.conn, self.path, everything=everything, engine=engine, observer=observer)
 
     def relink(self) -> tuple[Comparison, dict[str, int]]:
         """Compare all stored articles again and keep the resulting stories, each under the id of the kept
