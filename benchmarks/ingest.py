@@ -60,12 +60,13 @@ def measure(args: list[str]) -> tuple[dict[str, Any], float]:
 
 def child_ingest(src: Path, db: Path, workers: int) -> dict[str, Any]:
     from newstrace.corpus import Corpus
+    from newstrace.engines import LocalEngine
     from newstrace.nlp.model import load_pipeline
 
     load_pipeline()
     with Corpus(db) as corpus:
         t0 = time.perf_counter()
-        report = corpus.ingest([src], workers=workers)
+        report = corpus.ingest([src], engine=LocalEngine(workers=workers))
         seconds = time.perf_counter() - t0
     return {**report.to_dict(), "seconds": seconds}
 

@@ -39,7 +39,7 @@ from link import make_analyses
 from newstrace.corpus import links as kept_links
 from newstrace.corpus.corpus import Corpus
 from newstrace.corpus.story_index import rebuild
-from newstrace.engines.base import Engine
+from newstrace.engines.dask import DaskEngine
 from newstrace.link.stories import group_stories
 from newstrace.records import Analysis
 from newstrace.store.rows import insert_article, text_hash
@@ -120,7 +120,7 @@ def _linking(corpus: Corpus, base_links: float, added: int, watch: list[Analysis
     if dask:
         mark_all_stale(corpus)
         t0 = time.perf_counter()
-        corpus.link(Engine("dask"), workers=2)
+        corpus.link(DaskEngine(workers=2))
         out["full_link_dask_s"] = time.perf_counter() - t0
     return out
 

@@ -33,8 +33,8 @@ import psutil
 from distributed import Client
 
 from corpus import make_articles
-from newstrace.engines import Progress, analyze_stream
-from newstrace.engines.dask import analyze_dask, dask_client
+from newstrace.engines import LocalEngine, Progress
+from newstrace.engines.dask import DaskEngine, dask_client
 from newstrace.nlp.model import load_pipeline
 
 
@@ -84,9 +84,10 @@ def timed(run: Callable[[], int]) -> tuple[int, float]:
 def local_rate(corpus: Path, warm: Path) -> tuple[float, int, float]:
     """articles/s, results, and the share of a CPU the process had while timed."""
     load_pipeline()  # loaded once per process (cached): not timed
-    sum(1 for _ in analyze_stream([warm], "local"))
+    engine = LocalEngine(workers=1)
+    sum(1 for _ in engine.run_paths([warm]))
     cpu = cpu_seconds()
-    n, seconds = timed(lambda: sum(1 for _ in analyze_stream([corpus], "local", workers=1)))
+    n, seconds = timed(lambda: sum(1 for _ in engine.run_paths([corpus])))
     return n / seconds, n, (cpu_seconds() - cpu) / seconds
 
 
@@ -94,11 +95,13 @@ def dask_rate(corpus: Path, warm: Path, workers: int) -> tuple[float, int, float
     """articles/s, results, the mean share of a CPU each worker had, peak worker memory and partitions of one
     timed run on a new local cluster."""
     with dask_client(workers=workers, dashboard_address=None) as client:
-        sum(1 for _ in analyze_dask([warm], client=client))  # registers the model plugin: every worker loads spaCy
+        # the first run registers the model plugin: every worker loads spaCy
+        sum(1 for _ in DaskEngine(client=client).run_paths([warm], ordered=False))
         plan: list[Progress] = []
         cpu = client.run(cpu_seconds)
+        engine = DaskEngine(client=client, on_progress=plan.append)
         with RssSampler(client) as sampler:
-            n, seconds = timed(lambda: sum(1 for _ in analyze_dask([corpus], client=client, on_progress=plan.append)))
+            n, seconds = timed(lambda: sum(1 for _ in engine.run_paths([corpus], ordered=False)))
         used = sum(client.run(cpu_seconds).values()) - sum(cpu.values())
         memory = {"sampled": max(sampler.peak.values()), "maxrss": max(client.run(worker_maxrss).values())}
         return n / seconds, n, used / seconds / workers, memory, plan[-1].partitions_total or 0

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from corpus import make_articles
+from newstrace.engines import LocalEngine
 from newstrace.extract.entities import extract_entities
 from newstrace.extract.published import infer_published
 from newstrace.extract.quantities import extract_quantities
@@ -22,7 +23,7 @@ from newstrace.extract.quotes import extract_quotes
 from newstrace.extract.times import extract_times
 from newstrace.nlp.model import load_pipeline
 from newstrace.nlp.ruler import COMPONENT
-from newstrace.pipeline import BATCH_SIZE, analyze_records
+from newstrace.pipeline import BATCH_SIZE
 from newstrace.records import InputRecord
 
 
@@ -37,7 +38,7 @@ def bare_rate(texts: list[str], workers: int) -> float:
 
 def newstrace_rate(records: list[dict[str, str]], workers: int) -> float:
     t0 = time.perf_counter()
-    n = sum(1 for _ in analyze_records((InputRecord(**r) for r in records), workers=workers))
+    n = sum(1 for _ in LocalEngine(workers=workers).run(InputRecord(**r) for r in records))
     return n / (time.perf_counter() - t0)
 
 

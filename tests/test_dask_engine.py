@@ -24,10 +24,10 @@ from typer.testing import CliRunner
 
 from newstrace.cli.main import app
 from newstrace.corpus import Corpus
-from newstrace.engines import Progress, Result, analyze_stream
-from newstrace.engines.dask import analyze_dask, map_partitions
-from newstrace.errors import UsageError
-from newstrace.ingest.readers import Item
+from newstrace.engines import LocalEngine, Progress, Result
+from newstrace.engines.dask import DaskEngine, map_partitions
+from newstrace.errors import EngineError
+from newstrace.ingest.readers import Item, read_inputs
 from newstrace.link.near_duplicates import NearDuplicateIndex, signature
 from newstrace.records import EXTRACTOR_VERSIONS, Failure, InputRecord
 from newstrace.store.rows import text_hash
@@ -58,6 +58,10 @@ def _explode_on(ident: str, item: Item) -> Item:
 
 def _signatures(chunk: list[tuple[str, str]]) -> list[tuple[str, LeanMinHash]]:
     return [(key, signature(text)) for key, text in chunk]
+
+
+def _results(engine: DaskEngine, paths: list[str | Path], **options: Any) -> list[Result]:
+    return [result for result, _ in engine.run_paths(paths, **options)]
 
 
 def _canonical(results: list[Result]) -> list[str]:
@@ -107,13 +111,13 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> list[str | Path]:
 
 @pytest.fixture(scope="module")
 def local_results(corpus: list[str | Path]) -> list[Result]:
-    return list(analyze_stream(corpus, "local"))
+    return [result for result, _ in LocalEngine().run_paths(corpus)]
 
 
 def test_dask_gives_the_local_results_in_order(
     cluster: LocalCluster, corpus: list[str | Path], local_results: list[Result]
 ) -> None:
-    got = list(analyze_dask(corpus, scheduler=cluster.scheduler_address, ordered=True, partition_bytes=PARTITION_BYTES))
+    got = _results(DaskEngine(scheduler=cluster.scheduler_address, partition_bytes=PARTITION_BYTES), corpus)
     assert [r.to_dict() for r in got] == [r.to_dict() for r in local_results]
     failures = [r.location for r in got if isinstance(r, Failure)]
     assert f"{corpus[0]}:6" in failures and f"{corpus[0]}:12" in failures and str(corpus[2]) in failures
@@ -122,8 +126,18 @@ def test_dask_gives_the_local_results_in_order(
 def test_dask_as_completed_gives_the_same_set(
     cluster: LocalCluster, corpus: list[str | Path], local_results: list[Result]
 ) -> None:
-    got = list(analyze_stream(corpus, "dask", scheduler=cluster.scheduler_address))
+    got = _results(DaskEngine(scheduler=cluster.scheduler_address), corpus, ordered=False)
     assert _canonical(got) == _canonical(local_results)
+
+
+def test_dask_run_over_items_gives_the_local_results(
+    client: Client, corpus: list[str | Path], local_results: list[Result]
+) -> None:
+    """``run(items)``: records read here (a reanalyze, records made in code) are shipped to the workers."""
+    engine = DaskEngine(client=client, batch_size=5)
+    located = list(engine.run(read_inputs(corpus)))
+    assert [r.to_dict() for r, _ in located] == [r.to_dict() for r in local_results]
+    assert [loc for _, loc in located] == [loc for _, loc in LocalEngine().run_paths(corpus)]
 
 
 def _stored(db: Path) -> dict[str, Any]:
@@ -163,11 +177,8 @@ def test_ingest_with_dask_stores_what_local_stores(
 
 def test_progress_per_partition(cluster: LocalCluster, corpus: list[str | Path]) -> None:
     events: list[Progress] = []
-    results = list(
-        analyze_dask(
-            corpus, scheduler=cluster.scheduler_address, partition_bytes=PARTITION_BYTES, on_progress=events.append
-        )
-    )
+    engine = DaskEngine(scheduler=cluster.scheduler_address, partition_bytes=PARTITION_BYTES, on_progress=events.append)
+    results = _results(engine, corpus, ordered=False)
     first, last = events[0], events[-1]
     assert first.records == 0 and first.workers == 2 and first.dashboard and first.dashboard.startswith("http")
     assert last.partitions_total and last.partitions_total >= 10  # known once planning is done
@@ -196,11 +207,10 @@ def test_killed_worker_loses_no_article_and_duplicates_none(
         killed.append(pid)
         busy_when_killed.append(keys)
 
-    got = list(
-        analyze_dask(
-            corpus, scheduler=cluster.scheduler_address, partition_bytes=PARTITION_BYTES, on_progress=kill_a_busy_worker
-        )
+    engine = DaskEngine(
+        scheduler=cluster.scheduler_address, partition_bytes=PARTITION_BYTES, on_progress=kill_a_busy_worker
     )
+    got = _results(engine, corpus, ordered=False)
     assert killed and busy_when_killed[0], "the test did not kill a worker in the middle of a partition"
     assert killed[0] not in client.run(os.getpid).values()
     ids = Counter(r.id for r in got if not isinstance(r, Failure))
@@ -212,15 +222,8 @@ def test_killed_worker_loses_no_article_and_duplicates_none(
 def test_a_partition_that_crashes_costs_only_its_own_records(
     cluster: LocalCluster, corpus: list[str | Path], local_results: list[Result]
 ) -> None:
-    got = list(
-        analyze_dask(
-            corpus[:1],
-            scheduler=cluster.scheduler_address,
-            partition_bytes=PARTITION_BYTES,
-            prepare=partial(_explode_on, "bench-30"),
-            ordered=True,
-        )
-    )
+    engine = DaskEngine(scheduler=cluster.scheduler_address, partition_bytes=PARTITION_BYTES)
+    got = _results(engine, corpus[:1], prepare=partial(_explode_on, "bench-30"))
     crashed = [r for r in got if isinstance(r, Failure) and "could not be analyzed on the cluster" in r.reason]
     assert len(crashed) == 1
     assert "RuntimeError: simulated crash on bench-30" in crashed[0].reason
@@ -259,13 +262,13 @@ def test_workers_with_other_extractor_versions_are_refused(
     cluster: LocalCluster, corpus: list[str | Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setitem(EXTRACTOR_VERSIONS, "quotes", "quotes.v99")  # this process only, not the workers
-    with pytest.raises(UsageError, match="install the same newstrace on every worker"):
-        list(analyze_stream(corpus, "dask", scheduler=cluster.scheduler_address))
+    with pytest.raises(EngineError, match="install the same newstrace on every worker"):
+        _results(DaskEngine(scheduler=cluster.scheduler_address), corpus)
 
 
 def test_an_unreachable_scheduler_is_a_clear_error(corpus: list[str | Path]) -> None:
-    with dask.config.set({"distributed.comm.timeouts.connect": "1s"}), pytest.raises(UsageError) as err:
-        list(analyze_stream(corpus, "dask", scheduler="tcp://127.0.0.1:1"))
+    with dask.config.set({"distributed.comm.timeouts.connect": "1s"}), pytest.raises(EngineError) as err:
+        _results(DaskEngine(scheduler="tcp://127.0.0.1:1"), corpus)
     assert "cannot reach the Dask scheduler at tcp://127.0.0.1:1" in str(err.value) and "dask scheduler" in str(
         err.value
     )

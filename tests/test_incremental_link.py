@@ -14,7 +14,7 @@ from dev_sets import analyze_articles, load_dev
 from newstrace.corpus.corpus import Corpus
 from newstrace.corpus.ingest import ingest_items
 from newstrace.corpus.links import stale
-from newstrace.engines.base import Engine
+from newstrace.engines.dask import DaskEngine
 from newstrace.link.compare import compare
 from newstrace.link.results import Comparison
 from newstrace.pipeline import Analyzer
@@ -104,10 +104,10 @@ def test_a_story_linked_again_splits_an_entity_it_alone_held_together(tmp_path: 
 def test_relink_on_a_dask_cluster_equals_the_local_relink(analyzer: Analyzer, tmp_path: Path) -> None:
     analyses = _dev(analyzer, "claims_dev")
     docs = {}
-    for engine in (None, Engine("dask")):
-        with Corpus(tmp_path / f"{engine.name if engine else 'local'}.db") as corpus:
+    for name, engine in (("local", None), ("dask", DaskEngine(workers=2))):
+        with Corpus(tmp_path / f"{name}.db") as corpus:
             _add(corpus, analyses)
-            counts = corpus.relink(engine=engine, workers=2)
+            counts = corpus.relink(engine=engine)
             assert counts["articles"] == len(analyses)
-            docs[engine.name if engine else "local"] = json.dumps(corpus.compare().to_dict(), sort_keys=True)
+            docs[name] = json.dumps(corpus.compare().to_dict(), sort_keys=True)
     assert docs["dask"] == docs["local"]

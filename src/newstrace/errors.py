@@ -1,12 +1,21 @@
-"""All of newstrace's errors in one place, each with a code and the fix in its message (after spaCy)."""
+"""All of newstrace's errors in one place, each with a code, the fix in its message (after spaCy) and the exit
+code a command ends with when it stops on it (after click's ``ClickException.exit_code``)."""
 
 from __future__ import annotations
 
+# The command line's exit codes (``newstrace --help`` lists them).
+EXIT_OK = 0  #: everything asked for was done
+EXIT_FAILURES = 1  #: the run finished, but some records failed (each reported, with its reason)
+EXIT_USAGE = 2  #: bad command line: unknown option, missing argument, invalid value
+EXIT_ENVIRONMENT = 3  #: cannot run here: the spaCy pipeline is missing, a database can't be opened
+
 
 class NewstraceError(Exception):
-    """Base class: an error a user can act on. ``str(err)`` says what was wrong and what to do."""
+    """Base class: an error a user can act on. ``str(err)`` says what was wrong and what to do; ``exit_code``
+    is what a command that stops on it exits with (the CLI prints the message and exits, in one place)."""
 
     code = "E000"
+    exit_code = EXIT_ENVIRONMENT
 
     def __init__(self, message: str) -> None:
         super().__init__(f"[{self.code}] {message}")
@@ -14,6 +23,7 @@ class NewstraceError(Exception):
 
 class ModelNotFound(NewstraceError):
     code = "E001"
+    exit_code = EXIT_ENVIRONMENT
 
     def __init__(self, name: str) -> None:
         super().__init__(
@@ -27,16 +37,21 @@ class InputError(NewstraceError):
     """A whole input (file, folder, stdin) could not be read at all."""
 
     code = "E002"
+    exit_code = EXIT_FAILURES
 
 
 class RecordError(NewstraceError):
     """One record is unusable; it becomes a :class:`~newstrace.records.Failure`, the batch goes on."""
 
     code = "E003"
+    exit_code = EXIT_FAILURES
 
 
 class UsageError(NewstraceError):
+    """A call or a command line that cannot work as given (an unknown engine, an option it does not take)."""
+
     code = "E004"
+    exit_code = EXIT_USAGE
 
 
 # --- The corpus store (newstrace.store): codes E020-E029 ---------------------------------------------------
@@ -46,6 +61,7 @@ class StoreError(NewstraceError):
     """The corpus database cannot be used as asked."""
 
     code = "E020"
+    exit_code = EXIT_ENVIRONMENT
 
 
 class DatabaseNotFound(StoreError):
@@ -93,6 +109,7 @@ class StoreUsageError(StoreError):
     """A store call with an argument that cannot work (unknown export table or format, ...)."""
 
     code = "E025"
+    exit_code = EXIT_USAGE
 
 
 class NotACorpus(StoreError):
@@ -123,9 +140,10 @@ class StoreWriteFailed(StoreError):
 
 
 class WatchError(NewstraceError):
-    """``newstrace watch`` cannot run as asked."""
+    """``newstrace watch`` cannot run as asked: a feeds file or an interval it cannot use."""
 
     code = "E030"
+    exit_code = EXIT_USAGE
 
 
 class FeedListError(WatchError):
@@ -141,3 +159,14 @@ class BadInterval(WatchError):
         super().__init__(
             f"{value!r} is not an interval. Write a number with a unit: 90s, 15m, 2h or 1d (at least 1s)."
         )
+
+
+# --- The engines (newstrace.engines): codes E040-E049 ---------------------------------------------------------
+
+
+class EngineError(NewstraceError):
+    """An engine cannot run where it was pointed: a Dask scheduler that cannot be reached, workers that run
+    another newstrace."""
+
+    code = "E040"
+    exit_code = EXIT_ENVIRONMENT

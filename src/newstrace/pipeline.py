@@ -2,8 +2,8 @@
 
 ``Analyzer.analyze_records`` streams: records are parsed in batches with ``nlp.pipe``, and each article that
 fails (too long, no text, an extractor error) becomes a :class:`Failure` with its reason instead of
-stopping the batch. ``analyze_records(..., workers=N)`` spreads batches over N processes, each loading the
-pipeline once.
+stopping the batch. This is one process; the engines (:mod:`newstrace.engines`) run it in worker processes
+or on a cluster.
 
 Memory: spaCy's parse takes memory in proportion to the text it is given at once, so a long article is
 parsed in sections of at most :data:`SECTION_CHARS` characters, cut at paragraph breaks where it can be
@@ -17,11 +17,8 @@ break), and the place ruler's list of the article's names is per section.
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
-from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice, pairwise
-from multiprocessing.pool import AsyncResult
 from pathlib import Path
 from typing import IO
 
@@ -38,7 +35,7 @@ from newstrace.records import Analysis, Failure, InputRecord
 
 Result = Analysis | Failure
 
-#: Articles per ``nlp.pipe`` batch and per task sent to a worker process.
+#: Articles per ``nlp.pipe`` batch (and per task an engine sends to a worker).
 BATCH_SIZE = 32
 #: Publication years outside this range are refused: date arithmetic near year 1 or 9999 overflows.
 PUBLISHED_YEARS = (1000, 9000)
@@ -236,9 +233,10 @@ class Analyzer:
         """Analyses and failures in input order; failures passed in are passed through."""
         it = iter(records)
         while batch := list(islice(it, batch_size)):
-            yield from self._analyze_batch(batch)
+            yield from self.analyze_batch(batch)
 
-    def _analyze_batch(self, batch: list[InputRecord | Failure]) -> list[Result]:
+    def analyze_batch(self, batch: list[InputRecord | Failure]) -> list[Result]:
+        """One result per item of ``batch``, in order, the records parsed together."""
         results: list[Result | None] = [None] * len(batch)
         good: list[tuple[int, InputRecord]] = []
         for i, rec in enumerate(batch):
@@ -272,45 +270,12 @@ class Analyzer:
             )
 
 
-_worker: Analyzer | None = None
-
-
-def _init_worker(model: str | None) -> None:
-    global _worker
-    _worker = Analyzer(model)
-
-
-def _work(batch: list[InputRecord | Failure]) -> list[Result]:
-    assert _worker is not None, "worker not initialized"
-    return _worker._analyze_batch(batch)
-
-
 def analyze_records(
-    records: Iterable[InputRecord | Failure],
-    model: str | None = None,
-    workers: int = 1,
-    batch_size: int = BATCH_SIZE,
+    records: Iterable[InputRecord | Failure], model: str | None = None, batch_size: int = BATCH_SIZE
 ) -> Iterator[Result]:
-    """Stream analyses (and failures) of ``records``, in input order, over ``workers`` processes.
-
-    Reading stays a bounded distance ahead: at most two batches per worker are in flight, so memory does not
-    grow with the input (``Pool.imap`` would read the whole input ahead).
-    """
-    if workers <= 1:
-        yield from Analyzer(model).analyze_records(records, batch_size)
-        return
-    load_pipeline(model)  # fail early, in this process, with the install hint
-    ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    it = iter(records)
-    batches = iter(lambda: list(islice(it, batch_size)), [])
-    with ctx.Pool(workers, initializer=_init_worker, initargs=(model,)) as pool:
-        pending: deque[AsyncResult[list[Result]]] = deque()
-        for batch in batches:
-            pending.append(pool.apply_async(_work, (batch,)))
-            if len(pending) >= 2 * workers:
-                yield from pending.popleft().get()
-        while pending:
-            yield from pending.popleft().get()
+    """Stream analyses (and failures) of ``records``, in input order, in this process: ``Analyzer(model)``'s.
+    For worker processes or a cluster, use an engine (``LocalEngine(workers=4).run(records)``)."""
+    yield from Analyzer(model).analyze_records(records, batch_size)
 
 
 def load_analyses(

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import sys
 from enum import StrEnum
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
 
-from newstrace.cli.app import EXIT_CODES_HELP, EXIT_ENVIRONMENT, EXIT_FAILURES, EXIT_OK, EXIT_USAGE, app
-from newstrace.errors import ModelNotFound, RecordError
+from newstrace.cli.app import ERR, EXIT_CODES_HELP, EXIT_FAILURES, EXIT_OK, EXIT_USAGE, app, fail
+from newstrace.engines import LocalEngine
+from newstrace.errors import RecordError
 from newstrace.extract.published import normalize_published
-from newstrace.ingest.readers import read_inputs
+from newstrace.ingest.readers import Item
 from newstrace.outputs.jsonl import RecordWriter
 from newstrace.outputs.summary import print_summary
 from newstrace.records import Analysis, Failure, InputRecord
@@ -47,54 +49,47 @@ def analyze(
 
     Records follow shared/eval/README.md; bad records are reported on stderr as FILE:LINE: reason.
     """
-    err = Console(stderr=True, soft_wrap=True, emoji=False)
     try:
         published = normalize_published(published)
     except RecordError as e:
-        err.print(f"[red]error:[/red] --published: {e}")
-        raise typer.Exit(EXIT_USAGE) from None
-
-    def with_defaults() -> object:
-        for item in read_inputs(paths):
-            if isinstance(item, InputRecord):
-                item.published = item.published or published
-                item.source = item.source or source
-            yield item
-
-    from newstrace.pipeline import analyze_records
-
+        raise fail(f"--published: {e}", EXIT_USAGE) from None
+    engine = LocalEngine(workers=workers, model=model)
     analyses: list[Analysis] = []
     n_ok = n_failed = 0
     try:
         stream = open(out, "w", encoding="utf-8") if out else sys.stdout  # noqa: SIM115 - closed below
     except OSError as e:
-        err.print(f"[red]error:[/red] --out: cannot write {str(out)!r}: {e.strerror or e}", highlight=False)
-        raise typer.Exit(EXIT_USAGE) from None
+        raise fail(f"--out: cannot write {str(out)!r}: {e.strerror or e}", EXIT_USAGE) from None
     try:
         writer_fmt = "json" if fmt is OutputFormat.json else "jsonl"
         with RecordWriter(stream, writer_fmt) as writer:
-            for result in analyze_records(with_defaults(), model=model, workers=workers):  # type: ignore[arg-type]
+            for result, _ in engine.run_paths(paths, prepare=partial(_with_defaults, published, source)):
                 if isinstance(result, Failure):
                     n_failed += 1
-                    err.print(f"{result.location}: {result.reason}", markup=False, highlight=False)
+                    ERR.print(f"{result.location}: {result.reason}", markup=False, highlight=False)
                     continue
                 n_ok += 1
                 if fmt is OutputFormat.table or (out and summary):
                     analyses.append(result)
                 if fmt is not OutputFormat.table:
                     writer.write(result.to_dict())
-    except ModelNotFound as e:
-        err.print(f"[red]error:[/red] {e}", highlight=False)
-        raise typer.Exit(EXIT_ENVIRONMENT) from None
     finally:
         if out:
             stream.close()
     if fmt is OutputFormat.table:
         print_summary(Console(emoji=False), analyses)
     elif out and summary:
-        print_summary(err, analyses, detail=len(analyses) <= 20)
-    err.print(
+        print_summary(ERR, analyses, detail=len(analyses) <= 20)
+    ERR.print(
         f"analyzed {n_ok} article{'s' * (n_ok != 1)}, {n_failed} failed" + (f"; records in {out}" if out else ""),
         highlight=False,
     )
     raise typer.Exit(EXIT_FAILURES if n_failed or not n_ok else EXIT_OK)
+
+
+def _with_defaults(published: str | None, source: str | None, item: Item) -> Item:
+    """A record with ``--published`` and ``--source`` where it has none."""
+    if isinstance(item, InputRecord):
+        item.published = item.published or published
+        item.source = item.source or source
+    return item

@@ -9,14 +9,20 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
-from newstrace.cli.app import EXIT_CODES_HELP, EXIT_ENVIRONMENT, EXIT_FAILURES, EXIT_OK, EXIT_USAGE, app
-from newstrace.errors import ModelNotFound, NewstraceError
+from newstrace.cli.app import (
+    ERR,
+    EXIT_CODES_HELP,
+    EXIT_ENVIRONMENT,
+    EXIT_FAILURES,
+    EXIT_OK,
+    EXIT_USAGE,
+    app,
+    fail,
+    opening,
+)
 from newstrace.link.results import Comparison
 from newstrace.records import Analysis, Failure
-
-_ERR = Console(stderr=True, soft_wrap=True, emoji=False)
 
 
 class CompareFormat(StrEnum):
@@ -24,24 +30,16 @@ class CompareFormat(StrEnum):
     html = "html"
 
 
-def _fail(message: str, code: int) -> typer.Exit:
-    _ERR.print(f"[red]error:[/red] {message}", highlight=False)
-    return typer.Exit(code)
-
-
 def _from_db(db: Path, story: str | None) -> Comparison:
     """The corpus's comparison as it keeps it linked (of one story, when given)."""
     try:
         from newstrace.corpus import Corpus
     except ImportError as e:  # the store is an optional part of a slimmed-down install
-        raise _fail(f"the corpus store is not available here ({e}); compare files instead", EXIT_ENVIRONMENT) from None
-    try:
-        with Corpus(db, readonly=True) as corpus:
-            if story is not None and story in corpus.kept_stories():
-                return corpus.compare([story])
-            return corpus.compare()
-    except NewstraceError as e:
-        raise _fail(str(e), EXIT_ENVIRONMENT) from None
+        raise fail(f"the corpus store is not available here ({e}); compare files instead", EXIT_ENVIRONMENT) from None
+    with opening(), Corpus(db, readonly=True) as corpus:
+        if story is not None and story in corpus.kept_stories():
+            return corpus.compare([story])
+        return corpus.compare()
 
 
 @app.command(epilog=EXIT_CODES_HELP)
@@ -72,9 +70,9 @@ def compare(
     reads; HTML is one self-contained page. Unreadable records are reported on stderr as FILE:LINE: reason.
     """
     if db is not None and paths:
-        raise _fail("give either --db or input files, not both", EXIT_USAGE)
+        raise fail("give either --db or input files, not both", EXIT_USAGE)
     if db is None and not paths:
-        raise _fail("nothing to compare: give input files (or - for stdin), or --db FILE", EXIT_USAGE)
+        raise fail("nothing to compare: give input files (or - for stdin), or --db FILE", EXIT_USAGE)
     from newstrace.link.compare import compare as run_compare
     from newstrace.pipeline import load_analyses
 
@@ -83,26 +81,23 @@ def compare(
     if db is not None:
         result = _from_db(db, story)
     else:
-        try:
-            for item in load_analyses(paths or [], model=model):
-                if isinstance(item, Failure):
-                    failed += 1
-                    _ERR.print(f"{item.location}: {item.reason}", markup=False, highlight=False)
-                else:
-                    analyses.append(item)
-        except ModelNotFound as e:
-            raise _fail(str(e), EXIT_ENVIRONMENT) from None
+        for item in load_analyses(paths or [], model=model):
+            if isinstance(item, Failure):
+                failed += 1
+                ERR.print(f"{item.location}: {item.reason}", markup=False, highlight=False)
+            else:
+                analyses.append(item)
         if not analyses:
-            raise _fail("no article could be read; nothing to compare", EXIT_FAILURES)
+            raise fail("no article could be read; nothing to compare", EXIT_FAILURES)
         result = run_compare(analyses)
     if not result.articles:
-        raise _fail("no article could be read; nothing to compare", EXIT_FAILURES)
+        raise fail("no article could be read; nothing to compare", EXIT_FAILURES)
     if story is not None:
         try:
             result = result.story(story)
         except KeyError:
             known = ", ".join(s.id for s in result.stories[:10]) + (" ..." if len(result.stories) > 10 else "")
-            raise _fail(f"no story {story!r}; the stories are: {known}", EXIT_USAGE) from None
+            raise fail(f"no story {story!r}; the stories are: {known}", EXIT_USAGE) from None
     if fmt is CompareFormat.html:
         from newstrace.outputs.report import render_report
 
@@ -113,12 +108,12 @@ def compare(
         try:
             out.write_text(document, encoding="utf-8")
         except OSError as e:
-            raise _fail(f"--out: cannot write {str(out)!r}: {e.strerror or e}", EXIT_USAGE) from None
+            raise fail(f"--out: cannot write {str(out)!r}: {e.strerror or e}", EXIT_USAGE) from None
     else:
         sys.stdout.write(document)
     n_claims = sum(1 for c in result.claims if c.kind == "quantity")
     differs = sum(1 for c in result.claims if c.status == "differs")
-    _ERR.print(
+    ERR.print(
         f"compared {len(result.articles)} article{'s' * (len(result.articles) != 1)} in {len(result.stories)} "
         f"stor{'ies' if len(result.stories) != 1 else 'y'}: {len(result.entities)} entities, {n_claims} figure "
         f"groups ({differs} differ), {len(result.citations)} citations" + (f"; written to {out}" if out else "")

@@ -12,23 +12,26 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.markup import escape
 
-from newstrace.cli.app import EXIT_CODES_HELP, EXIT_ENVIRONMENT, EXIT_FAILURES, EXIT_OK, EXIT_USAGE, app
+from newstrace.cli.app import (
+    ERR,
+    EXIT_CODES_HELP,
+    EXIT_FAILURES,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_USAGE,
+    app,
+    fail,
+    opening,
+)
 from newstrace.cli.options import DEFAULT_DB_PATH, Db, Limit, ListFormat, Model, Quiet, Workers
 from newstrace.corpus import Corpus, IngestReport
-from newstrace.engines import Engine, Progress
-from newstrace.errors import ModelNotFound, StoreError, StoreUsageError, UsageError
+from newstrace.engines import Engine, LocalEngine, Progress, make_engine
 from newstrace.ingest.detect import InputFormat
 from newstrace.ingest.estimate import estimate_records
 from newstrace.outputs.listing import ListingFormat, write_listing
 from newstrace.outputs.progress import IngestProgress, describe
 from newstrace.store.queries import export_columns
-
-_ERR = Console(stderr=True, soft_wrap=True, emoji=False)
-_INTERRUPTED = 130  # the shell's code for a run stopped by Ctrl-C
-
 
 if TYPE_CHECKING:
     ExportTable = StrEnum
@@ -50,24 +53,11 @@ class ExportFormat(StrEnum):
 
 @contextmanager
 def _corpus(db: Path, readonly: bool) -> Iterator[Corpus]:
-    """The corpus, with library errors turned into messages and exit codes at this edge."""
-    try:
+    """The corpus, open (errors inside go to the application's edge, with their exit codes)."""
+    with opening():
         corpus = Corpus(db, readonly=readonly)
-    except StoreError as e:
-        _ERR.print(f"[red]error:[/red] {escape(str(e))}", highlight=False)
-        raise typer.Exit(EXIT_ENVIRONMENT) from None
-    try:
-        with corpus:
-            yield corpus
-    except StoreUsageError as e:
-        _ERR.print(f"[red]error:[/red] {e}", highlight=False)
-        raise typer.Exit(EXIT_USAGE) from None
-    except StoreError as e:  # the database cannot be written (read-only, full, damaged): what to do, exit 3
-        _ERR.print(f"[red]error:[/red] {escape(str(e))}", highlight=False)
-        raise typer.Exit(EXIT_ENVIRONMENT) from None
-    except ModelNotFound as e:
-        _ERR.print(f"[red]error:[/red] {e}", highlight=False)
-        raise typer.Exit(EXIT_ENVIRONMENT) from None
+    with corpus:
+        yield corpus
 
 
 def _run(
@@ -79,19 +69,19 @@ def _run(
 ) -> None:
     """Run an ingest or reanalyze with progress; exit 1 when any record failed."""
     again = label == "reanalyze"
-    progress = IngestProgress(_ERR, quiet=quiet, label=label, reanalyze=again)
+    progress = IngestProgress(ERR, quiet=quiet, label=label, reanalyze=again)
     with _corpus(db, readonly=False) as corpus, progress:
         if total is not None and not quiet:
             threading.Thread(target=lambda: progress.set_total(total()), daemon=True).start()
         try:
             report = work(corpus, progress)
         except KeyboardInterrupt:
-            _ERR.print(f"interrupted: every finished batch is stored in {db}; run the same command again to go on")
-            raise typer.Exit(_INTERRUPTED) from None
+            ERR.print(f"interrupted: every finished batch is stored in {db}; run the same command again to go on")
+            raise typer.Exit(EXIT_INTERRUPTED) from None
     if not quiet:
         hint = f"; see them with 'newstrace failures --db {db}'" if report.failed else ""
         counts = describe(report, again)
-        _ERR.print(f"{label}: {counts} in {report.seconds:.1f}s; corpus {db}{hint}", highlight=False)
+        ERR.print(f"{label}: {counts} in {report.seconds:.1f}s; corpus {db}{hint}", highlight=False)
     raise typer.Exit(EXIT_FAILURES if report.failed else EXIT_OK)
 
 
@@ -121,30 +111,17 @@ def ingest(
     Articles already in the corpus (same text) are skipped, near-duplicates are linked to their original,
     and every record that fails is kept with its reason (see 'newstrace failures'). Safe to stop and re-run.
     """
-    cluster: Engine | None = None
-    if engine is EngineChoice.dask or scheduler:
-        wrong = "--scheduler needs --engine dask" if engine is not EngineChoice.dask else None
-        wrong = wrong or ("the Dask workers cannot read stdin (-); pass files" if "-" in paths else None)
-        if wrong:
-            _ERR.print(f"[red]error:[/red] {wrong}; see 'newstrace ingest --help'", highlight=False)
-            raise typer.Exit(EXIT_USAGE)
-        cluster = Engine("dask", scheduler, on_progress=None if quiet else _show_dashboard)
-
-    def work(corpus: Corpus, progress: IngestProgress) -> IngestReport:
-        try:
-            return corpus.ingest(paths, fmt=fmt, model=model, workers=workers, observer=progress, engine=cluster)
-        except UsageError as e:  # no scheduler at the address; a worker that runs another newstrace
-            if cluster is None:
-                raise
-            _ERR.print(f"[red]error:[/red] {e}", highlight=False)
-            raise typer.Exit(EXIT_ENVIRONMENT) from None
-
-    _run(db, quiet, "ingest", work, total=lambda: estimate_records(paths, fmt))
+    runner: Engine = make_engine(engine.value, workers=workers, scheduler=scheduler, model=model,
+                                 on_progress=None if quiet else _show_dashboard)
+    if runner.reads_on_workers and "-" in paths:
+        raise fail("the Dask workers cannot read stdin (-); pass files; see 'newstrace ingest --help'", EXIT_USAGE)
+    _run(db, quiet, "ingest", lambda corpus, progress: corpus.ingest(paths, fmt=fmt, observer=progress, engine=runner),
+         total=lambda: estimate_records(paths, fmt))
 
 
 def _show_dashboard(progress: Progress) -> None:
     if progress.dashboard:
-        _ERR.print(f"Dask dashboard: {progress.dashboard} ({progress.workers} worker threads)", highlight=False)
+        ERR.print(f"Dask dashboard: {progress.dashboard} ({progress.workers} worker threads)", highlight=False)
 
 
 @app.command(epilog=EXIT_CODES_HELP)
@@ -159,7 +136,7 @@ def reanalyze(
     _run(
         db, quiet, "reanalyze",
         lambda corpus, progress: corpus.reanalyze(
-            everything=everything, model=model, workers=workers, observer=progress
+            everything=everything, engine=LocalEngine(workers=workers, model=model), observer=progress
         ),
     )
 
@@ -171,7 +148,7 @@ def relink(db: Db = DEFAULT_DB_PATH, quiet: Quiet = False) -> None:
     with _corpus(db, readonly=False) as corpus:
         counts = corpus.relink()
     if not quiet:
-        _ERR.print(
+        ERR.print(
             f"{counts['stories']:,} stories over {counts['articles']:,} articles: {counts['new']:,} new, "
             f"{counts['changed']:,} changed, {counts['gone']:,} merged away; {counts['moved']:,} articles moved",
             highlight=False,
@@ -241,7 +218,7 @@ def entities(
         rows = corpus.entities(type=type, limit=limit)
         if type and not rows:
             known = sorted({r["type"] for r in corpus.entities()})
-            _ERR.print(f"no entities of type {type.upper()!r}; the corpus has: {', '.join(known) or 'none'}",
+            ERR.print(f"no entities of type {type.upper()!r}; the corpus has: {', '.join(known) or 'none'}",
                        highlight=False)
     write_listing(rows, fmt, sys.stdout, ("name", "type", "iso", "aliases", "articles", "mentions"), "Entities")
 
@@ -284,7 +261,6 @@ def export(
         try:
             n = corpus.export(what.value, fmt.value, target, raw_csv=raw_csv)
         except OSError as e:
-            _ERR.print(f"[red]error:[/red] cannot write {out!r}: {e.strerror or e}", highlight=False)
-            raise typer.Exit(EXIT_USAGE) from None
+            raise fail(f"cannot write {out!r}: {e.strerror or e}", EXIT_USAGE) from None
     if out != "-":
-        _ERR.print(f"exported {n:,} {what.value} rows to {out}", highlight=False)
+        ERR.print(f"exported {n:,} {what.value} rows to {out}", highlight=False)

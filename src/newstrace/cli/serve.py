@@ -7,13 +7,9 @@ import socket
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
-from newstrace.cli.app import EXIT_ENVIRONMENT, EXIT_USAGE, app
+from newstrace.cli.app import ERR, EXIT_USAGE, app, fail, opening
 from newstrace.cli.options import DEFAULT_DB_PATH, Db
-from newstrace.errors import StoreError
-
-_ERR = Console(stderr=True, soft_wrap=True, emoji=False)
 
 
 def is_loopback(host: str) -> bool:
@@ -72,19 +68,15 @@ def serve(
     from newstrace.web.app import LOOPBACK_HOSTS, create_app
 
     loopback = is_loopback(host)
-    try:
+    with opening():
         web = create_app(db, allowed_hosts=[*LOOPBACK_HOSTS, host] if loopback else None)
-    except StoreError as e:
-        _ERR.print(f"[red]error:[/red] {e}", highlight=False)
-        raise typer.Exit(EXIT_ENVIRONMENT) from None
     try:
         sock = bind(host, port)
     except OSError as e:
-        _ERR.print(f"[red]error:[/red] cannot listen on {host}:{port} ({e.strerror or e}). "
-                   f"Pick another port with --port, or stop what is using it.", highlight=False)
-        raise typer.Exit(EXIT_USAGE) from None
+        raise fail(f"cannot listen on {host}:{port} ({e.strerror or e}). Pick another port with --port, or stop what "
+                   f"is using it.", EXIT_USAGE) from None
     if not loopback:
-        _ERR.print(f"[yellow]warning:[/yellow] listening on {host}, not on loopback: anyone who can reach this "
+        ERR.print(f"[yellow]warning:[/yellow] listening on {host}, not on loopback: anyone who can reach this "
                    f"machine can read the corpus {str(db)!r}. Use --host 127.0.0.1 to keep it local.",
                    highlight=False)
     shown = sock.getsockname()

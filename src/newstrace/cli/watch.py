@@ -15,13 +15,20 @@ from types import FrameType
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.markup import escape
 
-from newstrace.cli.app import EXIT_CODES_HELP, EXIT_ENVIRONMENT, EXIT_FAILURES, EXIT_OK, EXIT_USAGE, app
+from newstrace.cli.app import (
+    ERR,
+    EXIT_CODES_HELP,
+    EXIT_FAILURES,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_USAGE,
+    app,
+    fail,
+    opening,
+)
 from newstrace.cli.options import DEFAULT_DB_PATH, Db, Model, Quiet
 from newstrace.corpus import Corpus
-from newstrace.errors import ModelNotFound, StoreError
 from newstrace.store.db import probe_write, storage_error
 from newstrace.watch import (
     Fetcher,
@@ -29,7 +36,6 @@ from newstrace.watch import (
     LineSink,
     RoundReport,
     Watcher,
-    WatchError,
     WatchOptions,
     WatchState,
     WebhookSink,
@@ -40,14 +46,6 @@ from newstrace.watch.articles import MIN_ARTICLE_WORDS
 from newstrace.watch.feedlist import is_http_url
 from newstrace.watch.fetch import DEFAULT_HOST_INTERVAL, DEFAULT_TIMEOUT
 from newstrace.watch.sinks import Sink
-
-_ERR = Console(stderr=True, soft_wrap=True, emoji=False)
-_INTERRUPTED = 130  # the shell's code for a run stopped by Ctrl-C
-
-
-def _fail(message: str, code: int) -> typer.Exit:
-    _ERR.print(f"[red]error:[/red] {escape(message)}", highlight=False)
-    return typer.Exit(code)
 
 
 @contextmanager
@@ -61,7 +59,7 @@ def _stop_on_signals(stop: threading.Event, received: list[int]) -> Iterator[Non
             return
         received.append(signum)
         stop.set()
-        _ERR.print("stopping after the current article (the next run goes on from here)", highlight=False)
+        ERR.print("stopping after the current article (the next run goes on from here)", highlight=False)
 
     previous = {s: signal.signal(s, handler) for s in (signal.SIGTERM, signal.SIGINT)}
     try:
@@ -74,14 +72,14 @@ def _stop_on_signals(stop: threading.Event, received: list[int]) -> Iterator[Non
 def _report(report: RoundReport) -> None:
     for f in report.feed_failures:
         when = time.strftime("%Y-%m-%d %H:%M", time.localtime(f.next_attempt)) if f.next_attempt else "next round"
-        _ERR.print(f"feed {f.url}: {f.error} (failure {f.failures}; next try {when})", markup=False, highlight=False)
+        ERR.print(f"feed {f.url}: {f.error} (failure {f.failures}; next try {when})", markup=False, highlight=False)
     for line in report.failed:
-        _ERR.print(line, markup=False, highlight=False)
+        ERR.print(line, markup=False, highlight=False)
     for line in report.fell_back:
-        _ERR.print(line, markup=False, highlight=False)
+        ERR.print(line, markup=False, highlight=False)
     for line in report.sink_errors:
-        _ERR.print(line, markup=False, highlight=False)
-    _ERR.print(report.summary(), markup=False, highlight=False)
+        ERR.print(line, markup=False, highlight=False)
+    ERR.print(report.summary(), markup=False, highlight=False)
 
 
 @app.command(epilog=EXIT_CODES_HELP)
@@ -133,18 +131,13 @@ def watch(
     teaser. SIGTERM or Ctrl-C finishes the current article and exits; running the command again resumes
     (the state is in the database).
     """
-    try:
-        feed_list = read_feed_list(feeds)
-        interval = parse_interval(every)
-    except WatchError as e:
-        raise _fail(str(e), EXIT_USAGE) from None
+    feed_list = read_feed_list(feeds)  # a WatchError (exit 2) names what to fix
+    interval = parse_interval(every)
     if webhook is not None and not is_http_url(webhook):
-        raise _fail(f"--webhook {webhook!r} is not an http(s) URL", EXIT_USAGE)
-    try:
+        raise fail(f"--webhook {webhook!r} is not an http(s) URL", EXIT_USAGE)
+    with opening():
         corpus = Corpus(db)
         probe_write(corpus.conn, db)  # a read-only, full or damaged database fails now, not after a round
-    except StoreError as e:
-        raise _fail(str(e), EXIT_ENVIRONMENT) from None
     options = WatchOptions(every=interval, model=model, timeout=timeout, host_interval=host_delay,
                            min_article_words=min_words)
     stop = threading.Event()
@@ -165,14 +158,12 @@ def watch(
         if webhook is not None:
             sinks.append(WebhookSink(webhook, fetcher, WatchState(corpus.conn)))
         watcher = Watcher(corpus, feed_list, fetcher=fetcher, sinks=sinks, options=options, stop=stop)
-        try:
+        try:  # a missing model or a corpus that cannot be written ends the run with the error's exit code
             watcher.run(on_round, rounds=1 if once else None)
-        except (ModelNotFound, StoreError) as e:  # a missing model; a corpus that cannot be written
-            raise _fail(str(e), EXIT_ENVIRONMENT) from None
         except (sqlite3.OperationalError, sqlite3.DatabaseError) as e:  # the watcher's own state writes
             if type(e) not in (sqlite3.OperationalError, sqlite3.DatabaseError):
                 raise
-            raise _fail(str(storage_error(db, e)), EXIT_ENVIRONMENT) from None
+            raise storage_error(db, e) from None
     if received:
-        raise typer.Exit(_INTERRUPTED if received[0] == signal.SIGINT else EXIT_OK)
+        raise typer.Exit(EXIT_INTERRUPTED if received[0] == signal.SIGINT else EXIT_OK)
     raise typer.Exit(EXIT_FAILURES if failed and once else EXIT_OK)

@@ -87,8 +87,6 @@ class Corpus:
         paths: Iterable[str | Path],
         *,
         fmt: InputFormat | str = InputFormat.auto,
-        model: str | None = None,
-        workers: int = 1,
         observer: Observer | None = None,
         stdin: IO[bytes] | None = None,
         engine: Engine | None = None,
@@ -97,39 +95,33 @@ class Corpus:
 
         Articles already stored (same normalized text) are skipped; near-duplicates are stored and linked to
         their original; every record that fails is stored in ``failures`` with its location and reason.
-        ``engine=Engine("dask", scheduler=...)`` analyzes on a Dask cluster (``workers`` processes of a local
-        one without a scheduler): workers read and analyze partitions of ``paths``, and the results are stored
-        here, through this one connection, in input order — the corpus is the one a local run makes.
+        ``engine`` runs the analysis: by default one process here; ``LocalEngine(workers=4, model=...)``;
+        ``DaskEngine(scheduler=...)`` has the cluster's workers read and analyze partitions of ``paths``, and
+        the results are stored here, through this one connection, in input order — the corpus is the one a
+        local run makes.
         """
-        if engine is not None and engine.name != "local":
+        if engine is not None and engine.reads_on_workers:
             from newstrace.corpus.ingest import refuse_non_english
-            from newstrace.engines import analyze_located
 
             self._check_writable("ingest")
-            analyzed = analyze_located(
-                paths, engine.name, workers=workers, scheduler=engine.scheduler, model=model, fmt=fmt,
-                on_progress=engine.on_progress, prepare=refuse_non_english, ordered=True,
-            )
+            analyzed = engine.run_paths(paths, fmt, prepare=refuse_non_english, ordered=True, stdin=stdin)
             with self._writing():
-                report = ingest_items(self.conn, self.path, (), model=model, observer=observer, analyzed=analyzed)
+                report = ingest_items(self.conn, self.path, (), engine=engine, observer=observer, analyzed=analyzed)
                 report.linked = self.link()
                 return report
-        return self.ingest_records(
-            read_inputs(paths, stdin=stdin, fmt=fmt), model=model, workers=workers, observer=observer
-        )
+        return self.ingest_records(read_inputs(paths, stdin=stdin, fmt=fmt), engine=engine, observer=observer)
 
     def ingest_records(
         self,
         records: Iterable[InputRecord | Failure],
         *,
-        model: str | None = None,
-        workers: int = 1,
+        engine: Engine | None = None,
         observer: Observer | None = None,
     ) -> IngestReport:
         """:meth:`ingest` for records made in code (a feed watcher, a crawler); failures passed in are stored."""
         self._check_writable("ingest")
         with self._writing():
-            report = ingest_items(self.conn, self.path, records, model=model, workers=workers, observer=observer)
+            report = ingest_items(self.conn, self.path, records, engine=engine, observer=observer)
             report.linked = self.link()
             return report
 
@@ -137,35 +129,34 @@ class Corpus:
         self,
         *,
         everything: bool = False,
-        model: str | None = None,
-        workers: int = 1,
+        engine: Engine | None = None,
         observer: Observer | None = None,
     ) -> IngestReport:
-        """Re-run extraction on articles whose extractor versions are not the current ones (all: ``everything``)."""
+        """Re-run extraction, with ``engine`` (default: one process here), on articles whose extractor versions
+        are not the current ones (all: ``everything``)."""
         self._check_writable("reanalyze")
         with self._writing():
-            report = reanalyze_stale(
-                self.conn, self.path, everything=everything, model=model, workers=workers, observer=observer
-            )
+            report = reanalyze_stale(self.conn, self.path, everything=everything, engine=engine, observer=observer)
             report.linked = self.link()
             return report
 
-    def link(self, engine: Engine | None = None, workers: int = 2) -> list[str]:
+    def link(self, engine: Engine | None = None) -> list[str]:
         """Link the stories whose members changed since they were last linked (articles joined them at
         ingest, or were reanalyzed): each story's entities, citations, figure and statement groups and
         timeline, kept in the corpus, and its entities joined into the corpus entities. Reads only those
         stories' articles (:mod:`newstrace.corpus.links`). Ingest, reanalyze and ``watch`` rounds call it;
-        returns the ids of the stories linked. ``engine=Engine("dask", ...)`` links on a Dask cluster
-        (``workers`` processes of a local one without a scheduler); the workers read this database file."""
+        returns the ids of the stories linked. ``engine=DaskEngine(...)`` links on a Dask cluster (the one at
+        its scheduler, else a local one of its ``workers`` processes); the workers read this database file."""
         self._check_writable("link")
         stale = kept_links.stale(self.conn)
         if not stale:
             return []
         with self._writing():
-            if engine is not None and engine.name == "dask":
+            if engine is not None and engine.reads_on_workers:
                 from newstrace.corpus.cluster import dask_linker
 
-                with dask_linker(self.path, engine.scheduler, workers) as linker:
+                scheduler, workers = getattr(engine, "scheduler", None), getattr(engine, "workers", 2)
+                with dask_linker(self.path, scheduler, workers) as linker:
                     kept_links.link_stale(self.conn, linker, batch=512)
             else:
                 kept_links.link_stale(self.conn, kept_links.local_linker(self._load))
@@ -174,10 +165,10 @@ class Corpus:
     def _load(self, ids: Sequence[str]) -> list[Analysis]:
         return list(self.analyses(ids))
 
-    def relink(self, engine: Engine | None = None, workers: int = 2) -> dict[str, int]:
+    def relink(self, engine: Engine | None = None) -> dict[str, int]:
         """Group all stored articles into stories again and keep them, each under the id of the kept story it
         shares most articles with; rebuild the story index; and link every story again (on a Dask cluster
-        with ``engine=Engine("dask", ...)``). Returns what changed (``new``, ``changed``, ``gone`` stories,
+        with ``engine=DaskEngine(...)``). Returns what changed (``new``, ``changed``, ``gone`` stories,
         ``moved`` articles; see :func:`newstrace.store.stories.keep_stories`) and the numbers of
         ``stories`` and ``articles``."""
         self._check_writable("relink")
@@ -193,7 +184,7 @@ class Corpus:
             rebuild_story_index(self.conn, [a for a in analyses if a.id not in duplicates], story_of)
             kept_links.clear(self.conn)
         del analyses, arts
-        self.link(engine, workers)
+        self.link(engine)
         return {**counts, "stories": len(stories), "articles": len(story_of)}
 
     def _check_writable(self, what: str) -> None:

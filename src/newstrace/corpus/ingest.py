@@ -1,6 +1,6 @@
 """The ingest loop: records in, analyses stored, one transaction per batch; and ``reanalyze``.
 
-Records stream from the readers through :func:`newstrace.pipeline.analyze_records` into the database:
+Records stream from the readers through an engine (:mod:`newstrace.engines`) into the database:
 
 - a record whose normalized text is already stored is skipped before analysis (``text_hash``), so running
   the same ingest twice, or again after a crash, adds nothing and costs little;
@@ -8,8 +8,8 @@ Records stream from the readers through :func:`newstrace.pipeline.analyze_record
 - every failure is stored in ``failures`` with its location and reason, and the run goes on;
 - each batch of results is written in one transaction: a killed run leaves whole batches only, and the same
   command again stores the rest exactly once;
-- how far the readers may run ahead of the database is bounded (:class:`_Gate`), also with worker processes
-  (``multiprocessing.Pool.imap`` would otherwise read the whole input ahead), so memory stays flat.
+- how far the readers may run ahead of the database is bounded (:class:`_Gate`, sized from what the engine
+  reads ahead of its results: ``Engine.read_ahead``), so memory stays flat.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -26,9 +25,10 @@ from typing import Any, Protocol
 from newstrace import config
 from newstrace.corpus.duplicates import DuplicateFinder
 from newstrace.corpus.story_index import add_article as add_to_story
-from newstrace.engines.base import Located
+from newstrace.engines.base import Engine, Located
+from newstrace.engines.local import LocalEngine
 from newstrace.ingest.language import not_english_reason
-from newstrace.pipeline import BATCH_SIZE, Result, analyze_records, screen
+from newstrace.pipeline import BATCH_SIZE, Result, screen
 from newstrace.records import EXTRACTOR_VERSIONS, Analysis, Failure, InputRecord
 from newstrace.store.db import open_db
 from newstrace.store.rows import extractors_json, insert_article, insert_failure, replace_analysis, text_hash
@@ -114,23 +114,23 @@ def ingest_items(
     path: Path,
     items: Iterable[Item],
     *,
-    model: str | None = None,
-    workers: int = 1,
+    engine: Engine | None = None,
     batch_size: int = BATCH_SIZE,
     observer: Observer | None = None,
     analyzed: Iterable[Located] | None = None,
 ) -> IngestReport:
-    """Analyze and store ``items`` (records and reader failures) in the corpus at ``path`` (open as ``conn``).
+    """Analyze ``items`` (records and reader failures) with ``engine`` (default: :class:`LocalEngine`) and
+    store them in the corpus at ``path`` (open as ``conn``), ``batch_size`` results per transaction.
 
-    ``analyzed``: results computed elsewhere (:mod:`newstrace.engines`, e.g. on a Dask cluster, with
+    ``analyzed``: results computed elsewhere (``engine.run_paths``, e.g. on a Dask cluster, with
     :func:`refuse_non_english` applied to the records there), each with its record's location; they are
     stored instead of analyzing ``items``. Known texts are then skipped when stored, not before analysis.
     """
+    engine = engine or LocalEngine()
     observer = observer or _Quiet()
     report, started = IngestReport(), time.monotonic()
     early_skips = _Count()  # already stored, found by the reading side before analysis
-    locations: deque[str | None] = deque()  # of the records sent to analysis, in order: one result each
-    gate = _Gate(batch_size * (workers + 2))
+    gate = _Gate(engine.read_ahead + batch_size)
     progress = _progress(observer)
     seen = _Count()  # results analyzed in this run
 
@@ -148,7 +148,6 @@ def ingest_items(
                     item = refuse_non_english(item)
                 if not gate.admit():
                     return
-                locations.append(item.location)
                 yield item
         finally:
             known.close()
@@ -166,16 +165,13 @@ def ingest_items(
         report.seconds = time.monotonic() - started
         observer.update(report)
 
-    def collect(result: Result) -> None:
-        pending.append((result, locations.popleft()))
+    def collect(result: Result, location: str | None) -> None:
+        pending.append((result, location))
         seen.value += 1
         progress(seen.value + early_skips.value)
 
-    if analyzed is not None:
-        results = _with_locations(analyzed, locations)
-    else:
-        results = analyze_records(admitted(), model=model, workers=workers, batch_size=batch_size)
-    _run(results, gate, collect, flush, lambda: len(pending) >= batch_size)
+    located = iter(analyzed) if analyzed is not None else engine.run(admitted())
+    _run(located, gate, collect, flush, lambda: len(pending) >= batch_size)
     return report
 
 
@@ -193,28 +189,22 @@ def refuse_non_english(item: Item) -> Item:
     return item if reason is None else Failure(location=item.location or "?", reason=reason, id=item.id)
 
 
-def _with_locations(analyzed: Iterable[Located], locations: deque[str | None]) -> Iterator[Result]:
-    for result, location in analyzed:
-        locations.append(location)
-        yield result
-
-
 def reanalyze_stale(
     conn: sqlite3.Connection,
     path: Path,
     *,
     everything: bool = False,
-    model: str | None = None,
-    workers: int = 1,
+    engine: Engine | None = None,
     batch_size: int = BATCH_SIZE,
     observer: Observer | None = None,
 ) -> IngestReport:
-    """Re-run the extractors on stored articles whose extractor versions differ from the current ones
-    (:data:`newstrace.records.EXTRACTOR_VERSIONS`), or on all of them with ``everything``."""
+    """Re-run the extractors, with ``engine``, on stored articles whose extractor versions differ from the
+    current ones (:data:`newstrace.records.EXTRACTOR_VERSIONS`), or on all of them with ``everything``."""
+    engine = engine or LocalEngine()
     observer = observer or _Quiet()
     report, started = IngestReport(), time.monotonic()
     current = extractors_json(EXTRACTOR_VERSIONS)
-    gate = _Gate(batch_size * (workers + 2))
+    gate = _Gate(engine.read_ahead + batch_size)
 
     def stale() -> Iterator[Item]:  # pages by primary key through its own connection, in the feeding thread
         reader = open_db(path, readonly=True)
@@ -258,28 +248,27 @@ def reanalyze_stale(
     progress = _progress(observer)
     seen = _Count()
 
-    def collect(result: Result) -> None:
+    def collect(result: Result, location: str | None) -> None:
         pending.append(result)
         seen.value += 1
         progress(seen.value)
 
-    _run(analyze_records(stale(), model=model, workers=workers, batch_size=batch_size), gate, collect, flush,
-         lambda: len(pending) >= batch_size)
+    _run(engine.run(stale()), gate, collect, flush, lambda: len(pending) >= batch_size)
     return report
 
 
 def _run(
-    results: Iterator[Result],
+    results: Iterator[Located],
     gate: _Gate,
-    collect: Callable[[Result], None],
+    collect: Callable[[Result, str | None], None],
     flush: Callable[[], None],
     full: Callable[[], bool],
 ) -> None:
     """``collect`` each result and ``flush`` whenever ``full``; always stop the reading side at the end."""
     try:
-        for result in results:
+        for result, location in results:
             gate.release()
-            collect(result)
+            collect(result, location)
             if full():
                 flush()
         flush()

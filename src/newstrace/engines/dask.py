@@ -26,18 +26,20 @@ import threading
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
+from itertools import islice
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import IO, Any, ClassVar, Generic, TypeVar
 
 import dask.config
 from distributed import Client, Future, LocalCluster, WorkerPlugin, as_completed
 
-from newstrace.engines.base import Located, Prepare, Progress, ProgressCallback, Result
-from newstrace.errors import UsageError
+from newstrace.engines.base import Engine, EngineName, Located, Prepare, Progress, ProgressCallback
+from newstrace.errors import EngineError
 from newstrace.ingest.detect import InputFormat
 from newstrace.ingest.partitions import TARGET_BYTES, Partition, input_bytes, plan_partitions, read_partition
+from newstrace.ingest.readers import Item
 from newstrace.pipeline import BATCH_SIZE, Analyzer
 from newstrace.records import EXTRACTOR_VERSIONS, Failure
 
@@ -74,7 +76,7 @@ def dask_client(
         try:
             client = Client(scheduler, set_as_default=False)
         except OSError as err:
-            raise UsageError(
+            raise EngineError(
                 f"cannot reach the Dask scheduler at {scheduler} ({err}); start one with 'dask scheduler' and pass "
                 f"its address (tcp://HOST:8786), or leave --scheduler out for a local cluster"
             ) from err
@@ -229,8 +231,13 @@ def analyze_partition(
     items = list(read_partition(partition))
     if prepare is not None:
         items = [prepare(item) for item in items]
+    return PartitionResult(partition.index, analyze_items(items, model, batch_size))
+
+
+def analyze_items(items: list[Item], model: str | None, batch_size: int = BATCH_SIZE) -> list[Located]:
+    """Each item's result with its location, by this worker's pipeline (records shipped from the driver)."""
     results = worker_analyzer(model).analyze_records(items, batch_size)  # one result per item, in order
-    return PartitionResult(partition.index, list(zip(results, (it.location for it in items), strict=True)))
+    return list(zip(results, (it.location for it in items), strict=True))
 
 
 def code_versions() -> dict[str, Any]:
@@ -241,11 +248,11 @@ def code_versions() -> dict[str, Any]:
 
 
 def check_workers(client: Client) -> None:
-    """Raise :class:`UsageError` when a worker runs other newstrace or extractor versions than this process."""
+    """Raise :class:`EngineError` when a worker runs other newstrace or extractor versions than this process."""
     mine = code_versions()
     for addr, theirs in client.run(code_versions).items():
         if theirs != mine:
-            raise UsageError(
+            raise EngineError(
                 f"the Dask worker {addr} runs {theirs}, this process runs {mine}; install the same newstrace on "
                 f"every worker (e.g. 'pip install newstrace=={mine['newstrace']}') so that all articles are "
                 f"analyzed alike"
@@ -257,137 +264,183 @@ def partition_size(total_bytes: int, threads: int) -> int:
     return max(MIN_PARTITION_BYTES, min(TARGET_BYTES, total_bytes // (threads * 8) or 1))
 
 
-def analyze_dask(
-    paths: Iterable[str | Path],
-    *,
-    workers: int = 2,
-    scheduler: str | None = None,
-    model: str | None = None,
-    on_progress: ProgressCallback | None = None,
-    prepare: Prepare | None = None,
-    ordered: bool = False,
-    batch_size: int = BATCH_SIZE,
-    partition_bytes: int | None = None,
-    fmt: InputFormat | str = InputFormat.auto,
-    client: Client | None = None,
-) -> Iterator[Result]:
-    """Analyses and failures of the records in ``paths``, computed on a Dask cluster (see :func:`analyze_located`)."""
-    located = analyze_located(
-        paths,
-        workers=workers,
-        scheduler=scheduler,
-        model=model,
-        on_progress=on_progress,
-        prepare=prepare,
-        ordered=ordered,
-        batch_size=batch_size,
-        partition_bytes=partition_bytes,
-        fmt=fmt,
-        client=client,
-    )
-    for result, _ in located:
-        yield result
+@dataclass(frozen=True)
+class DaskEngine(Engine):
+    """A Dask cluster: the one at ``scheduler`` (``tcp://host:8786``; its workers must have newstrace and the
+    model installed), the one ``client`` is connected to, or else a local cluster of ``workers`` processes
+    made for each run.
 
-
-def analyze_located(
-    paths: Iterable[str | Path],
-    *,
-    workers: int = 2,
-    scheduler: str | None = None,
-    model: str | None = None,
-    on_progress: ProgressCallback | None = None,
-    prepare: Prepare | None = None,
-    ordered: bool = False,
-    batch_size: int = BATCH_SIZE,
-    partition_bytes: int | None = None,
-    fmt: InputFormat | str = InputFormat.auto,
-    client: Client | None = None,
-) -> Iterator[Located]:
-    """Each result with the location of its record, computed on a Dask cluster.
-
-    Without ``scheduler`` (or ``client``), on a local cluster of ``workers`` processes made for the run.
-    Results come as partitions complete; within a partition, in input order; with ``ordered``, in the
-    input order overall (as the local engine gives them), holding partitions that finish early.
+    :meth:`run_paths` has the workers read the inputs (they must see the same paths): the driver plans
+    partitions of about ``partition_bytes`` (default: by input size) and ships only their descriptors.
+    :meth:`run` ships the items themselves, in batches of ``batch_size``, at most ``max_in_flight`` batches
+    at a time (default ``2 * workers + 1``: give more for a larger cluster). ``on_progress`` gets a
+    :class:`Progress` per finished partition or batch, the first one with the dashboard's address.
     """
-    paths = list(paths)
-    if client is None:
-        with dask_client(scheduler, workers) as own:
-            yield from analyze_located(
-                paths,
-                model=model,
-                on_progress=on_progress,
-                prepare=prepare,
-                ordered=ordered,
-                batch_size=batch_size,
-                partition_bytes=partition_bytes,
-                fmt=fmt,
-                client=own,
-            )
-        return
 
-    threads = worker_threads(client)
-    total_bytes = input_bytes(paths)  # also refuses stdin, before anything starts
-    size = partition_bytes or partition_size(total_bytes, threads)
-    client.register_plugin(ModelPlugin(model), name=f"newstrace-model-{model or 'default'}")
-    check_workers(client)
+    scheduler: str | None = None
+    workers: int = 2
+    model: str | None = None
+    batch_size: int = BATCH_SIZE
+    partition_bytes: int | None = None
+    max_in_flight: int | None = None
+    on_progress: ProgressCallback | None = field(default=None, compare=False, repr=False)
+    client: Client | None = field(default=None, compare=False, repr=False)
 
-    # Planning is lazy (a large JSON Lines file is scanned for line boundaries while the first partitions
-    # already run); its failures (missing paths, empty folders) are put where read_inputs would put them:
-    # before the results of the n-th partition, ``failures_before[n]``.
-    failures_before: dict[int, list[Failure]] = {}
-    planned = 0
-    planning_done = False
+    name: ClassVar[EngineName] = "dask"
+    reads_on_workers: ClassVar[bool] = True
 
-    def partitions() -> Iterator[Partition]:
-        nonlocal planned, planning_done
-        for item in plan_partitions(paths, size, fmt):
-            if isinstance(item, Failure):
-                failures_before.setdefault(planned, []).append(item)
-            else:
-                planned += 1
-                yield item
-        planning_done = True
+    @property
+    def read_ahead(self) -> int:
+        return self.batch_size * self._batches_in_flight()
 
-    state = Progress(bytes_done=0, bytes_total=total_bytes, partitions_done=0, workers=threads)
-    if on_progress is not None:
-        on_progress(dataclasses.replace(state, dashboard=dashboard_link(client)))
+    def _batches_in_flight(self) -> int:
+        return self.max_in_flight or 2 * self.workers + 1
 
-    def report(results: list[Located], partition: Partition | None) -> None:
-        nonlocal state
-        state = Progress(
-            records=state.records + len(results),
-            failed=state.failed + sum(isinstance(r, Failure) for r, _ in results),
-            bytes_done=(state.bytes_done or 0) + (partition.nbytes if partition else 0),
-            bytes_total=state.bytes_total,
-            partitions_done=(state.partitions_done or 0) + (partition is not None),
-            partitions_total=planned if planning_done else None,
-            workers=state.workers,
+    @contextmanager
+    def _connected(self) -> Iterator[Client]:
+        """The client to run on, with every worker checked and loading the model."""
+        if self.client is not None:
+            client = self.client
+            self._set_up(client)
+            yield client
+            return
+        with dask_client(self.scheduler, self.workers) as client:
+            self._set_up(client)
+            yield client
+
+    def _set_up(self, client: Client) -> None:
+        client.register_plugin(ModelPlugin(self.model), name=f"newstrace-model-{self.model or 'default'}")
+        check_workers(client)
+
+    def run(self, items: Iterable[Item], *, ordered: bool = True) -> Iterator[Located]:
+        with self._connected() as client:
+            threads = worker_threads(client)
+            it = iter(items)
+            batches = iter(lambda: list(islice(it, self.batch_size)), [])
+            progress = _Reporter(self.on_progress, Progress(partitions_done=0, workers=threads))
+            progress.start(dashboard_link(client))
+            task = partial(analyze_items, model=self.model, batch_size=self.batch_size)
+            outcomes = map_partitions(task, batches, client=client, max_in_flight=self._batches_in_flight(),
+                                      ordered=ordered, name="newstrace-batch")
+            for outcome in outcomes:
+                if outcome.result is not None:
+                    results = outcome.result
+                else:
+                    err = outcome.error
+                    log.warning("a batch of %d records failed: %r", len(outcome.part), err)
+                    reason = f"the batch could not be analyzed on the cluster: {type(err).__name__}: {err}"
+                    results = [(_failed(item, reason), item.location) for item in outcome.part]
+                progress.done(results, partition=True)
+                yield from results
+
+    def run_paths(
+        self,
+        paths: Iterable[str | Path],
+        fmt: InputFormat | str = InputFormat.auto,
+        *,
+        prepare: Prepare | None = None,
+        ordered: bool = True,
+        stdin: IO[bytes] | None = None,
+    ) -> Iterator[Located]:
+        """Each record's result with its location, read and analyzed by the workers (``prepare`` runs there).
+
+        Results come as partitions complete; within a partition, in input order; with ``ordered``, in the
+        input order overall (as the local engine gives them), holding partitions that finish early.
+        Standard input (``-``, ``stdin``) cannot be read on the workers and is refused.
+        """
+        paths = list(paths)
+        total_bytes = input_bytes(paths)  # also refuses stdin, before anything starts
+        with self._connected() as client:
+            yield from self._partitions(client, paths, total_bytes, fmt, prepare, ordered)
+
+    def _partitions(
+        self,
+        client: Client,
+        paths: list[str | Path],
+        total_bytes: int,
+        fmt: InputFormat | str,
+        prepare: Prepare | None,
+        ordered: bool,
+    ) -> Iterator[Located]:
+        threads = worker_threads(client)
+        size = self.partition_bytes or partition_size(total_bytes, threads)
+
+        # Planning is lazy (a large JSON Lines file is scanned for line boundaries while the first partitions
+        # already run); its failures (missing paths, empty folders) are put where read_inputs would put them:
+        # before the results of the n-th partition, ``failures_before[n]``.
+        failures_before: dict[int, list[Failure]] = {}
+        planned = 0
+        planning_done = False
+
+        def partitions() -> Iterator[Partition]:
+            nonlocal planned, planning_done
+            for item in plan_partitions(paths, size, fmt):
+                if isinstance(item, Failure):
+                    failures_before.setdefault(planned, []).append(item)
+                else:
+                    planned += 1
+                    yield item
+            planning_done = True
+
+        progress = _Reporter(
+            self.on_progress, Progress(bytes_done=0, bytes_total=total_bytes, partitions_done=0, workers=threads)
         )
-        if on_progress is not None:
-            on_progress(state)
+        progress.start(dashboard_link(client))
 
-    def planning_failures(n: int) -> list[Located]:
-        located: list[Located] = [(f, f.location) for f in failures_before.pop(n, [])]
-        if located:
-            report(located, None)
-        return located
+        def planning_failures(n: int) -> list[Located]:
+            located: list[Located] = [(f, f.location) for f in failures_before.pop(n, [])]
+            if located:
+                progress.done(located, total=planned if planning_done else None)
+            return located
 
-    task = partial(analyze_partition, model=model, prepare=prepare, batch_size=batch_size)
-    outcomes = map_partitions(task, partitions(), client=client, ordered=ordered, name="newstrace-analyze")
-    for n, outcome in enumerate(outcomes):
-        if not ordered:
-            for k in sorted(failures_before):
-                yield from planning_failures(k)
-        yield from planning_failures(n)
-        part = outcome.part
-        if outcome.result is not None:
-            results = outcome.result.results
-        else:
-            err = outcome.error
-            log.warning("partition %s failed: %r", part.label(), err)
-            reason = f"the partition could not be analyzed on the cluster: {type(err).__name__}: {err}"
-            results = [(Failure(location=part.label(), reason=reason), part.label())]
-        report(results, part)
-        yield from results
-    for k in sorted(failures_before):  # after the last partition, or all of them when there was none
-        yield from planning_failures(k)
+        task = partial(analyze_partition, model=self.model, prepare=prepare, batch_size=self.batch_size)
+        outcomes = map_partitions(task, partitions(), client=client, ordered=ordered, name="newstrace-analyze")
+        for n, outcome in enumerate(outcomes):
+            if not ordered:
+                for k in sorted(failures_before):
+                    yield from planning_failures(k)
+            yield from planning_failures(n)
+            part = outcome.part
+            if outcome.result is not None:
+                results = outcome.result.results
+            else:
+                err = outcome.error
+                log.warning("partition %s failed: %r", part.label(), err)
+                reason = f"the partition could not be analyzed on the cluster: {type(err).__name__}: {err}"
+                results = [(Failure(location=part.label(), reason=reason), part.label())]
+            progress.done(results, partition=True, nbytes=part.nbytes, total=planned if planning_done else None)
+            yield from results
+        for k in sorted(failures_before):  # after the last partition, or all of them when there was none
+            yield from planning_failures(k)
+
+
+def _failed(item: Item, reason: str) -> Failure:
+    """A record of a batch that was lost, as a failure; a failure given as an item stays itself."""
+    if isinstance(item, Failure):
+        return item
+    return Failure(location=item.location or "?", reason=reason, id=item.id)
+
+
+class _Reporter:
+    """The running :class:`Progress` of one run, passed to the callback (if any) after each step."""
+
+    def __init__(self, callback: ProgressCallback | None, state: Progress) -> None:
+        self.callback, self.state = callback, state
+
+    def start(self, dashboard: str | None) -> None:
+        if self.callback is not None:
+            self.callback(dataclasses.replace(self.state, dashboard=dashboard))
+
+    def done(self, results: list[Located], *, partition: bool = False, nbytes: int = 0,
+             total: int | None = None) -> None:
+        s = self.state
+        self.state = dataclasses.replace(
+            s,
+            records=s.records + len(results),
+            failed=s.failed + sum(isinstance(r, Failure) for r, _ in results),
+            bytes_done=None if s.bytes_done is None else s.bytes_done + nbytes,
+            partitions_done=(s.partitions_done or 0) + partition,
+            partitions_total=total,
+        )
+        if self.callback is not None:
+            self.callback(self.state)

@@ -24,17 +24,15 @@ or a projection — read off the spaCy parse around the number.
 
 from __future__ import annotations
 
-import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
 from newstrace.extract.entities import TITLE_WORDS
-from newstrace.lexicon import words
+from newstrace.lexicon import table, words
 from newstrace.nlp.places import lookup_place
 from newstrace.records import Quantity, TimeExpr
 
@@ -55,7 +53,7 @@ class Frame:
 @lru_cache(maxsize=1)
 def frames() -> dict[str, Frame]:
     """The frame lexicon of ``data/measures.json``, by name."""
-    raw = json.loads(resources.files("newstrace.data").joinpath("measures.json").read_text(encoding="utf-8"))
+    raw = table("measures")
     return {
         name: Frame(name, f.get("updates", "change"), frozenset(w.lower() for w in f.get("nouns", [])),
                     frozenset(w.lower() for w in f.get("verbs", [])), f.get("label", name),

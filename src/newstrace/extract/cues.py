@@ -25,17 +25,14 @@ from newstrace.extract.roles import wordset
 from newstrace.lexicon import words
 
 #: Verbs whose infinitive complement is the content ("promised to assess …", "urged Kyiv to …").
-XCOMP_VERBS = wordset("promise pledge vow threaten urge claim call appeal warn advise")
+XCOMP_VERBS = words("cue_words", "xcomp_verbs")
 #: Verbs whose object is a reported finding only with what it is of or in ("disclosed an increase of 6 per cent
 #: in road deaths", "reported a sharp fall in arrests").
 FIGURE_VERBS = wordset("disclose report")
 #: Verbs of warning whose "against …" is the content ("cautioned against reading too much into …").
 WARNING_VERBS = wordset("warn caution")
 #: Verbs whose direct object can be the content ("denied any involvement …", "confirmed the deaths").
-OBJECT_VERBS = wordset(
-    """deny confirm announce acknowledge admit reject dismiss express voice reiterate reaffirm predict promise
-    pledge vow demand dispute refute disclose report"""
-)
+OBJECT_VERBS = words("cue_words", "object_verbs")
 #: Speech acts whose content is a complement: the required preposition of each ("apologised for …", "accused X of
 #: …", "described X as …"), verbs whose object alone is the content ("condemned the attack"), and orders given by a
 #: body ("ordered the company to halve …"); see ``data/speech_acts.json``.
@@ -49,54 +46,26 @@ DIRECTIVE_VERBS = words("speech_acts", "directive_verbs")
 DIRECTIVE_SUBJECTS = words("speech_acts", "directive_subjects")
 ACT_VERBS = frozenset(ACT_PREPOSITIONS) | ACT_OBJECT_VERBS | DIRECTIVE_VERBS | REQUEST_VERBS
 #: Verbs that report what someone said, wrote or holds, by lemma. Their clause is the reported content.
-SPEECH_VERBS = (
-    wordset(
-        """say tell add state claim insist argue assert contend declare explain note warn stress emphasize
-        emphasise maintain recall repeat report write tweet post complain concede caution observe remark reply
-        respond counter retort allege charge testify disclose reveal suggest comment mention underline
-        underscore assure inform remind estimate believe think expect fear hope doubt agree propose recommend
-        signal hint indicate show find conclude boast brag concur rule lament protest object advise swear
-        guarantee forecast project anticipate speculate clarify specify reassure proclaim acknowledge grumble
-        feel figure worry suspect reckon assume"""
-    )
-    | XCOMP_VERBS
-    | OBJECT_VERBS
-)
+SPEECH_VERBS = words("cue_words", "speech_verbs") | XCOMP_VERBS | OBJECT_VERBS
 #: Verbs that only introduce quotations in marks (their indirect use is too often not a statement).
-QUOTE_ONLY_VERBS = wordset(
-    """ask accuse call describe wonder exclaim shout yell whisper scream continue quip joke laugh sigh muse recount
-    reflect chant plead scoff snap interject cry read"""
-)
+QUOTE_ONLY_VERBS = words("cue_words", "quote_only_verbs")
 QUOTE_VERBS = SPEECH_VERBS | QUOTE_ONLY_VERBS | frozenset(ACT_PREPOSITIONS) | ACT_OBJECT_VERBS
 #: Nouns for what someone issued or said: "Trump's tweet said …" speaks for Trump.
-STATEMENT_NOUNS = wordset(
-    """statement letter post tweet speech interview remarks message video release filing memo op-ed column reply
-    response answer"""
-)
+STATEMENT_NOUNS = words("cue_words", "statement_nouns")
 #: Nouns for the occasion or medium of a statement: "said in an interview that …", "told a briefing that …".
-SPEECH_EVENT_NOUNS = STATEMENT_NOUNS | wordset(
-    """call conference briefing interview meeting hearing note report email appearance podcast broadcast session
-    rally address testimony announcement comment website site blog page account channel paper document notice
-    bulletin newsletter advisory opinion ruling decision order judgment brief lawsuit motion affidavit survey"""
-)
+SPEECH_EVENT_NOUNS = STATEMENT_NOUNS | words("cue_words", "speech_event_nouns")
 #: Nouns that report a statement or a belief with a that-clause: "Mr. Lawson's contention that …".
-ATTRIBUTION_NOUNS = wordset(
-    """claim assertion contention statement announcement warning argument view belief promise pledge allegation
-    suggestion insistence prediction assurance admission acknowledgment acknowledgement denial complaint
-    testimony conclusion position assessment forecast"""
-)
+ATTRIBUTION_NOUNS = words("cue_words", "attribution_nouns")
 #: Verbs that negate their content: the quote text keeps the verb so that it is not read as a claim.
-NEGATING_VERBS = wordset("deny reject dismiss dispute refute")
+NEGATING_VERBS = words("cue_words", "negating_verbs")
 #: Evidential verbs ("a document showed that …"): cues only with a "that" clause.
-EVIDENTIAL_VERBS = wordset("show indicate find conclude suggest reveal")
+EVIDENTIAL_VERBS = words("cue_words", "evidential_verbs")
 #: Subjects whose "found", "showed", "suggests" report findings without a "that": "…, a new study suggests."
-EVIDENCE_SOURCES = wordset(
-    "study report survey poll data analysis research paper review audit investigation inquiry census findings"
-)
+EVIDENCE_SOURCES = words("cue_words", "evidence_sources")
 #: Verbs that take a clause but are cues only with a person or organisation as subject ("I think" is not).
-BELIEF_VERBS = wordset("believe think expect fear hope doubt agree feel figure worry suspect reckon assume")
+BELIEF_VERBS = words("cue_words", "belief_verbs")
 #: Verbs that raise the speaker's belief, not an utterance, with "to" ("expected to announce"): not cues then.
-_NOT_SPEECH_HEADS = wordset("decline refuse fail want plan expect hope seem appear try")
+_NOT_SPEECH_HEADS = words("cue_words", "not_speech_heads")
 _QUESTION_WORDS = wordset("whether if what who whom whose which when where why how")
 _FIRST_SECOND_PERSON = wordset("i me we us you one")
 _RELATIVE = wordset("who which that whom")

@@ -93,8 +93,7 @@ _RELATIVES = frozenset({"whom", "which"})
 _LEVEL_PREPS = words("figure_words", "level_preps")
 #: Verbs whose subject is what a level after them measures ("the jobless rate rose to 4.6%", "losses are
 #: estimated at $3 billion"); not "the soldier paid 300,000 rubles".
-_LEVEL_LEMMAS = UP | DOWN | _LEVEL_VERBS | frozenset({"exceed", "remain", "stay", "be", "estimate", "total", "reach",
-                                                     "cost", "average", "amount", "peak", "near", "put", "value"})
+_LEVEL_LEMMAS = UP | DOWN | _LEVEL_VERBS | words("figure_words", "level_lemmas")
 
 
 def hyphen_head(last: Token) -> str | None:

@@ -40,10 +40,11 @@ from newstrace.extract.quote_marks import MarkedSpan, find_marked_spans, inner_s
 from newstrace.extract.roles import wordset
 from newstrace.extract.speakers import Speaker, SpeakerResolver
 from newstrace.facts import Context
+from newstrace.lexicon import words as table_words
 from newstrace.records import Entity, Quote, QuoteKind
 
 #: Verbs that name rather than quote: what follows in marks is a term ("dubbed it "Obamacare"").
-NAMING_VERBS = wordset("dub nickname name title entitle term label brand christen rename")
+NAMING_VERBS = table_words("cue_words", "naming_verbs")
 #: Verbs that quote when used of someone's words but name in "what X calls "…"".
 _CALLING_VERBS = wordset("call describe refer term")
 _SMALL_WORDS = wordset("a an the of and or in on at to for with by from de la du von van")

@@ -1,37 +1,21 @@
 """Role nouns: which descriptions can stand for a person with a given title.
 
 "the diplomat" can refer back to a "Foreign Ministry spokesperson" or an "ambassador"; "the lawmaker" to a
-"senator". :func:`role_nouns` gives every head noun a later description may use for a role.
+"senator". :func:`role_nouns` gives every head noun a later description may use for a role. The nouns are in
+``data/role_words.json``.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
 
+from newstrace.lexicon import mapping, table
 from newstrace.lexicon import wordset as wordset
 
 #: More general nouns a title's head noun can be referred to by.
-HYPERNYMS: dict[str, frozenset[str]] = {
-    k: wordset(v)
-    for keys, v in [
-        ("spokesperson spokesman spokeswoman", "official representative"),
-        ("ambassador envoy", "diplomat official"),
-        ("minister secretary commissioner", "official politician"),
-        ("president chancellor premier", "leader official politician"),
-        ("king queen monarch emperor", "monarch leader"),
-        ("senator representative congressman congresswoman lawmaker legislator mp", "lawmaker legislator politician"),
-        ("mayor governor", "official politician"),
-        ("ceo executive chairman chairwoman chair founder", "executive"),
-        ("analyst economist strategist", "analyst expert"),
-        ("professor researcher scientist", "expert researcher academic"),
-        ("general commander colonel admiral major captain lieutenant", "commander officer"),
-        ("lawyer attorney", "lawyer attorney"),
-        ("chief director head", "official"),
-    ]
-    for k in keys.split()
-}
+HYPERNYMS: dict[str, frozenset[str]] = mapping("role_words", "hypernyms")
 #: Words in a title that make its holder a diplomat ("Foreign Ministry spokesperson", "State Department").
-_DIPLOMATIC = ("foreign", "embassy", "state department", "diplomat", "ambassador", "envoy")
+_DIPLOMATIC: tuple[str, ...] = tuple(table("role_words")["diplomatic"])
 
 
 @lru_cache(maxsize=1024)

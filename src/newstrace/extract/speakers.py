@@ -29,46 +29,33 @@ from newstrace.extract.cues import (
 )
 from newstrace.extract.entities import TITLE_WORDS, name_words
 from newstrace.extract.roles import role_nouns, wordset
-from newstrace.lexicon import words
+from newstrace.lexicon import mapping, words
 from newstrace.records import Entity
 
 MALE = wordset("he him his himself")
 FEMALE = wordset("she her hers herself")
 _PLURAL_PRONOUNS = wordset("they them")
-_HONORIFIC = {"mr": "m", "mr.": "m", "sir": "m", "lord": "m", "ms": "f", "ms.": "f", "mrs": "f", "mrs.": "f",
-              "miss": "f", "dame": "f", "lady": "f", "madam": "f"}  # fmt: skip
+#: The gender a form of address gives the person it names ("Mrs. Chen": "f").
+_HONORIFIC: dict[str, str] = mapping("speaker_words", "honorific_genders")
 _GENDERED_NOUN = re.compile(
     r"(?:spokes|chair|congress|business|sales|police|council|countr|anchor)(man|woman)\b|\b(king|queen|prince|"
     r"princess|actress|actor|duke|duchess|father|mother|son|daughter|husband|wife|brother|sister|widow)\b",
     re.IGNORECASE,
 )
-_FEMALE_WORDS = wordset("woman queen princess actress duchess mother daughter wife sister widow")
+_FEMALE_WORDS = words("speaker_words", "female_words")
 _ORG_TYPES = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC"})
 #: Heads that a descriptive speaker keeps a prepositional phrase for ("One of the captured soldiers").
 _KEEP_OF = wordset("of for from at with by in")
 _QUANTIFIERS = wordset("some many others most several few both all")
 #: Heads of descriptions that name an organisation or a document, not a person: "it", never "he" or "she".
-GROUP_NOUNS = wordset(
-    """company firm government ministry department agency report document statement survey study record data
-    police union group committee council office authority court party campaign administration service website
-    newspaper network bank army military board commission organization organisation institute university team
-    club embassy regime cabinet parliament congress senate coalition alliance bloc country state city county
-    airline carrier operator manufacturer retailer insurer hospital school force letter"""
-)
+GROUP_NOUNS = words("speaker_words", "group_nouns")
 #: Definite descriptions that stand for a business named earlier ("the company said").
-COMPANY_DESCRIPTIONS = wordset(
-    """company firm airline carrier bank lender insurer retailer maker manufacturer automaker chain group
-    utility operator developer publisher broadcaster network startup conglomerate supplier producer club"""
-)
+COMPANY_DESCRIPTIONS = words("speaker_words", "company_descriptions")
 #: ... and for a public body or a union ("the agency said", "the union said").
-INSTITUTION_DESCRIPTIONS = wordset("agency regulator union ministry department")
+INSTITUTION_DESCRIPTIONS = words("speaker_words", "institution_descriptions")
 ORG_DESCRIPTIONS = COMPANY_DESCRIPTIONS | INSTITUTION_DESCRIPTIONS
 #: Words in the name of a public body, a court or an association: never "the company".
-INSTITUTION_WORDS = wordset(
-    """commission department agency ministry court university college association union council committee board
-    bureau administration office authority service institute federation police parliament congress senate house
-    government federal national reserve"""
-)
+INSTITUTION_WORDS = words("speaker_words", "institution_words")
 #: Nouns for people ("coach", "colleague", "neighbour"): what "he" or "she" in a quote inside a quote can stand for.
 PERSON_NOUNS = words("people", "nouns")
 #: How far back (in characters) a pronoun looks for its antecedent.

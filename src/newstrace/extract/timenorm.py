@@ -34,7 +34,7 @@ from newstrace.extract.timex import (
     weekend_value,
     year_for_month,
 )
-from newstrace.lexicon import words
+from newstrace.lexicon import table, words
 
 TimeType = Literal["DATE", "TIME", "DURATION", "SET"]
 Result = tuple[str | None, TimeType]
@@ -44,22 +44,15 @@ _CENTURY_WORDS = {"fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteen
                   "twentieth": 20, "twenty first": 21, "twenty-first": 21}
 _DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
                  "eighties": 8, "nineties": 9}
-#: Holidays on a fixed date, by the first words of their name.
-_FIXED_HOLIDAYS = [("christmas eve", (12, 24)), ("christmas", (12, 25)), ("new year's eve", (12, 31)),
-                   ("new year", (1, 1)), ("halloween", (10, 31)), ("valentine", (2, 14)), ("boxing", (12, 26)),
-                   ("fourth of july", (7, 4)), ("july fourth", (7, 4)), ("veterans", (11, 11)),
-                   ("remembrance", (11, 11)), ("armistice", (11, 11)), ("st patrick", (3, 17)),
-                   ("saint patrick", (3, 17)), ("groundhog", (2, 2)), ("bastille", (7, 14)), ("canada", (7, 1)),
-                   ("juneteenth", (6, 19))]
+_HOLIDAYS = table("time_words")["holidays"]  # by the first words of their name, tried in order
+#: Holidays on a fixed date: (month, day).
+_FIXED_HOLIDAYS: list[tuple[str, tuple[int, int]]] = [(k, (m, d)) for k, (m, d) in _HOLIDAYS["fixed"].items()]
 #: Holidays on the n-th weekday of a month (n = -1: the last one): (month, weekday with Monday 0, n).
-_FLOATING_HOLIDAYS = [("thanksgiving", (11, 3, 4)), ("labor", (9, 0, 1)), ("memorial", (5, 0, -1)),
-                      ("martin luther king", (1, 0, 3)), ("mlk", (1, 0, 3)), ("m.l.k.", (1, 0, 3)),
-                      ("presidents", (2, 0, 3)), ("columbus", (10, 0, 2)), ("mother's", (5, 6, 2)),
-                      ("father's", (6, 6, 3))]
+_FLOATING_HOLIDAYS: list[tuple[str, tuple[int, int, int]]] = [
+    (k, (m, w, n)) for k, (m, w, n) in _HOLIDAYS["floating"].items()
+]
 #: Holidays a number of days after another: (the other, days).
-_OFFSET_HOLIDAYS = [("black friday", ("thanksgiving", 1)), ("cyber monday", ("thanksgiving", 4)),
-                    ("election", ("first monday of november", 1)), ("good friday", ("easter", -2)),
-                    ("easter monday", ("easter", 1)), ("easter", ("easter", 0))]
+_OFFSET_HOLIDAYS: list[tuple[str, tuple[str, int]]] = [(k, (o, n)) for k, (o, n) in _HOLIDAYS["offset"].items()]
 _AWARD_BEFORE = re.compile(r"\b(?:player|person|man|woman|coach|manager|rookie|athlete|team|album|song|record|car|"
                            r"book|word|artist|entertainer|teacher|company|businessman|businesswoman|photo|picture|"
                            r"image|goal|comeback|invention|product)s?\s+of\s+$", re.IGNORECASE)

@@ -1,4 +1,4 @@
-"""The word tables of the link stage, loaded once from ``data/statements.json`` (documented in its ``_about``)."""
+"""The word tables of the link stage, loaded once from ``data/statements.json`` (documented in its ``_doc``)."""
 
 from __future__ import annotations
 

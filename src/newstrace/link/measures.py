@@ -13,71 +13,36 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from newstrace.lexicon import words
+from newstrace.lexicon import mapping, table, words
 from newstrace.link.common import Sentences, content_words, fold, wordset
 from newstrace.records import Quantity
 
 #: Nouns that count people without saying which ("12 people"): compatible with any more specific one.
 GENERIC_PEOPLE = wordset("people person individual human")
-#: Synonyms and near-synonyms counted interchangeably in news reports.
+#: Synonyms and near-synonyms counted interchangeably in news reports: word → its class.
 HEAD_CLASSES: dict[str, str] = {
-    word: cls
-    for cls, members in {
-        "citizen": "citizen national resident inhabitant",
-        "soldier": "soldier troop serviceman servicemember fighter combatant mercenary militant trooper personnel",
-        "recruit": "recruit conscript draftee",
-        "crew": "crew crewmember crewman sailor seafarer mariner",
-        "worker": "worker employee staff labourer laborer staffer",
-        "child": "child kid minor",
-        "death": "death fatality",
-        "ship": "ship vessel boat",
-        "home": "home house dwelling",
-        "vehicle": "vehicle car truck lorry",
-        "aircraft": "aircraft plane airplane jet",
-    }.items()
-    for word in members.split()
+    word: cls for cls, members in table("count_words")["head_classes"].items() for word in members
 }
 #: Nouns for people (a generic count of people may be any of them).
-PEOPLE = GENERIC_PEOPLE | frozenset(w for w, c in HEAD_CLASSES.items() if c in {
-    "citizen", "soldier", "recruit", "crew", "worker", "child", "death"}) | words("count_words", "people")
+PEOPLE = GENERIC_PEOPLE | frozenset(
+    w for w, c in HEAD_CLASSES.items() if c in words("count_words", "people_classes")
+) | words("count_words", "people")
 #: Event classes of the predicates news counts are about; a trailing * marks a stem (injur* covers injured,
 #: injuring, injuries). The nearest predicate word to a figure gives its class.
-_PREDICATE_LEXICON = {
-    "killed": "kill* dead death deaths die died dies dying fatal* perish* slain murder* massacr*",
-    "injured": "injur* wound* hurt hospitali*",
-    "captured": "captur* detain* arrest* prisoner* captive* custody jail* imprison* abduct* kidnap* hostage*",
-    "missing": "missing unaccounted",
-    "displaced": "displac* evacuat* flee flees fleeing fled homeless shelter*",
-    "serving": "fight fights fighting fought serve serves serving served enlist* deploy* mobilis* mobiliz*",
-    "rescued": "rescu*",
-    "released": "releas* freed",
-    "sold": "sold sell sells selling",
-    "bought": "bought buy buys buying",
-}
-PREDICATE_WORDS = {w: c for c, ws in _PREDICATE_LEXICON.items() for w in ws.split() if not w.endswith("*")}
-PREDICATE_STEMS = {w[:-1]: c for c, ws in _PREDICATE_LEXICON.items() for w in ws.split() if w.endswith("*")}
+_PREDICATE_LEXICON: dict[str, list[str]] = table("count_words")["predicates"]
+PREDICATE_WORDS = {w: c for c, ws in _PREDICATE_LEXICON.items() for w in ws if not w.endswith("*")}
+PREDICATE_STEMS = {w[:-1]: c for c, ws in _PREDICATE_LEXICON.items() for w in ws if w.endswith("*")}
 #: Heads that name the event themselves ("4,000 casualties", "155 deaths").
-HEAD_PREDICATES: dict[str, frozenset[str]] = {
-    "death": frozenset({"killed"}), "fatality": frozenset({"killed"}), "casualty": frozenset({"killed", "injured"}),
-    "injury": frozenset({"injured"}), "arrest": frozenset({"captured"}), "prisoner": frozenset({"captured"}),
-    "detainee": frozenset({"captured"}), "captive": frozenset({"captured"}), "hostage": frozenset({"captured"}),
-    "evacuee": frozenset({"displaced"}), "refugee": frozenset({"displaced"}), "body": frozenset({"killed"}),
-}
-UNIT_SYNONYMS: dict[str, str] = {
-    "%": "percent", "per cent": "percent", "pct": "percent", "percentage": "percent",
-    "t": "tonne", "ton": "tonne", "metric ton": "tonne", "tonne": "tonne",
-    "km": "kilometre", "kilometer": "kilometre", "m": "metre", "meter": "metre",
-    "mi": "mile", "kg": "kilogram", "ha": "hectare", "bbl": "barrel",
-    "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY",
-}
+HEAD_PREDICATES: dict[str, frozenset[str]] = mapping("count_words", "head_predicates")
+#: Spellings of a unit → its one name ("per cent": "percent", "$": "USD").
+UNIT_SYNONYMS: dict[str, str] = mapping("count_words", "unit_synonyms")
 #: Words that end the counted noun phrase: what follows says something about it, not what it is.
 _PHRASE_END = words("count_words", "phrase_end")
 #: Number words and qualifiers that are part of a figure's text, not of what it counts.
 NUMBER_WORDS = words("count_words", "number_words")
 #: Heads that say little by themselves: the word before them says what is counted.
 _HOLLOW_HEADS = words("count_words", "hollow_heads")
-_IRREGULAR = {"people": "people", "men": "man", "women": "woman", "children": "child", "staff": "staff",
-              "personnel": "personnel", "police": "police", "feet": "foot", "mice": "mouse", "crises": "crisis"}
+_IRREGULAR: dict[str, str] = mapping("count_words", "irregular_plurals")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 MAX_PREDICATE_DISTANCE = 12  # words
 APPROX_TOLERANCE = 0.05  # "around 14" holds for 14 ± 5 %: 14 yes, 12 no; "about 30" and "about 35" differ

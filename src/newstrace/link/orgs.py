@@ -16,14 +16,13 @@ The word tables are in ``newstrace/data/org_words.json`` and ``newstrace/data/de
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 import pycountry
 
+from newstrace.lexicon import table
 from newstrace.lexicon import words as table_words
 from newstrace.link.common import STOPWORDS, fold, words
 from newstrace.nlp.places import notable_place
@@ -47,8 +46,7 @@ def _demonyms() -> dict[str, str]:
             for form in (name + "i", name + "n", name + "an", name + "ian", stem + "ian", stem + "an",
                          stem + "ese", name + "ese", stem + "ish"):
                 out.setdefault(form, c.alpha_2)
-    data = json.loads(resources.files("newstrace.data").joinpath("demonyms.json").read_text("utf-8"))
-    out.update(data["demonyms"])
+    out.update(table("demonyms")["demonyms"])
     return out
 
 

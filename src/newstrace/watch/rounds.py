@@ -36,6 +36,7 @@ from datetime import UTC, datetime
 from typing import Any, Literal
 
 from newstrace.corpus import Corpus, IngestReport
+from newstrace.engines import LocalEngine
 from newstrace.records import Failure, InputRecord
 from newstrace.watch.alerts import Alert, diff
 from newstrace.watch.articles import MIN_ARTICLE_WORDS, EntryOutcome, entry_location, entry_record
@@ -300,7 +301,8 @@ class Watcher:
                 yield outcome.record
 
         failures = _Failures()
-        ingested = self.corpus.ingest_records(records(), model=self.options.model, observer=failures)
+        engine = LocalEngine(model=self.options.model)
+        ingested = self.corpus.ingest_records(records(), engine=engine, observer=failures)
         report.stored, report.skipped = ingested.added, ingested.skipped
         now = self.clock.now()
         for entry, outcome in handled:
