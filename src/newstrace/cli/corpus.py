@@ -142,11 +142,26 @@ def reanalyze(
 
 
 @app.command(epilog=EXIT_CODES_HELP)
-def relink(db: Db = DEFAULT_DB_PATH, quiet: Quiet = False) -> None:
-    """Group the stored articles into stories again and keep them: each story keeps the id of the story it
-    shares most articles with, so links to a story stay valid when it grows, merges or splits."""
+def relink(
+    db: Db = DEFAULT_DB_PATH,
+    quiet: Quiet = False,
+    workers: Annotated[int, typer.Option(min=1, help="With --engine dask: local cluster processes.")] = 2,
+    engine: Annotated[
+        EngineChoice, typer.Option(help="Link the stories here (local) or on a Dask cluster (dask).")
+    ] = EngineChoice.local,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(help="With --engine dask: a running Dask scheduler (tcp://HOST:8786) whose workers can open "
+                          "the database file; default: a local cluster of --workers processes."),
+    ] = None,
+) -> None:
+    """Group the stored articles into stories again and keep them, and link every story again (its entities,
+    figure and statement groups, citations, timeline; on a Dask cluster with --engine dask). Each story keeps
+    the id of the story it shares most articles with, so links to a story stay valid when it grows, merges or
+    splits. Ingest and watch keep the links current on their own; relink after changing newstrace."""
+    runner = None if engine is EngineChoice.local else make_engine(engine.value, workers=workers, scheduler=scheduler)
     with _corpus(db, readonly=False) as corpus:
-        counts = corpus.relink()
+        counts = corpus.relink(engine=runner)
     if not quiet:
         ERR.print(
             f"{counts['stories']:,} stories over {counts['articles']:,} articles: {counts['new']:,} new, "
