@@ -13,10 +13,16 @@ Records carry more fields than the contract names (roles, origins, the story of 
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any, Literal
 
 from newstrace.records import Analysis
+
+def _shallow(obj: Any) -> dict[str, Any]:
+    """A record's fields as a dict, lists copied (``dataclasses.asdict`` deep-copies every value, which made
+    serializing a story's links cost more than linking it)."""
+    return {f.name: (list(v) if isinstance(v := getattr(obj, f.name), list) else v) for f in fields(obj)}
+
 
 Status = Literal["corroborated", "differs", "updated", "single_source"]
 ClaimKind = Literal["quantity", "statement"]
@@ -36,7 +42,7 @@ class ArticleRef:
     origin: str = ""  #: the independent source it counts as (copies count as their original's)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return _shallow(self)
 
 
 @dataclass(slots=True)
@@ -51,7 +57,7 @@ class Story:
     entities: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return _shallow(self)
 
 
 @dataclass(slots=True)
@@ -63,7 +69,7 @@ class Mention:
     name: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return _shallow(self)
 
 
 @dataclass(slots=True)
@@ -83,7 +89,8 @@ class CrossEntity:
         return list(dict.fromkeys(m.article for m in self.mentions))
 
     def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
+        d = _shallow(self)
+        d["mentions"] = [m.to_dict() for m in self.mentions]
         d["articles"] = self.articles
         return d
 
@@ -112,7 +119,7 @@ class ClaimMember:
     disputed: bool = False  #: its value conflicts with another source's for the same time (set by the link stage)
 
     def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
+        d = _shallow(self)
         d["sentence"] = list(self.sentence) if self.sentence else None
         return d
 
@@ -142,7 +149,7 @@ class Claim:
     estimate: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
+        d = _shallow(self)
         d["members"] = [m.to_dict() for m in self.members]
         return d
 
@@ -161,7 +168,7 @@ class Citation:
     entity: str | None = None  #: the cross-article entity of the cited outlet, when one is known
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return _shallow(self)
 
 
 @dataclass(slots=True)
@@ -172,7 +179,7 @@ class TimelineSource:
     end: int
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return _shallow(self)
 
 
 @dataclass(slots=True)
@@ -187,7 +194,7 @@ class TimelineEntry:
     claim: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
+        d = _shallow(self)
         d["sources"] = [s.to_dict() for s in self.sources]
         return d
 
