@@ -21,6 +21,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import psutil
@@ -70,11 +71,18 @@ class _Writer:
 
 def make_analyses(n: int, seed: int = 7) -> list[Analysis]:
     """``n`` synthetic analyses, reproducible for a seed."""
+    return [a for _, a in iter_analyses(n, seed)]
+
+
+def iter_analyses(n: int, seed: int = 7) -> Iterator[tuple[int, Analysis]]:
+    """``(story number, analysis)`` of :func:`make_analyses`, made one story at a time (for corpora that do not
+    fit in memory)."""
     rng = random.Random(seed)
     outlets = [f"{_name(rng, 2)} {rng.choice(['Times', 'Post', 'Wire', 'Herald', 'Daily'])}" for _ in range(1000)]
-    out: list[Analysis] = []
+    made = 0
     story = 0
-    while len(out) < n:
+    while made < n:
+        out: list[Analysis] = []
         story += 1
         cast = [(_name(rng, 2), _name(rng)) for _ in range(rng.randint(3, 6))]
         org = f"{_name(rng)} {rng.choice(['Holdings', 'Authority', 'Council', 'Union'])}"
@@ -83,18 +91,18 @@ def make_analyses(n: int, seed: int = 7) -> list[Analysis]:
         day = 1 + rng.randrange(28)
         month = 1 + rng.randrange(12)
         figures = [(rng.choice(COUNTED), rng.randint(5, 5000)) for _ in range(rng.randint(2, 4))]
-        size = min(rng.randint(3, 12), n - len(out))
-        first = len(out)
+        size = min(rng.randint(3, 12), n - made)
         for k in range(size):
             if k and rng.random() < 0.05:  # a wire copy of an earlier article of the story
-                original = out[rng.randrange(first, len(out))]
-                copy = Analysis.from_dict({**original.to_dict(), "id": f"a{len(out)}",
+                original = out[rng.randrange(0, len(out))]
+                copy = Analysis.from_dict({**original.to_dict(), "id": f"a{made + len(out)}",
                                            "source": rng.choice(outlets)})
                 out.append(copy)
                 continue
-            out.append(_article(rng, f"a{len(out)}", rng.choice(outlets), cast, org, places, country, iso,
+            out.append(_article(rng, f"a{made + len(out)}", rng.choice(outlets), cast, org, places, country, iso,
                                 f"2026-{month:02d}-{day:02d}", figures, outlets))
-    return out
+        made += len(out)
+        yield from ((story, a) for a in out)
 
 
 def _article(rng: random.Random, aid: str, outlet: str, cast: list[tuple[str, str]], org: str, places: list[str],

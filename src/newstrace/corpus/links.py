@@ -227,12 +227,19 @@ def _entities_of_keys(conn: sqlite3.Connection, keys: Sequence[str], exclude: tu
     return list(found)
 
 
+#: Entity sizes are counted up to this many story entities: enough to rename the smaller of two entities, never a
+#: count over all of a country's stories.
+SIZE_CAP = 1000
+
+
 def _size(conn: sqlite3.Connection, entity: str) -> int:
-    return int(conn.execute("SELECT COUNT(*) FROM story_entities WHERE entity_id = ?", (entity,)).fetchone()[0])
+    return int(conn.execute("SELECT COUNT(*) FROM (SELECT 1 FROM story_entities WHERE entity_id = ? LIMIT ?)",
+                            (entity, SIZE_CAP)).fetchone()[0])
 
 
 def _merge(conn: sqlite3.Connection, entities: Sequence[str]) -> str:
-    """One corpus entity of ``entities``: the largest keeps its id, the others are renamed into it."""
+    """One corpus entity of ``entities``: the largest (sizes counted up to :data:`SIZE_CAP`; then the oldest)
+    keeps its id, the others are renamed into it."""
     if len(entities) == 1:
         return entities[0]
     sized = sorted(entities, key=lambda e: (-_size(conn, e), _number(e)))
