@@ -44,8 +44,8 @@ from link import iter_analyses
 from newstrace.corpus.corpus import Corpus
 from newstrace.corpus.story_index import _ordinal
 from newstrace.engines.dask import DaskEngine
-from newstrace.link.event_vectors import article_terms
 from newstrace.link.entities import resolve_story_entities
+from newstrace.link.event_vectors import article_terms
 from newstrace.link.stem_weights import stem_weight
 from newstrace.link.story_index import IndexOptions, heaviest, weighted_vector
 from newstrace.records import Analysis

@@ -18,6 +18,7 @@ from typing import Any, Literal
 
 from newstrace.records import Analysis
 
+
 def _shallow(obj: Any) -> dict[str, Any]:
     """A record's fields as a dict, lists copied (``dataclasses.asdict`` deep-copies every value, which made
     serializing a story's links cost more than linking it)."""
