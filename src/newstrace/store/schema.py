@@ -421,3 +421,17 @@ def create_link_tables(conn: sqlite3.Connection) -> None:
     for sql in statements:
         conn.execute(sql)
     conn.execute("INSERT INTO stale_stories (story_id) SELECT id FROM stories")
+
+
+@migration
+def index_watch_snapshot(conn: sqlite3.Connection) -> None:
+    """Version 6: the watcher's snapshot indexed by article and by story, so a round reads only the part of
+    the last snapshot about the stories that changed (see :mod:`newstrace.watch.state`)."""
+    conn.execute("""CREATE TABLE watch_story_articles (
+        article_id TEXT PRIMARY KEY,                -- an article of a snapshot story
+        key TEXT NOT NULL                           -- the story's key in watch_stories
+    ) WITHOUT ROWID""")
+    conn.execute("CREATE INDEX watch_story_articles_key ON watch_story_articles(key)")
+    conn.execute("CREATE INDEX watch_claims_story ON watch_claims(story)")
+    conn.execute("INSERT OR REPLACE INTO watch_story_articles (article_id, key) "
+                 "SELECT j.value, s.key FROM watch_stories s, json_each(s.articles) j")

@@ -7,7 +7,8 @@
   stop at any point loses nothing: the next run finds the pending entries even when the feed answers 304;
 - ``watch_rounds``: one row per round, with the store's size when it was last compared;
 - ``watch_stories`` / ``watch_claims``: the snapshot of the last comparison, which the next round's alerts
-  are relative to; ``watch_alerts``: every alert sent;
+  are relative to, indexed by article (``watch_story_articles``) and claims by story (migration 6): a round
+  reads and replaces only the part about the stories that changed; ``watch_alerts``: every alert sent;
 - ``watch_outbox``: webhook payloads not delivered yet, tried again each round.
 """
 
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -180,16 +181,25 @@ class WatchState:
 
     def snapshot(self, articles: Iterable[str] | None = None) -> Snapshot:
         """The last snapshot; with ``articles``, only its stories that hold one of them, and their claims (what
-        a round that changed those stories compares with)."""
+        a round that changed those stories compares with; read through the snapshot's indexes)."""
         snap = Snapshot()
-        wanted = set(articles) if articles is not None else None
-        for row in self.conn.execute("SELECT key, title, articles FROM watch_stories"):
-            members = json.loads(row["articles"])
-            if wanted is None or wanted.intersection(members):
-                snap.stories[row["key"]] = StorySnap(row["key"], row["title"], members)
-        for row in self.conn.execute("SELECT key, kind, subject, status, story, members FROM watch_claims"):
-            if wanted is not None and row["story"] not in snap.stories:
-                continue
+        if articles is None:
+            stories = self.conn.execute("SELECT key, title, articles FROM watch_stories").fetchall()
+            claims = self.conn.execute("SELECT key, kind, subject, status, story, members FROM watch_claims").fetchall()
+        else:
+            keys = sorted({k for chunk in _chunks(list(articles)) for (k,) in self.conn.execute(
+                f"SELECT key FROM watch_story_articles WHERE article_id IN ({', '.join('?' * len(chunk))})", chunk)})
+            stories, claims = [], []
+            for chunk in _chunks(keys):
+                marks = ", ".join("?" * len(chunk))
+                stories += self.conn.execute(
+                    f"SELECT key, title, articles FROM watch_stories WHERE key IN ({marks})", chunk).fetchall()
+                claims += self.conn.execute(
+                    f"SELECT key, kind, subject, status, story, members FROM watch_claims WHERE story IN ({marks})",
+                    chunk).fetchall()
+        for row in stories:
+            snap.stories[row["key"]] = StorySnap(row["key"], row["title"], json.loads(row["articles"]))
+        for row in claims:
             members = [MemberSnap(**m) for m in json.loads(row["members"])]
             snap.claims[row["key"]] = ClaimSnap(row["key"], row["kind"], row["subject"], row["status"], row["story"],
                                                 members)
@@ -215,11 +225,17 @@ class WatchState:
             )
             if snapshot is not None:
                 if replaces is None:
-                    self.conn.execute("DELETE FROM watch_stories")
-                    self.conn.execute("DELETE FROM watch_claims")
+                    for table in ("watch_stories", "watch_claims", "watch_story_articles"):
+                        self.conn.execute(f"DELETE FROM {table}")
                 else:
-                    self.conn.executemany("DELETE FROM watch_stories WHERE key = ?", [(k,) for k in replaces.stories])
+                    gone = [(k,) for k in replaces.stories]
+                    self.conn.executemany("DELETE FROM watch_stories WHERE key = ?", gone)
+                    self.conn.executemany("DELETE FROM watch_story_articles WHERE key = ?", gone)
                     self.conn.executemany("DELETE FROM watch_claims WHERE key = ?", [(k,) for k in replaces.claims])
+                self.conn.executemany(
+                    "INSERT OR REPLACE INTO watch_story_articles (article_id, key) VALUES (?, ?)",
+                    [(a, s.key) for s in snapshot.stories.values() for a in s.articles],
+                )
                 self.conn.executemany(
                     "INSERT OR REPLACE INTO watch_stories (key, title, articles) VALUES (?, ?, ?)",
                     [(s.key, s.title, json.dumps(s.articles)) for s in snapshot.stories.values()],
@@ -258,3 +274,8 @@ class WatchState:
                 self.conn.execute(
                     "UPDATE watch_outbox SET attempts = attempts + 1, last_error = ? WHERE pk = ?", (error, pk)
                 )
+
+
+def _chunks(items: list[str], size: int = 400) -> Iterator[list[str]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
