@@ -18,8 +18,8 @@ added article, and the peak of Python memory the step allocates, by ``tracemallo
 ``round`` new articles is timed whole: store, link the touched stories, read their comparison and take the
 round's snapshot.
 
-Not counted: building the corpus, and the near-duplicate finder's start, which reads every stored signature
-once per ingest run (the base articles here are stored without one).
+Not counted: building the corpus. The base articles here are stored without a MinHash signature, so the
+near-duplicate lookup finds no candidates; its cost by corpus size is ``benchmarks/near_duplicates_store.py``.
 """
 
 from __future__ import annotations

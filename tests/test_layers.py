@@ -2,7 +2,8 @@
 
 Layers, lowest first (a module may import from its own layer and the ones below):
 
-    0 about, config, errors, facts, records   the typed records and the registry
+    0 about, config, errors, facts, records   the typed records and the registry;
+      dates, lexicon, lsh                      shared helpers (dates, word tables, MinHash LSH banding)
     1 ingest                                   reading records
     2 nlp                                      the spaCy pipeline and the gazetteer
     3 extract                                  facts per article
@@ -26,7 +27,7 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "newstrace"
 LAYERS = {
-    "about": 0, "config": 0, "dates": 0, "errors": 0, "facts": 0, "records": 0, "data": 0, "lexicon": 0,
+    "about": 0, "config": 0, "dates": 0, "errors": 0, "facts": 0, "records": 0, "data": 0, "lexicon": 0, "lsh": 0,
     "ingest": 1, "nlp": 2, "extract": 3, "components": 4, "pipeline": 4, "store": 5, "engines": 6, "link": 7,
     "corpus": 8, "outputs": 9,
     "watch": 10, "web": 10, "cli": 10, "__init__": 10, "__main__": 10,

@@ -298,7 +298,7 @@ def _store(
         late_skips.value += 1
         return
     result.id = _free_id(conn, result.id, digest)
-    minhash, original = duplicates.add(result.id, result.text)
+    minhash, original = duplicates.find(result.text)
     insert_article(conn, result, hash=digest, minhash=minhash, duplicate_of=original, location=location)
     add_to_story(conn, result, original)
     report.added += 1

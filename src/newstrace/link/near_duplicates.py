@@ -2,21 +2,24 @@
 
 ``NearDuplicateIndex.add(id, text)`` returns the id of an earlier article whose estimated Jaccard
 similarity of 5-word shingles is at least ``threshold``, or None. Candidate lookup is MinHash LSH, so adding
-n articles costs about O(n), not O(n²).
+n articles costs about O(n), not O(n²). The banding, the similarity and the choice among candidates are
+:mod:`newstrace.lsh`, shared with the band table that ingest keeps in the store
+(:mod:`newstrace.store.minhash_bands`): the two find the same near-duplicates.
 """
 
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
 
 import numpy as np
-from datasketch import LeanMinHash, MinHash, MinHashLSH
+from datasketch import LeanMinHash, MinHash
 
-NUM_PERM = 64
+from newstrace.lsh import NUM_PERM, THRESHOLD, banding, most_similar
+
 SHINGLE = 5
-THRESHOLD = 0.7
 _WORD = re.compile(r"\w+")
 
 
@@ -64,23 +67,28 @@ class NearDuplicateIndex:
     def __init__(self, threshold: float = THRESHOLD, num_perm: int = NUM_PERM) -> None:
         self.threshold = threshold
         self.num_perm = num_perm
-        self.lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
-        self.signatures: dict[str, LeanMinHash] = {}
+        self.banding = banding(threshold, num_perm)
+        self.buckets: list[defaultdict[int, list[str]]] = [defaultdict(list) for _ in range(self.banding.bands)]
+        self.signatures: dict[str, np.ndarray] = {}  # in the order added
+        self.order: dict[str, int] = {}
 
     def add(self, key: str, text_or_signature: str | LeanMinHash) -> str | None:
-        """Index ``key``; return the most similar earlier key at or above the threshold, else None."""
+        """Index ``key``; return the most similar earlier key at or above the threshold (the earliest of equally
+        similar ones), else None."""
         sig = text_or_signature
         if not isinstance(sig, LeanMinHash):
             sig = signature(sig, self.num_perm)
-        best: tuple[float, str] | None = None
-        for other in self.lsh.query(sig):
-            sim = sig.jaccard(self.signatures[other])
-            if sim >= self.threshold and (best is None or sim > best[0]):
-                best = (sim, other)
+        values = np.asarray(sig.hashvalues, dtype=np.uint64)
+        keys = self.banding.keys(values)
+        found = {other for bucket, k in zip(self.buckets, keys, strict=True) for other in bucket.get(k, ())}
+        candidates = ((other, self.signatures[other]) for other in sorted(found, key=self.order.__getitem__))
+        best = most_similar(values, candidates, self.threshold)
         if key not in self.signatures:
-            self.lsh.insert(key, sig)
-            self.signatures[key] = sig
-        return best[1] if best else None
+            for bucket, k in zip(self.buckets, keys, strict=True):
+                bucket[k].append(key)
+            self.signatures[key] = values
+            self.order[key] = len(self.order)
+        return best
 
 
 def originals(items: Iterable[tuple[str, str]], threshold: float = THRESHOLD) -> dict[str, str]:

@@ -14,6 +14,7 @@ from typing import Any
 
 from newstrace.facts import KINDS
 from newstrace.records import Analysis, Failure
+from newstrace.store.minhash_bands import insert_bands
 
 #: The entities' mentions, a table of their own (one row per mention), after ``article_id``.
 MENTION_COLUMNS = ("entity_id", "text", "start", "end", "extractor")
@@ -70,7 +71,8 @@ def insert_article(
     duplicate_of: str | None,
     location: str | None,
 ) -> None:
-    """Store a new article with its facts (``analysis.id`` must be free and ``hash`` new)."""
+    """Store a new article with its facts, and the band keys of its signature ``minhash`` (to find its copies
+    later: :mod:`newstrace.store.minhash_bands`); ``analysis.id`` must be free and ``hash`` new."""
     stamp = now()
     values = {
         "id": analysis.id, "hash": hash, "text": analysis.text, "title": analysis.title, "source": analysis.source,
@@ -79,7 +81,9 @@ def insert_article(
         "extractors": extractors_json(analysis.extractors), "analysis": analysis_json(analysis),
         "location": location, "ingested_at": stamp, "analyzed_at": stamp,
     }
-    conn.execute(_INSERT_ARTICLE, [values[c] for c in _ARTICLE_COLUMNS])
+    cursor = conn.execute(_INSERT_ARTICLE, [values[c] for c in _ARTICLE_COLUMNS])
+    if minhash is not None and cursor.lastrowid is not None:
+        insert_bands(conn, cursor.lastrowid, minhash)
     insert_facts(conn, analysis)
     if location:  # the record at this location was stored, so an earlier failure there is history
         conn.execute("DELETE FROM failures WHERE location = ?", (location,))

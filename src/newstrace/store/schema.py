@@ -24,6 +24,7 @@ from collections.abc import Callable
 from newstrace.errors import SchemaTooNew
 from newstrace.records import KINDS  # the registry, with the built-in kinds declared
 from newstrace.store.transactions import transaction
+from newstrace.store.minhash_bands import rebuild as rebuild_minhash_bands
 
 Migration = Callable[[sqlite3.Connection], None]
 
@@ -435,3 +436,28 @@ def index_watch_snapshot(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX watch_claims_story ON watch_claims(story)")
     conn.execute("INSERT OR REPLACE INTO watch_story_articles (article_id, key) "
                  "SELECT j.value, s.key FROM watch_stories s, json_each(s.articles) j")
+
+
+@migration
+def create_minhash_band_tables(conn: sqlite3.Connection) -> None:
+    """Version 7: the LSH band keys of the stored MinHash signatures, so that ingest looks a new article's
+    near-duplicate candidates up in the store instead of loading every signature (see
+    :mod:`newstrace.store.minhash_bands`). Filled here from ``articles.minhash``, so a store keeps finding
+    copies of the articles it already has."""
+    statements = [
+        """CREATE TABLE minhash_bands (
+            band INTEGER NOT NULL,                  -- 0 .. bands - 1
+            key INTEGER NOT NULL,                   -- 64-bit hash of the band's hash values (newstrace.lsh)
+            article_pk INTEGER NOT NULL REFERENCES articles(pk) ON DELETE CASCADE,
+            PRIMARY KEY (band, key, article_pk)
+        ) WITHOUT ROWID""",
+        """CREATE TABLE minhash_lsh (
+            name TEXT PRIMARY KEY,                  -- layout: the banding the keys were made with
+            value TEXT NOT NULL
+        ) WITHOUT ROWID""",
+    ]
+    for sql in statements:
+        conn.execute(sql)
+    rebuild_minhash_bands(conn)
+    # after the rows: built at once, not one random insert at a time (for deletions: ON DELETE CASCADE)
+    conn.execute("CREATE INDEX minhash_bands_article ON minhash_bands(article_pk)")
