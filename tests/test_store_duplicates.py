@@ -142,8 +142,8 @@ def _v4_store(path: Path, items: list[tuple[str, bytes | None]]) -> None:
     conn.close()
 
 
-def test_the_version_5_migration_fills_the_band_table_and_old_articles_are_found(tmp_path: Path) -> None:
-    assert MIGRATIONS.index(create_minhash_band_tables) + 1 == 5
+def test_the_band_table_migration_fills_the_band_table_and_old_articles_are_found(tmp_path: Path) -> None:
+    assert MIGRATIONS.index(create_minhash_band_tables) + 1 == 7
     path = tmp_path / "old.db"
     _v4_store(path, [
         ("port-1", signature_bytes(signature(BASE))),
