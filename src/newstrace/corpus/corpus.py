@@ -217,12 +217,18 @@ class Corpus:
             yield from self._analyses("SELECT text, analysis FROM articles ORDER BY pk", [])
             return
         wanted = list(ids)
+        pks: list[int] = []
         for i in range(0, len(wanted), 500):
             chunk = wanted[i : i + 500]
-            sql = f"SELECT text, analysis FROM articles WHERE id IN ({', '.join('?' * len(chunk))}) ORDER BY pk"
+            pks += [r[0] for r in self.conn.execute(
+                f"SELECT pk FROM articles WHERE id IN ({', '.join('?' * len(chunk))})", chunk)]
+        pks.sort()
+        for i in range(0, len(pks), 500):
+            chunk = pks[i : i + 500]
+            sql = f"SELECT text, analysis FROM articles WHERE pk IN ({', '.join('?' * len(chunk))}) ORDER BY pk"
             yield from self._analyses(sql, chunk)
 
-    def _analyses(self, sql: str, params: list[str]) -> Iterator[Analysis]:
+    def _analyses(self, sql: str, params: Sequence[object]) -> Iterator[Analysis]:
         for row in self.conn.execute(sql, params):
             d = json.loads(row["analysis"])
             d["text"] = row["text"]
