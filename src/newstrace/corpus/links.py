@@ -359,6 +359,9 @@ def _row(members: list[tuple[str, str, str | None, int, int]]) -> tuple[int, int
     type_ = types.most_common(1)[0][0]
     full = [n for n in names if len(words(n)) > 1] if type_ == "PERSON" else []
     name = max(full or names, key=lambda n: (names[n], len(n)))
-    aliases = [n for n in dict.fromkeys(fold(m[0]) for m in members) if n != fold(name)]
+    forms: dict[str, str] = {}
+    for m in members:
+        forms.setdefault(fold(m[0]), m[0])
+    aliases = [n for f, n in forms.items() if f != fold(name)]
     iso = next((m[2] for m in members if m[2]), None)
     return (sum(m[4] for m in members), sum(m[3] for m in members), name, type_, iso, aliases)
