@@ -7,12 +7,15 @@ import pytest
 from newstrace.link.citations import find_citations
 from newstrace.link.common import fold
 from newstrace.link.statements import (
+    _acts,
+    _is_act,
     _occasions,
     _resolve,
     _Said,
     _speak_for,
     _voice,
     change_of,
+    join_acts,
     numbers,
     own_part,
     rendering_match,
@@ -187,3 +190,79 @@ def test_unnamed_speakers_resolve_to_the_one_they_refer_to() -> None:
     _resolve(said, {})
     assert force.key == police.key == body.key
     assert role.key == minister.key and role.person
+
+
+# --- acts reported by their verb: they join the statement they were done in (issue 15) ----------------------------
+
+
+def _act(text: str, part: str, key: str, cue: str, day: str | None = None) -> _Said:
+    s = _said(text, part, key, day, "indirect")
+    s.quote.cue = cue
+    s.act = _is_act(s.quote)
+    return s
+
+
+@pytest.mark.parametrize(
+    ("kind", "cue", "expected"),
+    [("indirect", "say sorry", True), ("indirect", "blame", True), ("indirect", "ask", True),
+     ("indirect", "say", False), ("direct", "apologise", False), ("mixed", "describe", False)],
+)
+def test_an_act_is_reported_by_its_verb(kind: str, cue: str, expected: bool) -> None:
+    assert _is_act(Quote(text="x", start=0, end=1, kind=kind, cue=cue)) is expected  # type: ignore[arg-type]
+
+
+def test_an_act_joins_the_words_that_follow_it_in_one_voice() -> None:
+    text = 'The company has said sorry to commuters.\n\n"We regret the delay," its chief executive Ann Berg said.'
+    act = _act(text, "said sorry to commuters", "company", "say sorry")
+    boss = _said(text, "We regret the delay", "Ann Berg")
+    boss.person = boss.official = True
+    boss.voices = frozenset({("entity", "E1")})  # she speaks for a named body: "the company" may be it
+    assert _acts([act, boss], {"a1": text}) == [(0, 1)]
+
+
+@pytest.mark.parametrize(
+    ("text", "act_key", "other_key"),
+    [
+        # two bodies neither of which speaks for the other
+        ("Mr Hart's family described him as the kindest man. Police said the driver was not hurt.", "family", "police"),
+        # one voice, but a paragraph between them
+        ("Acme described him as the kindest man.\n\nTrains ran late.\n\nAcme said the driver was not hurt.",
+         "Acme", "Acme"),
+    ],
+)
+def test_an_act_does_not_join_the_words_of_another_voice_or_paragraph(text: str, act_key: str, other_key: str) -> None:
+    act = _act(text, "described him as the kindest man", act_key, "describe")
+    other = _said(text, "the driver was not hurt", other_key, kind="indirect")
+    assert _acts([act, other], {"a1": text}) == []
+    near = text.replace("\n\nTrains ran late.\n\n", " ")
+    if act_key == other_key:  # without the paragraph between them, they are one
+        act = _act(near, "described him as the kindest man", act_key, "describe")
+        other = _said(near, "the driver was not hurt", other_key, kind="indirect")
+        assert _acts([act, other], {"a1": near}) == [(0, 1)]
+
+
+def test_an_act_left_alone_joins_the_one_statement_of_its_voice_in_the_article() -> None:
+    text = "Acme said it regretted the delay. Kim Lee said she was late. Acme blamed a supplier for the hold-up."
+    regret = _said(text, "it regretted the delay", "Acme", kind="indirect")
+    commuter = _said(text, "she was late", "Kim Lee", kind="indirect")
+    commuter.person = True
+    blame = _act(text, "blamed a supplier for the hold-up", "Acme", "blame")
+    said = [regret, commuter, blame]
+    assert sorted(map(sorted, join_acts([[0], [1], [2]], said))) == [[0, 2], [1]]
+    # the voice says two things in the article: which one the act was done in is not known
+    other = _said(text + " Acme said fares would fall.", "fares would fall", "Acme", kind="indirect")
+    assert sorted(map(sorted, join_acts([[0], [1], [2], [3]], [*said, other]))) == [[0], [1], [2], [3]]
+    # nor on another day
+    blame.day, regret.day = "2025-01-02", "2025-01-01"
+    assert sorted(map(sorted, join_acts([[0], [1], [2]], said))) == [[0], [1], [2]]
+
+
+def test_an_act_joins_a_written_text_only_where_it_is_named_around_the_act() -> None:
+    text = 'Kyiv wrote on X: "Another attack on the grid overnight." Kyiv has asked its partners for more gas.'
+    post = _said(text, "Another attack on the grid overnight.", "Kyiv")
+    request = _act(text, "asked its partners for more gas", "Kyiv", "ask")
+    assert _occasions([post, request], {"a1": text}) == []
+    text = 'Acme wrote on X: "We regret the delay." In the statement, Acme blamed a supplier for it.'
+    post = _said(text, "We regret the delay.", "Acme")
+    blame = _act(text, "blamed a supplier for it", "Acme", "blame")
+    assert _occasions([post, blame], {"a1": text}) == [(0, 1)]

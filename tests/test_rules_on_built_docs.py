@@ -673,3 +673,140 @@ DID_NOT_GO_ON_TO_SAY = """
 ])
 def test_is_negated(table: str, verb: int, expected: bool) -> None:
     assert cues.is_negated(tok(table, verb)) is expected
+
+
+# --- cues: speech acts reported by their verb ("said sorry", "blamed X for Y", "asked X to …"), issue 15 --------
+
+SAID_SORRY_TO = """
+    Lund       PROPN NNP  nsubj  1  Lund  B-PERSON
+    said       VERB  VBD  ROOT   1  say
+    sorry      ADJ   JJ   acomp  1  sorry
+    to         ADP   IN   prep   2  to
+    commuters  NOUN  NNS  pobj   3  commuter
+    .          PUNCT .    punct  1  .
+"""
+SAID_SORRY_ON_MONDAY_FOR = """
+    Lund    PROPN NNP  nsubj  1  Lund  B-PERSON
+    said    VERB  VBD  ROOT   1  say
+    sorry   ADJ   JJ   acomp  1  sorry
+    on      ADP   IN   prep   1  on
+    Monday  PROPN NNP  pobj   3  Monday  B-DATE
+    for     ADP   IN   prep   1  for
+    the     DET   DT   det    7  the
+    delays  NOUN  NNS  pobj   5  delay
+    .       PUNCT .    punct  1  .
+"""
+SAID_SORRY = """
+    Lund   PROPN NNP  nsubj  1  Lund  B-PERSON
+    said   VERB  VBD  ROOT   1  say
+    sorry  ADJ   JJ   ccomp  1  sorry
+    .      PUNCT .    punct  1  .
+"""
+WILL_SAY_SORRY_TO = """
+    Lund       PROPN NNP  nsubj  2  Lund  B-PERSON
+    will       AUX   MD   aux    2  will
+    say        VERB  VB   ROOT   2  say
+    sorry      ADJ   JJ   acomp  2  sorry
+    to         ADP   IN   prep   3  to
+    commuters  NOUN  NNS  pobj   4  commuter
+"""
+BLAMED_X_FOR_Y = """
+    The       DET   DT   det    1  the
+    airline   NOUN  NN   nsubj  2  airline
+    blamed    VERB  VBD  ROOT   2  blame
+    a         DET   DT   det    4  a
+    supplier  NOUN  NN   dobj   2  supplier
+    for       ADP   IN   prep   2  for
+    the       DET   DT   det    7  the
+    outage    NOUN  NN   pobj   5  outage
+    .         PUNCT .    punct  2  .
+"""
+ASKED_X_TO = """
+    Residents  NOUN  NNS  nsubj  1  resident
+    asked      VERB  VBD  ROOT   1  ask
+    the        DET   DT   det    3  the
+    council    NOUN  NN   dobj   1  council
+    to         PART  TO   aux    5  to
+    reject     VERB  VB   xcomp  1  reject
+    the        DET   DT   det    7  the
+    scheme     NOUN  NN   dobj   5  scheme
+    .          PUNCT .    punct  1  .
+"""
+ASKED_TO_LEAVE = """
+    He     PRON  PRP  nsubj  1  he
+    asked  VERB  VBD  ROOT   1  ask
+    to     PART  TO   aux    3  to
+    leave  VERB  VB   xcomp  1  leave
+    .      PUNCT .    punct  1  .
+"""
+ASKED_WHO_SAW_TO = """
+    Police     NOUN  NNS  nsubj  1  police
+    asked      VERB  VBD  ROOT   1  ask
+    anyone     PRON  NN   dobj   1  anyone
+    who        PRON  WP   nsubj  4  who
+    saw        VERB  VBD  relcl  2  see
+    the        DET   DT   det    6  the
+    collision  NOUN  NN   dobj   4  collision
+    to         PART  TO   aux    8  to
+    call       VERB  VB   relcl  6  call
+    .          PUNCT .    punct  1  .
+"""
+ASKED_WHO_HAD_COME_TO_HELP = """
+    Police  NOUN  NNS  nsubj  1  police
+    asked   VERB  VBD  ROOT   1  ask
+    a       DET   DT   det    3  a
+    woman   NOUN  NN   dobj   1  woman
+    who     PRON  WP   nsubj  6  who
+    had     AUX   VBD  aux    6  have
+    come    VERB  VBN  relcl  3  come
+    to      PART  TO   aux    8  to
+    help    VERB  VB   advcl  6  help
+    .       PUNCT .    punct  1  .
+"""
+ASKED_ABOUT = """
+    Asked   VERB  VBN  advcl  5  ask
+    about   ADP   IN   prep   0  about
+    it~     PRON  PRP  pobj   1  it
+    ,       PUNCT ,    punct  5  ,
+    Lund    PROPN NNP  nsubj  5  Lund  B-PERSON
+    said    VERB  VBD  ROOT   5  say
+    no~     INTJ  UH   ccomp  5  no
+    .       PUNCT .    punct  5  .
+"""
+
+
+def _act(table: str, verb: int) -> str | None:
+    doc = build(table)
+    found = cues._content(doc[verb], cues.subject_of(doc[verb]), lambda _: False, cues.Sentences(doc))
+    return None if found is None else doc[found[0] : found[1]].text
+
+
+@pytest.mark.parametrize(("table", "verb", "expected"), [
+    (SAID_SORRY_TO, 1, "said sorry to commuters"),  # the phrase on the word of apology
+    (SAID_SORRY_ON_MONDAY_FOR, 1, "said sorry on Monday for the delays"),  # on the verb
+    (SAID_SORRY, 1, None),  # bare: its content is the quote that follows
+    (BLAMED_X_FOR_Y, 2, "blamed a supplier for the outage"),
+    (ASKED_X_TO, 1, "asked the council to reject the scheme"),
+    (ASKED_TO_LEAVE, 1, None),  # no addressee: nobody is asked anything
+    (ASKED_WHO_SAW_TO, 1, "asked anyone who saw the collision to call"),  # the infinitive hung on the clause
+    (ASKED_WHO_HAD_COME_TO_HELP, 1, None),  # the relative clause's own infinitive
+])
+def test_speech_act_content(table: str, verb: int, expected: str | None) -> None:
+    assert _act(table, verb) == expected
+
+
+@pytest.mark.parametrize(("table", "verb", "cue", "bare"), [
+    (SAID_SORRY_TO, 1, "say sorry", False),
+    (SAID_SORRY, 1, "say sorry", True),
+    (WILL_SAY_SORRY_TO, 2, "say", False),  # a promise of an apology is none
+    (BLAMED_X_FOR_Y, 2, "blame", False),
+])
+def test_apology_cue_and_bare_apology(table: str, verb: int, cue: str, bare: bool) -> None:
+    doc = build(table)
+    assert cues.cue_name(doc[verb], lambda _: False) == cue
+    assert cues.bare_apology(doc[verb], lambda _: False) is bare
+
+
+def test_asked_about_is_no_request() -> None:
+    doc = build(ASKED_ABOUT)
+    assert [c.cue for c in cues.find_cues(doc, lambda _: False)] == []

@@ -199,7 +199,7 @@ class Analysis:
 # the pipeline runs (see newstrace.facts).
 register(FactKind("entities", Entity, "entities.v2", "newstrace.extract.entities:component",
                   rename={"id": "entity_id"}, skip=("mentions",)))
-register(FactKind("quotes", Quote, "quotes.v4", "newstrace.extract.quotes:component", requires=("entities",)))
+register(FactKind("quotes", Quote, "quotes.v5", "newstrace.extract.quotes:component", requires=("entities",)))
 register(FactKind("quantities", Quantity, "quantities.v3", "newstrace.extract.quantities:component",
                   requires=("quotes", "times"), label="figures"))
 register(FactKind("times", TimeExpr, "times.v2", "newstrace.extract.times:component"))

@@ -10,7 +10,10 @@ All rules read the dependency parse, never the wording of particular articles:
 * its content is the clausal complement (``ccomp``: "said that …"), the infinitive of verbs of promising
   and urging ("promised to assess …"), the object of verbs like *deny* or *confirm* ("denied any
   involvement …"), or, for an inverted frame at the end of a sentence ("…, police said." / "…, said the
-  minister."), everything before the frame.
+  minister."), everything before the frame;
+* a speech act whose content is a complement is reported with its verb ("apologised for …", "blamed a supplier
+  for the hold-up", "said sorry to commuters", a request "asked the council to reject …"); a bare apology ("said
+  sorry.") has the quote that follows it as its content (see ``extract/quotes.py``).
 """
 
 from __future__ import annotations
@@ -42,9 +45,18 @@ for _prep in ("for", "on", "of", "as"):
         ACT_PREPOSITIONS[_verb] = ACT_PREPOSITIONS.get(_verb, frozenset()) | {_prep}
 ACT_OBJECT_VERBS = words("speech_acts", "object_verbs")
 REQUEST_VERBS = words("speech_acts", "request_verbs")
+#: Words that make a verb of saying an apology ("said sorry to commuters"); see ``data/speech_acts.json``.
+APOLOGY_WORDS = words("speech_acts", "apology_words")
+#: Verbs that are an apology themselves ("apologised"): bare, their content is the quote that follows.
+APOLOGY_VERBS = words("speech_acts", "apology_verbs")
+#: The phrases an apology's content is in: to whom ("sorry to commuters") and what for ("sorry for the delays").
+_APOLOGY_PREPOSITIONS = wordset("to for")
 DIRECTIVE_VERBS = words("speech_acts", "directive_verbs")
 DIRECTIVE_SUBJECTS = words("speech_acts", "directive_subjects")
 ACT_VERBS = frozenset(ACT_PREPOSITIONS) | ACT_OBJECT_VERBS | DIRECTIVE_VERBS | REQUEST_VERBS
+#: The cues of renderings that report an act by its verb ("apologised for …", "blamed X for Y", "asked X to …",
+#: "said sorry to …"): their words are the reporter's account of the act, not what was said.
+ACT_CUES = ACT_VERBS | {f"say {w}" for w in APOLOGY_WORDS}
 #: Verbs that report what someone said, wrote or holds, by lemma. Their clause is the reported content.
 SPEECH_VERBS = words("cue_words", "speech_verbs") | XCOMP_VERBS | OBJECT_VERBS
 #: Verbs that only introduce quotations in marks (their indirect use is too often not a statement).
@@ -446,6 +458,10 @@ def _content(
     """(first token, end token, kind) of what ``verb`` reports, or None."""
     doc = verb.doc
     lem = lemma(verb)
+    if lem in REQUEST_VERBS and lem not in SPEECH_VERBS:
+        return _speech_act(verb, subject, in_quote)  # "asked the council to reject …"; no question is a statement
+    if (sorry := apology_word(verb, in_quote)) is not None:
+        return _apology(verb, sorry, in_quote)
     complement = _complement(verb)
     if complement is not None:
         clause, start = complement
@@ -575,16 +591,92 @@ def _speech_act(verb: Token, subject: Token | None, in_quote: Callable[[int], bo
         )  # "asked the council to reject …"; "asked to leave" asks nothing of anyone
         if (
             xcomp is not None
-            and any(c.dep_ == "aux" and c.lower_ == "to" for c in xcomp.children)
+            and _infinitive(xcomp)
             and (addressed or lem not in REQUEST_VERBS)
         ):
             last = xcomp
+        elif xcomp is None and lem in REQUEST_VERBS:
+            last = _addressee_with_request(rights)
     if last is None or any(in_quote(t.idx) for t in last.subtree):
         return None  # `described it as "a comedy"`: the quoted words are the quote
     for c in rights:  # "described the fire as the worst | in a decade", "appealed for witnesses | to the crash"
         if c.i > last.i and c.dep_ == "prep" and c.i == last.right_edge.i + 1:
             last = c
     return verb.i, last.right_edge.i + 1, "indirect"
+
+
+def _infinitive(verb: Token) -> bool:
+    return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _addressee_with_request(rights: list[Token]) -> Token | None:
+    """The object of a request whose infinitive the parser hung inside a relative clause of the object ("asked
+    anyone who witnessed the collision | to contact them"): the object, whose subtree then holds the request,
+    when an infinitive without a subject of its own closes it."""
+    obj = next((c for c in rights if c.dep_ == "dobj"), None)
+    if obj is None:
+        return None
+    for relcl in (c for c in obj.rights if c.dep_ == "relcl"):
+        for t in relcl.subtree:
+            if (
+                t.dep_ in ("advcl", "relcl", "acl")
+                and _infinitive(t)
+                and t.left_edge.i > relcl.i + 1  # "who had come | to help": the relative clause's own infinitive
+                and t.right_edge.i == obj.right_edge.i
+                and not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
+            ):
+                return obj
+    return None
+
+
+def cue_name(verb: Token, in_quote: Callable[[int], bool]) -> str:
+    """The cue a verb gives its quotes: its lemma, or the phrase of an apology said with a word ("say sorry")."""
+    sorry = apology_word(verb, in_quote)
+    return f"{lemma(verb)} {sorry.lower_}" if sorry is not None else lemma(verb)
+
+
+def apology_word(verb: Token, in_quote: Callable[[int], bool]) -> Token | None:
+    """The word that makes a verb of saying an apology, outside quotation marks: "said sorry …" (the word
+    right after the verb and its adverbs, a complement of the verb), or None. Only an apology that was made: not
+    one wanted, urged or promised ("want the company to say sorry", "will say sorry": the verb's base form)."""
+    if lemma(verb) not in SPEECH_VERBS or verb.tag_ == "VB":
+        return None
+    for child in verb.rights:
+        if child.dep_ in ("advmod", "npadvmod") and child.lower_ not in APOLOGY_WORDS:
+            continue
+        if (
+            child.lower_ in APOLOGY_WORDS
+            and child.dep_ in ("acomp", "oprd", "dobj", "attr", "ccomp", "xcomp", "advmod", "intj")
+            and not in_quote(child.idx)
+        ):
+            return child
+        return None
+    return None
+
+
+def _apology(verb: Token, sorry: Token, in_quote: Callable[[int], bool]) -> tuple[int, int, str] | None:
+    """The content of an apology said with a word ("said sorry to commuters who …", "said sorry on Monday for the
+    delays"): the verb with the apology's "to" and "for" phrases, whether the parser hung them on the word or on
+    the verb. None for a bare "said sorry": its content is the quote that follows (see ``bare_apology``)."""
+    phrases = [
+        c
+        for c in (*sorry.rights, *verb.rights)
+        if c.dep_ == "prep" and c.lower_ in _APOLOGY_PREPOSITIONS and c.i > sorry.i and list(c.children)
+    ]
+    if not phrases or any(in_quote(t.idx) for p in phrases for t in p.subtree):
+        return None
+    return verb.i, max(p.right_edge.i for p in phrases) + 1, "indirect"
+
+
+def bare_apology(verb: Token, in_quote: Callable[[int], bool]) -> bool:
+    """Whether ``verb`` reports an apology that gives no content of its own: "said sorry", "apologised on
+    Tuesday", "apologised to passengers" (what it was for is the quote that follows, if any)."""
+    sorry = apology_word(verb, in_quote)
+    if sorry is not None:
+        return _apology(verb, sorry, in_quote) is None
+    if lemma(verb) not in APOLOGY_VERBS or any(c.dep_ in ("ccomp", "xcomp") for c in verb.children):
+        return False
+    return not any(c.dep_ == "prep" and c.lower_ in ACT_PREPOSITIONS.get(lemma(verb), ()) for c in verb.rights)
 
 
 def _directive_subject(subject: Token) -> bool:
@@ -720,4 +812,4 @@ def find_cues(doc: Doc, in_quote: Callable[[int], bool], sents: Sentences | None
         span = char_span(tok.doc, max(start, c_start), min(end, c_end))
         if span is None:
             continue
-        yield Cue(lemma(tok), tok.i, subject.i, span[0], span[1], kind)
+        yield Cue(cue_name(tok, in_quote), tok.i, subject.i, span[0], span[1], kind)

@@ -28,7 +28,9 @@ from newstrace.extract.cues import (
     STATEMENT_NOUNS,
     Cue,
     Sentences,
+    bare_apology,
     clause_bounds,
+    cue_name,
     detached_subject,
     find_cues,
     is_cue_verb,
@@ -301,7 +303,7 @@ def _attribute_marked(tx: _Text, m: MarkedSpan, resolver: SpeakerResolver) -> _C
     if before[-1:] in (":", ","):
         cue = _pre_cue(tx, m.open)
         if cue is not None and (subject := _subject(tx, cue)) is not None:
-            cand.cue, cand.subject, cand.cue_token = lemma(cue), subject, cue.i
+            cand.cue, cand.subject, cand.cue_token = cue_name(cue, tx.in_quote), subject, cue.i
             return cand
         if cue is None and before[-1:] == ":" and (frame := _colon_frame(tx, m.open, resolver)) is not None:
             cand.speaker, cand.cue = frame
@@ -317,12 +319,35 @@ def _attribute_marked(tx: _Text, m: MarkedSpan, resolver: SpeakerResolver) -> _C
         full = starts_sentence or before[-1:] in (":", ",")
         cand.kind = "direct" if full and text[m.start].isupper() and _sentence_final(text, m) else "mixed"
         return cand
+    if starts_sentence and (act := _apology_before(tx, m)) is not None:
+        subject = _subject(tx, act)  # "Dahl said sorry. "People slept on the floor."": the apology's words
+        if subject is not None:
+            cand.cue, cand.subject, cand.cue_token = cue_name(act, tx.in_quote), subject, act.i
+            return cand
     if starts_sentence and _sentence_final(text, m) and len(text[m.start : m.end].split()) >= 3:
         cand.continuation = True
         return cand
     if m.close is None and starts_sentence:
         cand.continuation = True
         return cand
+    return None
+
+
+def _apology_before(tx: _Text, m: MarkedSpan) -> Token | None:
+    """A bare apology ("Dahl said sorry on Tuesday.", "The airline apologised.") closing the sentence right before
+    a quote that opens its own sentence, in the same paragraph or the one before: its verb, whose content the
+    quote is. Only the sentence's main verb, outside quotation marks."""
+    doc = tx.doc
+    k = tx.token_at(m.open) - 1
+    while k >= 0 and (doc[k].is_space or doc[k].text in SENTENCE_END or doc[k].text in '"“”'):
+        k -= 1
+    if k < 0 or tx.in_quote(doc[k].idx) or tx.paragraph(m.open) - tx.paragraph(doc[k].idx) > 1:
+        return None
+    start, _ = tx.sents.bounds(k)
+    for tok in doc[start : k + 1]:
+        main = tok.dep_ == "ROOT" or (tok.dep_ == "conj" and tok.head.dep_ == "ROOT")
+        if tok.pos_ == "VERB" and main and not tx.in_quote(tok.idx) and bare_apology(tok, tx.in_quote):
+            return tok
     return None
 
 

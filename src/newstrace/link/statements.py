@@ -21,6 +21,11 @@ clustering within a story, never by chaining single pairs:
   least SINGLE_LINK (a paraphrase of one part of a long statement).
 * **Segments.** Direct quotes of one speaker in one paragraph, only a reporting clause apart ("…," he said.
   "…"), are one utterance.
+* **Acts.** A rendering that reports an act by its verb ("apologised for …", "said sorry to commuters", "blamed a
+  supplier for the hold-up", "asked the council to …") is in the reporter's words and shares few with the
+  statement the act was done in. It joins the rendering that follows it in its article (the lead, then the quote)
+  when their voices are one; an act still alone joins the one statement its voice makes in its article; and it
+  joins a written text (a post, a statement) only when that text is named around the act itself.
 
 A group's members say how they relate to its fullest rendering (``match``: verbatim, contained or paraphrase)
 and what changed (``change``: words dropped or added, a hedge or a number that differs). Quotes whose speaker is a
@@ -38,6 +43,7 @@ from itertools import pairwise
 
 from rapidfuzz import fuzz
 
+from newstrace.extract.cues import ACT_CUES
 from newstrace.lexicon import words as table_words
 from newstrace.link.citations import looks_like_outlet
 from newstrace.link.claims import OriginFn, status_of
@@ -85,6 +91,7 @@ class _Said:
     countries: frozenset[str] = frozenset()  #: ISO codes of its speaker: a country or capital, a role's nationality
     official: bool = False  #: a person with a role ("spokesperson", "energy minister"): may speak for a body
     place: bool = False  #: the speaker is a country or a city ("Beijing insisted …")
+    act: bool = False  #: it reports an act by its verb ("apologised for …", "asked X to …"), see :func:`_is_act`
 
 
 @lru_cache(maxsize=16384)
@@ -255,6 +262,54 @@ def _similarity(x: _Said, y: _Said) -> float:
     return sim + SAME_SPEAKER if same else sim * OTHER_SPEAKER
 
 
+def _is_act(q: Quote) -> bool:
+    """Whether a rendering reports an act by its verb ("apologised on Monday for the delays", "blamed a supplier
+    for the hold-up", "asked the council to reject …", "said sorry to commuters"): its words are the reporter's
+    account of what the speaker did, not what the speaker said, so they share few words with the statement in
+    which the act was done."""
+    return q.kind == "indirect" and q.cue in ACT_CUES
+
+
+def _one_voice(x: _Said, y: _Said) -> bool:
+    """Whether two renderings' speakers are one voice (:func:`_voice`), or an unnamed body and an official who
+    speaks for a named body ("the company" and "Halvorsen Rail chief executive Ingrid Solberg"): never two bodies
+    neither of which is named for the other ("Mr Hartley's family" and "police")."""
+    if _voice(x, y):
+        return True
+    return any(
+        a.key[0] == "name" and not a.person and b.person and b.official and bool(b.voices) and _voice(a, b) is not None
+        for a, b in ((x, y), (y, x))
+    )
+
+
+def _same_day(x: _Said, y: _Said) -> bool:
+    return not (x.day and y.day and x.day != y.day)
+
+
+def _acts(said: list[_Said], texts: dict[str, str]) -> list[tuple[int, int]]:
+    """Pairs of an act and the rendering that follows it in its article, in the same or the next paragraph, when
+    their voices are one (:func:`_one_voice`) and their days agree: the lead that reports the act ("The company
+    has said sorry to commuters …") and the words in which it was done ("\"We regret the delay,\" its chief
+    executive said")."""
+    out = []
+    by_article: dict[str, list[int]] = defaultdict(list)
+    for i, s in enumerate(said):
+        by_article[s.article].append(i)
+    for art, idx in by_article.items():
+        idx.sort(key=lambda i: (said[i].quote.start, said[i].quote.end))
+        for i, j in pairwise(idx):
+            x, y = said[i], said[j]
+            if not x.act or y.quote.start < x.quote.end:
+                continue
+            gap = texts[art][x.quote.end : y.quote.start]
+            if len(_PARAGRAPHS.findall(gap)) <= 1 and _one_voice(x, y) and _same_day(x, y):
+                out.append((i, j))
+    return out
+
+
+_PARAGRAPHS = re.compile(r"\n\s*")
+
+
 def _segments(said: list[_Said], texts: dict[str, str]) -> list[tuple[int, int]]:
     """Pairs of direct quotes of one speaker, one paragraph, only a reporting clause apart."""
     out = []
@@ -303,9 +358,12 @@ def _occasions(said: list[_Said], texts: dict[str, str]) -> list[tuple[int, int]
         if not any(w for w, _ in cues) or any(sp for _, sp in cues):
             continue
         for p, i in enumerate(idx):
-            for j in idx[p + 1 :]:
-                if said[i].day == said[j].day:  # both unnamed, or the same day
-                    out.append((i, j))
+            for r, j in enumerate(idx[p + 1 :], p + 1):
+                if said[i].day != said[j].day:  # both unnamed, or the same day
+                    continue
+                if (said[i].act and not cues[p][0]) or (said[j].act and not cues[r][0]):
+                    continue  # an act ("asked X to …") may be done on any occasion: only the text named around it
+                out.append((i, j))
     return out
 
 
@@ -336,7 +394,7 @@ def cluster(said: list[_Said], texts: dict[str, str]) -> list[list[int]]:
             for j in ids[p + 1 :]:
                 if (i, j) not in sims:
                     sims[(i, j)] = _similarity(said[i], said[j])
-    for i, j in _segments(said, texts) + _occasions(said, texts):
+    for i, j in _segments(said, texts) + _occasions(said, texts) + _acts(said, texts):
         sims[(min(i, j), max(i, j))] = 1.0
     # links between groups: summed similarity; a group is its smallest member's index
     links: dict[int, dict[int, float]] = defaultdict(dict)
@@ -373,6 +431,36 @@ def cluster(said: list[_Said], texts: dict[str, str]) -> list[list[int]]:
                 peaks[a][c] = peaks[c][a] = max(peaks[a].get(c, 0.0), peak)
         del peaks[b]
     return list(members.values())
+
+
+def join_acts(groups: list[list[int]], said: list[_Said]) -> list[list[int]]:
+    """Groups of acts alone ("The company blamed a supplier for the hold-up") joined to the one statement their
+    voice makes in their article on the same day (or none named): an act is done in a statement, and where its
+    speaker says one thing in the article that is the one. Left alone where the voice says several things there
+    or none."""
+    out = [list(g) for g in groups]
+    group_of = {k: n for n, g in enumerate(out) for k in g}
+    by_article: dict[str, list[int]] = defaultdict(list)
+    for k, s in enumerate(said):
+        by_article[s.article].append(k)
+    for n, g in enumerate(out):
+        if not g or not all(said[k].act for k in g):
+            continue
+        homes = {
+            group_of[y]
+            for x in g
+            for y in by_article[said[x].article]
+            if group_of[y] != n and _voice(said[x], said[y]) and _same_day(said[x], said[y])
+        }
+        if len(homes) != 1:
+            continue
+        home = homes.pop()
+        if _compatible([said[k] for k in g], [said[k] for k in out[home]]):
+            out[home].extend(g)
+            for k in g:
+                group_of[k] = home
+            out[n] = []
+    return [g for g in out if g]
 
 
 def own_part(q: Quote, quotes: Sequence[Quote], text: str) -> Quote | None:
@@ -428,7 +516,8 @@ def statement_claims(
                 continue  # "UkrInform reports that …": a citation, not a statement
             sentence = cache(a.text).around(q.start, q.end)
             by_story[story].append(_Said(
-                a.id, (i, j), q, sentence, name, key, _is_person(a, q, key, entities), _day(a, q, sentence)
+                a.id, (i, j), q, sentence, name, key, _is_person(a, q, key, entities), _day(a, q, sentence),
+                act=_is_act(q),
             ))
     by_id = {a.id: a for a in analyses}
     for said in by_story.values():
@@ -447,7 +536,7 @@ def statement_claims(
             s.weight = sum(s.tokens.values())
     claims: list[tuple[tuple[int, int], Claim]] = []
     for story, said in by_story.items():
-        for idx in cluster(said, texts):
+        for idx in join_acts(cluster(said, texts), said):
             group = sorted((said[k] for k in idx), key=lambda s: s.order)
             claims.append((group[0].order, _claim(group, story, origin, outlets)))
     claims.sort(key=lambda oc: oc[0])
