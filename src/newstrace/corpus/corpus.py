@@ -224,9 +224,9 @@ class Corpus:
                 f"SELECT pk FROM articles WHERE id IN ({', '.join('?' * len(chunk))})", chunk)]
         pks.sort()
         for i in range(0, len(pks), 500):
-            chunk = pks[i : i + 500]
-            sql = f"SELECT text, analysis FROM articles WHERE pk IN ({', '.join('?' * len(chunk))}) ORDER BY pk"
-            yield from self._analyses(sql, chunk)
+            part = pks[i : i + 500]
+            sql = f"SELECT text, analysis FROM articles WHERE pk IN ({', '.join('?' * len(part))}) ORDER BY pk"
+            yield from self._analyses(sql, part)
 
     def _analyses(self, sql: str, params: Sequence[object]) -> Iterator[Analysis]:
         for row in self.conn.execute(sql, params):

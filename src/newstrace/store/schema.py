@@ -23,8 +23,8 @@ from collections.abc import Callable
 
 from newstrace.errors import SchemaTooNew
 from newstrace.records import KINDS  # the registry, with the built-in kinds declared
-from newstrace.store.transactions import transaction
 from newstrace.store.minhash_bands import rebuild as rebuild_minhash_bands
+from newstrace.store.transactions import transaction
 
 Migration = Callable[[sqlite3.Connection], None]
 
