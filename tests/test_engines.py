@@ -66,6 +66,14 @@ def test_make_engine_builds_the_engine_from_options() -> None:
     assert engine == LocalEngine(workers=3, model="some_model") and not engine.reads_on_workers
 
 
+def test_make_engine_builds_a_dask_engine_without_starting_a_cluster() -> None:
+    from newstrace.engines import DaskEngine  # imported on first use: the local engine does not load Dask
+
+    engine = make_engine("dask", workers=2, scheduler="tcp://127.0.0.1:1")
+    assert isinstance(engine, DaskEngine) and engine.reads_on_workers
+    assert (engine.scheduler, engine.workers) == ("tcp://127.0.0.1:1", 2)
+
+
 def test_failures_keep_their_location(corpus: list[str | Path]) -> None:
     failures = [r for r, _ in LocalEngine().run_paths(corpus) if isinstance(r, Failure)]
     assert [f.location for f in failures] == [f"{corpus[0]}:2", str(corpus[1])]

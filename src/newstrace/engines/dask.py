@@ -14,6 +14,10 @@ Faults: a worker that dies loses its running and held tasks; the scheduler runs 
 partition's result exactly once, from its future, so a partition that ran twice is still delivered once. A
 partition that cannot be analyzed at all becomes one :class:`~newstrace.records.Failure` naming it.
 
+:class:`DaskEngine` is the engine (:class:`~newstrace.engines.base.Engine`): ``run_paths`` as above;
+``run(items)`` ships records read on the driver (a reanalyze, records made in code) in batches, a lost batch
+becoming one failure per record.
+
 :func:`map_partitions` is the generic part — submit a function over many parts with bounded concurrency and
 stream the outcomes — for any stage that wants the cluster (e.g. MinHash signatures for linking).
 """
