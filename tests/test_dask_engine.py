@@ -175,6 +175,22 @@ def test_ingest_with_dask_stores_what_local_stores(
     assert "0 added" in again.stderr and _stored(tmp_path / "dask.db")["articles"] == want["articles"]
 
 
+def test_reanalyze_and_relink_on_dask_store_what_local_runs_store(cluster: LocalCluster, tmp_path: Path) -> None:
+    samples = str(ROOT / "samples" / "articles.jsonl")
+    dask_args = ["--engine", "dask", "--scheduler", cluster.scheduler_address]
+    docs = {}
+    for name, extra in (("local", []), ("dask", dask_args)):
+        db = str(tmp_path / f"{name}.db")
+        assert CliRunner().invoke(app, ["ingest", samples, "--db", db, "--quiet"]).exit_code == 0
+        again = CliRunner().invoke(app, ["reanalyze", "--all", "--db", db, *extra])
+        assert again.exit_code == 0, again.output
+        relinked = CliRunner().invoke(app, ["relink", "--db", db, *extra])
+        assert relinked.exit_code == 0, relinked.output
+        with Corpus(db, readonly=True) as corpus:
+            docs[name] = (_stored(Path(db)), json.dumps(corpus.compare().to_dict(), sort_keys=True))
+    assert docs["dask"] == docs["local"]
+
+
 def test_progress_per_partition(cluster: LocalCluster, corpus: list[str | Path]) -> None:
     events: list[Progress] = []
     engine = DaskEngine(scheduler=cluster.scheduler_address, partition_bytes=PARTITION_BYTES, on_progress=events.append)

@@ -131,13 +131,23 @@ def reanalyze(
     workers: Workers = 1,
     model: Model = None,
     quiet: Quiet = False,
+    engine: Annotated[
+        EngineChoice, typer.Option(help="Analyze here (local) or on a Dask cluster (dask).")
+    ] = EngineChoice.local,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(help="With --engine dask: a running Dask scheduler (tcp://HOST:8786); default: a local "
+                          "cluster of --workers processes."),
+    ] = None,
 ) -> None:
-    """Re-run extraction on articles analyzed by older extractor versions (e.g. quotes.v1 -> quotes.v2)."""
+    """Re-run extraction on articles analyzed by older extractor versions (e.g. quotes.v1 -> quotes.v2), and
+    link their stories again."""
+    runner: Engine = (LocalEngine(workers=workers, model=model) if engine is EngineChoice.local else
+                      make_engine(engine.value, workers=workers, scheduler=scheduler, model=model,
+                                  on_progress=None if quiet else _show_dashboard))
     _run(
         db, quiet, "reanalyze",
-        lambda corpus, progress: corpus.reanalyze(
-            everything=everything, engine=LocalEngine(workers=workers, model=model), observer=progress
-        ),
+        lambda corpus, progress: corpus.reanalyze(everything=everything, engine=runner, observer=progress),
     )
 
 
