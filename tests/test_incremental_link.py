@@ -111,3 +111,23 @@ def test_relink_on_a_dask_cluster_equals_the_local_relink(analyzer: Analyzer, tm
             assert counts["articles"] == len(analyses)
             docs[name] = json.dumps(corpus.compare().to_dict(), sort_keys=True)
     assert docs["dask"] == docs["local"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["stories_dev", "claims_dev"])
+def test_a_streaming_relink_keeps_the_ids_and_gives_the_grouping_of_ingest(
+    analyzer: Analyzer, tmp_path: Path, name: str
+) -> None:
+    """``relink(streaming=True)`` groups again one article at a time through the index in the store: on a corpus
+    ingested in publication order it gives the stories ingest gave, under the same ids, and the same links."""
+    analyses = _dev(analyzer, name)
+    with Corpus(tmp_path / "c.db") as corpus:
+        _add(corpus, analyses)
+        before = corpus.kept_stories()
+        shape = _shape(corpus.compare())
+        counts = corpus.relink(streaming=True)
+        assert counts["new"] == counts["gone"] == counts["moved"] == 0
+        assert corpus.kept_stories() == before
+        assert _shape(corpus.compare()) == shape
+        more = _add(corpus, [])  # nothing stale is left
+        assert more == []

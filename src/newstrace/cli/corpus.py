@@ -164,6 +164,11 @@ def relink(
         typer.Option(help="With --engine dask: a running Dask scheduler (tcp://HOST:8786) whose workers can open "
                           "the database file; default: a local cluster of --workers processes."),
     ] = None,
+    streaming: Annotated[
+        bool, typer.Option(help="Group the articles again one at a time in order of publication, as ingest does, "
+                                "through the story index in the store: memory does not grow with the corpus "
+                                "(the default grouping holds every article's vector: about 3 GB at 100,000).")
+    ] = False,
 ) -> None:
     """Group the stored articles into stories again and keep them, and link every story again (its entities,
     figure and statement groups, citations, timeline; on a Dask cluster with --engine dask). Each story keeps
@@ -171,7 +176,7 @@ def relink(
     splits. Ingest and watch keep the links current on their own; relink after changing newstrace."""
     runner = None if engine is EngineChoice.local else make_engine(engine.value, workers=workers, scheduler=scheduler)
     with _corpus(db, readonly=False) as corpus:
-        counts = corpus.relink(engine=runner)
+        counts = corpus.relink(engine=runner, streaming=streaming)
     if not quiet:
         ERR.print(
             f"{counts['stories']:,} stories over {counts['articles']:,} articles: {counts['new']:,} new, "

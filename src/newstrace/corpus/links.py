@@ -33,6 +33,7 @@ from newstrace.link.results import CrossEntity
 from newstrace.link.story_link import LINK_VERSION, StoryLink, link_story
 from newstrace.records import Analysis
 from newstrace.store.rows import now
+from newstrace.store.transactions import transaction
 
 _CHUNK = 400
 _ONE_WAY = {"as-person": "person", "acr": "exp", "exp": "acr"}  # key kind -> the kind it joins
@@ -69,7 +70,7 @@ def link_stale(conn: sqlite3.Connection, linker: Linker, batch: int = 64) -> int
     while ids := [r[0] for r in conn.execute("SELECT story_id FROM stale_stories ORDER BY rowid LIMIT ?", (batch,))]:
         jobs = [_job(conn, sid) for sid in ids]
         links = list(linker([j for j in jobs if j[1]]))
-        with _transaction(conn):
+        with transaction(conn):
             for sid, members, _, _ in jobs:
                 if not members:
                     drop_story(conn, sid)
@@ -93,17 +94,6 @@ def _job(conn: sqlite3.Connection, sid: str) -> Job:
         sources.update(conn.execute(
             f"SELECT id, source FROM articles WHERE id IN ({', '.join('?' * len(chunk))})", chunk).fetchall())
     return sid, ids, duplicates, sources
-
-
-class _transaction:
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
-
-    def __enter__(self) -> None:
-        self.conn.execute("BEGIN IMMEDIATE")
-
-    def __exit__(self, exc_type: object, *rest: object) -> None:
-        self.conn.execute("COMMIT" if exc_type is None else "ROLLBACK")
 
 
 def clear(conn: sqlite3.Connection) -> None:

@@ -27,6 +27,7 @@ from newstrace.link.story_ids import next_number
 from newstrace.link.story_index import IndexOptions, StoryStats, choose_story, heaviest, weighted_vector
 from newstrace.records import Analysis
 from newstrace.store.rows import now
+from newstrace.store.transactions import transaction
 
 _CHUNK = 400  #: SQL parameters per IN (...) list
 
@@ -209,3 +210,49 @@ def _member(conn: sqlite3.Connection, article: str, story: str, stamp: str) -> N
                  "ON CONFLICT (article_id) DO UPDATE SET story_id = excluded.story_id", (article, story))
     conn.execute("UPDATE stories SET updated_at = ? WHERE id = ?", (stamp, story))
     conn.execute("INSERT OR IGNORE INTO stale_stories (story_id) VALUES (?)", (story,))  # its links: to recompute
+
+
+#: Stories made while replaying are numbered this far above the kept ids, then renamed (see :func:`replay`).
+_REPLAY_OFFSET = 10**9
+
+
+def replay(conn: sqlite3.Connection, articles: Iterable[tuple[Analysis, str | None]], batch: int = 500) -> None:
+    """Group every article into stories again the way ingest groups them: clear the index and add
+    ``articles`` (each with the original it is a copy of), in publication order, each joining its nearest
+    story or starting one, in transactions of ``batch``. Memory is the index's, in the store, not the
+    corpus's. New stories get provisional ids; :func:`rename` gives them their kept ones."""
+    kept_ids = [r[0] for r in conn.execute("SELECT id FROM stories")]
+    with transaction(conn):
+        for table in ("story_articles", "story_terms", "story_weights", "story_spans", "story_postings",
+                      "story_index_state"):
+            conn.execute(f"DELETE FROM {table}")
+        conn.executemany("INSERT INTO story_index_state (name, value) VALUES (?, ?)",
+                         [("articles", 0), ("next_story", next_number(kept_ids) + _REPLAY_OFFSET)])
+    pending: list[tuple[Analysis, str | None]] = []
+    for item in articles:
+        pending.append(item)
+        if len(pending) >= batch:
+            _add_all(conn, pending)
+    _add_all(conn, pending)
+
+
+def _add_all(conn: sqlite3.Connection, items: list[tuple[Analysis, str | None]]) -> None:
+    with transaction(conn):
+        for analysis, original in items:
+            add_article(conn, analysis, original)
+    items.clear()
+
+
+def rename(conn: sqlite3.Connection, names: dict[str, str]) -> None:
+    """Rename stories in the index (inside the caller's transaction): ``{provisional id: kept id}``; the
+    provisional ``stories`` rows are removed (the kept ones are written by ``keep_stories``)."""
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS story_rename (old TEXT PRIMARY KEY, new TEXT NOT NULL)")
+    conn.execute("DELETE FROM story_rename")
+    conn.executemany("INSERT INTO story_rename (old, new) VALUES (?, ?)", names.items())
+    for table in ("story_weights", "story_spans", "story_postings"):
+        conn.execute(f"UPDATE {table} SET story_id = (SELECT new FROM story_rename WHERE old = story_id) "
+                     f"WHERE story_id IN (SELECT old FROM story_rename)")
+    conn.execute("DELETE FROM stories WHERE id IN (SELECT old FROM story_rename WHERE old != new)")
+    ids = [r[0] for r in conn.execute("SELECT id FROM stories")] + list(names.values())
+    conn.execute("UPDATE story_index_state SET value = ? WHERE name = 'next_story'", (next_number(ids),))
+    conn.execute("DROP TABLE story_rename")

@@ -38,10 +38,13 @@ def kept_stories(conn: sqlite3.Connection) -> dict[str, list[str]]:
     return out
 
 
-def keep_stories(conn: sqlite3.Connection, stories: Sequence[Story]) -> dict[str, int]:
+def keep_stories(
+    conn: sqlite3.Connection, stories: Sequence[Story], before: dict[str, list[str]] | None = None
+) -> dict[str, int]:
     """Store ``stories`` as the kept grouping (inside the caller's transaction). Returns counts of stories
-    ``new``, ``changed`` (members differ), ``gone`` (no article left) and ``moved`` articles."""
-    before = kept_stories(conn)
+    ``new``, ``changed`` (members differ), ``gone`` (no article left) and ``moved`` articles, against
+    ``before`` (default: the grouping kept now)."""
+    before = kept_stories(conn) if before is None else before
     stamp = now()
     story_of = {a: sid for sid, arts in before.items() for a in arts}
     counts = {"new": 0, "changed": 0, "gone": 0, "moved": 0}
