@@ -141,7 +141,7 @@ def fill_entities(corpus: Corpus) -> None:
     conn = corpus.conn
     entity_of: dict[str, str] = {}
     made = [0]
-    rows: list[tuple[str, str, str, str, str, str | None, int, int]] = []
+    rows: list[tuple[str, str, str, str, str, str | None, str, int, int]] = []
     keys: list[tuple[str, str, str]] = []
     current: str | None = None
     local: dict[tuple[str, str], tuple[str, list[str]]] = {}
@@ -154,7 +154,7 @@ def fill_entities(corpus: Corpus) -> None:
                 eid = f"E{made[0]}"
             for k in ks:
                 entity_of.setdefault(k, eid)
-            rows.append((current or "", lid, eid, name, type_, None, 1, 1))
+            rows.append((current or "", lid, eid, name, type_, None, "[]", 1, 1))
             keys.extend((k, current or "", lid) for k in ks)
         local.clear()
 
@@ -187,7 +187,7 @@ def fill_entities(corpus: Corpus) -> None:
 
 def _write_entities(conn, rows, keys, entity_of) -> None:  # type: ignore[no-untyped-def]
     with transaction(conn):
-        conn.executemany("INSERT INTO story_entities VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        conn.executemany("INSERT INTO story_entities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
         conn.executemany("INSERT INTO entity_keys (key, story_id, local_id) VALUES (?, ?, ?)", keys)
         conn.executemany("INSERT OR REPLACE INTO key_entity (key, entity_id) VALUES (?, ?)",
                          [(k, entity_of[k]) for k, _, _ in keys])

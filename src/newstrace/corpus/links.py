@@ -126,9 +126,10 @@ def store_link(conn: sqlite3.Connection, link: StoryLink) -> None:
         found = _entities_of_keys(conn, keys, exclude=(link.story, e.id))
         target = _merge(conn, found) if found else _new_entity(conn)
         conn.execute(
-            "INSERT INTO story_entities (story_id, local_id, entity_id, name, type, iso, mentions, articles) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (link.story, e.id, target, e.name, e.type, e.iso, link.counts.get(e.id, 0), len(e.articles)),
+            "INSERT INTO story_entities (story_id, local_id, entity_id, name, type, iso, aliases, mentions, articles) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (link.story, e.id, target, e.name, e.type, e.iso, json.dumps(e.aliases, ensure_ascii=False),
+             link.counts.get(e.id, 0), len(e.articles)),
         )
         conn.executemany("INSERT INTO entity_keys (key, story_id, local_id) VALUES (?, ?, ?)",
                          [(k, link.story, e.id) for k in keys])
@@ -327,23 +328,26 @@ def corpus_entities(links: Sequence[StoryLink], ids: dict[tuple[str, str], str])
 def corpus_entity_rows(conn: sqlite3.Connection) -> Iterator[tuple[int, int, str, str, str | None, list[str]]]:
     """``(articles, mentions, name, type, iso, aliases)`` of every corpus entity, from ``story_entities``: the
     name most mentioned (a full name for a person), the type voted over the mentions."""
-    rows = conn.execute("SELECT entity_id, name, type, iso, mentions, articles FROM story_entities ORDER BY entity_id")
+    rows = conn.execute(
+        "SELECT entity_id, name, type, iso, mentions, articles, aliases FROM story_entities ORDER BY entity_id")
     current: str | None = None
-    members: list[tuple[str, str, str | None, int, int]] = []
-    for eid, name, type_, iso, mentions, articles in rows:
+    members: list[tuple[str, str, str | None, int, int, list[str]]] = []
+    for eid, name, type_, iso, mentions, articles, aliases in rows:
         if eid != current and members:
             yield _row(members)
             members = []
         current = eid
-        members.append((name, type_, iso, mentions, articles))
+        members.append((name, type_, iso, mentions, articles, json.loads(aliases)))
     if members:
         yield _row(members)
 
 
-def _row(members: list[tuple[str, str, str | None, int, int]]) -> tuple[int, int, str, str, str | None, list[str]]:
+def _row(
+    members: list[tuple[str, str, str | None, int, int, list[str]]],
+) -> tuple[int, int, str, str, str | None, list[str]]:
     names: Counter[str] = Counter()
     types: Counter[str] = Counter()
-    for name, type_, _, mentions, _ in members:
+    for name, type_, _, mentions, _, _ in members:
         names[name] += max(1, mentions)
         types[type_] += max(1, mentions)
     type_ = types.most_common(1)[0][0]
@@ -351,7 +355,8 @@ def _row(members: list[tuple[str, str, str | None, int, int]]) -> tuple[int, int
     name = max(full or names, key=lambda n: (names[n], len(n)))
     forms: dict[str, str] = {}
     for m in members:
-        forms.setdefault(fold(m[0]), m[0])
+        for form in (m[0], *m[5]):
+            forms.setdefault(fold(form), form)
     aliases = [n for f, n in forms.items() if f != fold(name)]
     iso = next((m[2] for m in members if m[2]), None)
     return (sum(m[4] for m in members), sum(m[3] for m in members), name, type_, iso, aliases)

@@ -383,6 +383,7 @@ def create_link_tables(conn: sqlite3.Connection) -> None:
             name TEXT NOT NULL,
             type TEXT NOT NULL,
             iso TEXT,
+            aliases TEXT NOT NULL DEFAULT '[]',     -- JSON list of its other names in the story
             mentions INTEGER NOT NULL,              -- in-text mentions over the story's articles
             articles INTEGER NOT NULL,
             PRIMARY KEY (story_id, local_id)
