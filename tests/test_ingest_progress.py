@@ -159,3 +159,23 @@ def test_the_bar_is_one_line_at_the_terminal_width(width: int) -> None:
     assert "1041/1041" in lines[0] and "ETA" in lines[0]
     if width == 100:
         assert "1,000 added, 30 known, 11 failed" in lines[0]
+
+
+def test_linking_the_changed_stories_shows_a_line_then_and_at_the_end() -> None:
+    console, buf = _console(terminal=False)
+    clock = FakeClock()
+    with IngestProgress(console, interval=10, clock=clock) as progress:
+        clock.now = 15
+        progress.linking(64, 200)
+        clock.now = 16
+        progress.linking(128, 200)  # within the interval: no line
+        clock.now = 17
+        progress.linking(200, 200)  # the last one always
+    assert buf.getvalue().splitlines() == ["ingest: linked 64 of 200 stories", "ingest: linked 200 of 200 stories"]
+
+
+def test_linking_gets_its_own_bar_at_a_terminal() -> None:
+    console, buf = _console(terminal=True)
+    with IngestProgress(console) as progress:
+        progress.linking(3, 4)
+    assert "link stories" in buf.getvalue() and "3/4" in buf.getvalue()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any, NamedTuple
@@ -109,7 +109,7 @@ class Corpus:
             analyzed = engine.run_paths(paths, fmt, prepare=refuse_non_english, ordered=True, stdin=stdin)
             with self._writing():
                 report = ingest_items(self.conn, self.path, (), engine=engine, observer=observer, analyzed=analyzed)
-                report.linked = self.link()
+                report.linked = self.link(on_progress=getattr(observer, "linking", None))
                 return report
         return self.ingest_records(read_inputs(paths, stdin=stdin, fmt=fmt), engine=engine, observer=observer)
 
@@ -124,7 +124,7 @@ class Corpus:
         self._check_writable("ingest")
         with self._writing():
             report = ingest_items(self.conn, self.path, records, engine=engine, observer=observer)
-            report.linked = self.link()
+            report.linked = self.link(on_progress=getattr(observer, "linking", None))
             return report
 
     def reanalyze(
@@ -139,10 +139,10 @@ class Corpus:
         self._check_writable("reanalyze")
         with self._writing():
             report = reanalyze_stale(self.conn, self.path, everything=everything, engine=engine, observer=observer)
-            report.linked = self.link()
+            report.linked = self.link(on_progress=getattr(observer, "linking", None))
             return report
 
-    def link(self, engine: Engine | None = None) -> list[str]:
+    def link(self, engine: Engine | None = None, on_progress: Callable[[int, int], None] | None = None) -> list[str]:
         """Link the stories whose members changed since they were last linked (articles joined them at
         ingest, or were reanalyzed): each story's entities, citations, figure and statement groups and
         timeline, kept in the corpus, and its entities joined into the corpus entities. Reads only those
@@ -159,9 +159,9 @@ class Corpus:
 
                 scheduler, workers = getattr(engine, "scheduler", None), getattr(engine, "workers", 2)
                 with dask_linker(self.path, scheduler, workers) as linker:
-                    kept_links.link_stale(self.conn, linker, batch=512)
+                    kept_links.link_stale(self.conn, linker, batch=512, on_progress=on_progress)
             else:
-                kept_links.link_stale(self.conn, kept_links.local_linker(self._load))
+                kept_links.link_stale(self.conn, kept_links.local_linker(self._load), on_progress=on_progress)
         return stale
 
     def _load(self, ids: Sequence[str]) -> list[Analysis]:

@@ -66,7 +66,8 @@ class Observer(Protocol):
     ``update`` comes after each stored batch. An observer may also have ``analyzed(done)``, called as each
     record is analyzed (or skipped as already stored) with the number done so far, so that a progress bar
     moves with the records and not only with the batches (:func:`_progress`); it may be called from the thread
-    that reads the records, so it must be thread-safe.
+    that reads the records, so it must be thread-safe. And ``linking(done, total)``, called as the stories
+    the run changed are linked after it (:meth:`newstrace.corpus.Corpus.link`).
     """
 
     def update(self, report: IngestReport) -> None: ...

@@ -63,10 +63,13 @@ def local_linker(load: LoadArticles) -> Linker:
     return linker
 
 
-def link_stale(conn: sqlite3.Connection, linker: Linker, batch: int = 64) -> int:
+def link_stale(
+    conn: sqlite3.Connection, linker: Linker, batch: int = 64, on_progress: Callable[[int, int], None] | None = None
+) -> int:
     """Link every stale story with ``linker`` and store its links and entities, in one transaction per
-    ``batch`` stories. Returns the number of stories linked."""
+    ``batch`` stories (``on_progress(done, total)`` after each). Returns the number of stories linked."""
     done = 0
+    total = int(conn.execute("SELECT COUNT(*) FROM stale_stories").fetchone()[0])
     while ids := [r[0] for r in conn.execute("SELECT story_id FROM stale_stories ORDER BY rowid LIMIT ?", (batch,))]:
         jobs = [_job(conn, sid) for sid in ids]
         links = list(linker([j for j in jobs if j[1]]))
@@ -78,6 +81,8 @@ def link_stale(conn: sqlite3.Connection, linker: Linker, batch: int = 64) -> int
                 store_link(conn, link)
             conn.executemany("DELETE FROM stale_stories WHERE story_id = ?", [(s,) for s in ids])
         done += len(ids)
+        if on_progress is not None:
+            on_progress(done, max(total, done))
     return done
 
 

@@ -101,6 +101,7 @@ class IngestProgress:
         self._bar: Progress | None = None
         self._task: TaskID | None = None
         self._done = 0  #: records read and analyzed so far
+        self._link_task: TaskID | None = None
         self._started = self._last_line = clock()
         self._lock = threading.Lock()
 
@@ -175,6 +176,23 @@ class IngestProgress:
             eta = f", about {_duration((self.total - report.processed) / rate)} left"
         counts = describe(report, self.reanalyze)
         return f"{self.label}: {done} records in {_duration(elapsed)} ({rate:,.1f}/s{eta}): {counts}"
+
+    def linking(self, done: int, total: int) -> None:
+        """``done`` of ``total`` changed stories linked after the articles were stored: a second bar, or a
+        line now and then."""
+        with self._lock:
+            if self.quiet:
+                return
+            if self._bar is not None:
+                if self._link_task is None:
+                    self._link_task = self._bar.add_task("link stories", total=total, counts="")
+                self._bar.update(self._link_task, completed=done, total=total)
+                return
+            now = self.clock()
+            if done >= total or now - self._last_line >= self.interval:
+                self._last_line = now
+                self.console.print(f"{self.label}: linked {done:,} of {total:,} stories", highlight=False,
+                                   markup=False)
 
     def failed(self, failure: Failure) -> None:
         """Each failure as ``LOCATION: reason``, above the bar."""
