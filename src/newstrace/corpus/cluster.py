@@ -7,6 +7,7 @@ the file system); the links are stored by the process that asked, exactly as a l
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,6 +18,7 @@ from newstrace.records import Analysis
 from newstrace.store.db import open_db
 
 STORIES_PER_TASK = 32  #: stories linked by one task
+_log = logging.getLogger(__name__)
 
 
 def link_task(part: tuple[str, list[Job]]) -> list[dict[str, object]]:
@@ -55,8 +57,10 @@ def dask_linker(path: Path, scheduler: str | None, workers: int) -> Iterator[Lin
         def linker(jobs: list[Job]) -> Iterator[StoryLink]:
             parts = [(str(path), jobs[i : i + STORIES_PER_TASK]) for i in range(0, len(jobs), STORIES_PER_TASK)]
             for outcome in map_partitions(link_task, parts, client=client, ordered=True, name="newstrace-link"):
-                if outcome.error is not None:
-                    raise outcome.error
+                if outcome.error is not None:  # those stories stay marked, to be linked again (logged)
+                    _log.error("stories %s could not be linked on the cluster: %s",
+                               ", ".join(j[0] for j in outcome.part[1]), outcome.error)
+                    continue
                 assert outcome.result is not None
                 yield from (StoryLink.from_dict(d) for d in outcome.result)
 

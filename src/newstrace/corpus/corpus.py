@@ -34,8 +34,8 @@ from newstrace.link.story_link import StoryLink, link_story
 from newstrace.records import KINDS, Analysis, Failure, InputRecord
 from newstrace.store import queries
 from newstrace.store.db import open_db, probe_write, storage_error
-from newstrace.store.stories import keep_stories, kept_stories
-from newstrace.store.transactions import transaction
+from newstrace.store.stories import keep_stories, kept_stories, kept_stories_of
+from newstrace.store.transactions import read_snapshot, transaction
 
 #: Where the CLI keeps the corpus unless told otherwise (``--db``, ``$NEWSTRACE_DB``).
 DEFAULT_DB = "newstrace.db"
@@ -317,34 +317,45 @@ class Corpus:
     def compare(self, stories: Sequence[str] | None = None) -> Comparison:
         """The comparison of the stored articles as the corpus keeps it linked (story ids kept across ingests,
         each story's links computed when it last changed, corpus entities joined across stories); ``stories``
-        picks some. A story not linked yet (a read-only corpus after an ingest that could not link) is linked
-        here for this comparison, without being stored."""
-        kept = self.kept_stories()
-        if not any(kept.values()):  # a store whose stories were never kept (made before version 4): link here
-            from newstrace.link.compare import compare
+        picks some (and then only their rows are read). A story not linked yet (a read-only corpus after an
+        ingest that could not link) is linked here for this comparison, without being stored. Everything is
+        read in one transaction, so a writer linking meanwhile is not seen half-way."""
+        with read_snapshot(self.conn):
+            kept = self.kept_stories() if stories is None else kept_stories_of(self.conn, stories)
+            if stories is None and not any(kept.values()):  # stories never kept (a store from before v4)
+                from newstrace.link.compare import compare
 
-            return compare(self.analyses())
-        ids = [s for s in (stories if stories is not None else kept) if kept.get(s)]
-        links = {link.story: link for link in kept_links.load_links(self.conn, ids)}
-        stale = set(kept_links.stale(self.conn))
-        members = [a for sid in ids for a in kept[sid]]
-        arts = {a.id: a for a in self.analyses(members)}
-        duplicates = {a: o for a, o in self.duplicates().items() if a in arts}
+                return compare(self.analyses())
+            ids = [s for s in (stories if stories is not None else kept) if kept.get(s)]
+            links = {link.story: link for link in kept_links.load_links(self.conn, ids)}
+            stale = set(kept_links.stale(self.conn))
+            members = [a for sid in ids for a in kept[sid]]
+            arts = {a.id: a for a in self.analyses(members)}
+            duplicates = queries.duplicates_of(self.conn, members)
+            found = kept_links.entity_ids(self.conn, ids)
         missing = [sid for sid in ids if sid not in links or sid in stale]
         for sid in missing:
             links[sid] = link_story(sid, [arts[a] for a in kept[sid] if a in arts], duplicates)
         ordered = [links[sid] for sid in ids]
-        entities = None
-        if not missing:
-            found = kept_links.entity_ids(self.conn, ids)
-            entities = (kept_links.corpus_entities(ordered, found), found)
+        complete = all((link.story, e.id) in found for link in ordered for e in link.entities)
+        entities = (kept_links.corpus_entities(ordered, found), found) if complete and not missing else None
         return assemble(ordered, arts, duplicates, entities)
+
+    def stories_of(self, articles: Sequence[str]) -> list[str]:
+        """The kept stories holding any of ``articles``."""
+        out: dict[str, None] = {}
+        for i in range(0, len(articles), 400):
+            chunk = list(articles[i : i + 400])
+            out.update(dict.fromkeys(r[0] for r in self.conn.execute(
+                f"SELECT DISTINCT story_id FROM story_articles WHERE article_id IN ({', '.join('?' * len(chunk))})",
+                chunk)))
+        return sorted(out)
 
     def stories_since(self, pk: int) -> list[str]:
         """The kept stories holding an article stored after the article with primary key ``pk``."""
         return [r[0] for r in self.conn.execute(
-            "SELECT DISTINCT s.story_id FROM articles a JOIN story_articles s ON s.article_id = a.id WHERE a.pk > ? "
-            "ORDER BY s.story_id", (pk,))]
+            "SELECT DISTINCT story_id FROM story_articles WHERE article_id IN (SELECT id FROM articles WHERE pk > ?) "
+            "ORDER BY story_id", (pk,))]
 
     def kept_stories(self) -> dict[str, list[str]]:
         """``{story id: article ids}`` as kept by the last :meth:`relink` (or ``watch`` round)."""

@@ -235,7 +235,7 @@ def reanalyze_stale(
             for result in pending:
                 if isinstance(result, Analysis):
                     replace_analysis(conn, result)
-                    conn.execute("INSERT OR IGNORE INTO stale_stories (story_id) SELECT story_id FROM story_articles "
+                    conn.execute("INSERT OR REPLACE INTO stale_stories (story_id) SELECT story_id FROM story_articles "
                                  "WHERE article_id = ?", (result.id,))  # its story's links: to recompute
                     report.reanalyzed += 1
                 else:

@@ -23,6 +23,7 @@ of its own keys and entities, not the corpus. ``relink`` recomputes everything t
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -36,6 +37,7 @@ from newstrace.store.rows import now
 from newstrace.store.transactions import transaction
 
 _CHUNK = 400
+_log = logging.getLogger(__name__)
 _ONE_WAY = {"as-person": "person", "acr": "exp", "exp": "acr"}  # key kind -> the kind it joins
 LoadArticles = Callable[[Sequence[str]], list[Analysis]]
 #: A story to link: its id, its article ids in ingest order, ``{copy: original}`` among them, and the outlets
@@ -46,7 +48,9 @@ Linker = Callable[[list[Job]], Iterable[StoryLink]]
 
 
 def mark_stale(conn: sqlite3.Connection, story_ids: Iterable[str]) -> None:
-    conn.executemany("INSERT OR IGNORE INTO stale_stories (story_id) VALUES (?)", [(s,) for s in story_ids])
+    """Mark stories to be linked again; a mark already there is renewed (a new rowid), so a link that read the
+    story before this change does not clear it (see :func:`link_stale`)."""
+    conn.executemany("INSERT OR REPLACE INTO stale_stories (story_id) VALUES (?)", [(s,) for s in story_ids])
 
 
 def stale(conn: sqlite3.Connection) -> list[str]:
@@ -58,7 +62,10 @@ def local_linker(load: LoadArticles) -> Linker:
 
     def linker(jobs: list[Job]) -> Iterator[StoryLink]:
         for sid, ids, duplicates, sources in jobs:
-            yield link_story(sid, load(ids), duplicates, sources)
+            try:
+                yield link_story(sid, load(ids), duplicates, sources)
+            except Exception:  # noqa: BLE001 - one story that cannot be linked must not stop the others
+                _log.exception("story %s could not be linked; it stays marked to be linked again", sid)
 
     return linker
 
@@ -66,23 +73,29 @@ def local_linker(load: LoadArticles) -> Linker:
 def link_stale(
     conn: sqlite3.Connection, linker: Linker, batch: int = 64, on_progress: Callable[[int, int], None] | None = None
 ) -> int:
-    """Link every stale story with ``linker`` and store its links and entities, in one transaction per
-    ``batch`` stories (``on_progress(done, total)`` after each). Returns the number of stories linked."""
+    """Link every story stale when the call starts with ``linker`` and store its links and entities, in one
+    transaction per ``batch`` stories (``on_progress(done, total)`` after each). A story marked stale again
+    meanwhile (an article joined it while it was being linked) stays stale: its mark is removed only if it is
+    the one that was read; so does a story the linker could not link (logged). Returns the number of stories
+    looked at."""
+    marks = conn.execute("SELECT rowid, story_id FROM stale_stories ORDER BY rowid").fetchall()
     done = 0
-    total = int(conn.execute("SELECT COUNT(*) FROM stale_stories").fetchone()[0])
-    while ids := [r[0] for r in conn.execute("SELECT story_id FROM stale_stories ORDER BY rowid LIMIT ?", (batch,))]:
-        jobs = [_job(conn, sid) for sid in ids]
+    for i in range(0, len(marks), batch):
+        part = marks[i : i + batch]
+        jobs = [_job(conn, sid) for _, sid in part]
         links = list(linker([j for j in jobs if j[1]]))
+        done_ids = {link.story for link in links} | {sid for sid, members, _, _ in jobs if not members}
         with transaction(conn):
             for sid, members, _, _ in jobs:
                 if not members:
                     drop_story(conn, sid)
             for link in links:
                 store_link(conn, link)
-            conn.executemany("DELETE FROM stale_stories WHERE story_id = ?", [(s,) for s in ids])
-        done += len(ids)
+            conn.executemany("DELETE FROM stale_stories WHERE rowid = ? AND story_id = ?",
+                             [(rowid, sid) for rowid, sid in part if sid in done_ids])
+        done += len(part)
         if on_progress is not None:
-            on_progress(done, max(total, done))
+            on_progress(done, len(marks))
     return done
 
 
@@ -92,7 +105,8 @@ def _job(conn: sqlite3.Connection, sid: str) -> Job:
         "WHERE s.story_id = ? ORDER BY a.pk", (sid,)).fetchall()
     ids = [r[0] for r in rows]
     duplicates = {r[0]: r[1] for r in rows if r[1]}
-    outside = sorted({o for o in duplicates.values() if o not in set(ids)})
+    members = set(ids)
+    outside = sorted({o for o in duplicates.values() if o not in members})
     sources: dict[str, str | None] = {}
     for s in range(0, len(outside), _CHUNK):
         chunk = outside[s : s + _CHUNK]
@@ -103,7 +117,8 @@ def _job(conn: sqlite3.Connection, sid: str) -> Job:
 
 def clear(conn: sqlite3.Connection) -> None:
     """Forget every story's links and the corpus entities (inside the caller's transaction)."""
-    for table in ("story_links", "story_entities", "entity_keys", "key_entity", "stale_stories"):
+    for table in ("story_links", "story_entities", "entity_keys", "key_entity", "stale_stories", "person_keys",
+                  "person_blocks", "key_links"):
         conn.execute(f"DELETE FROM {table}")
     conn.execute("INSERT INTO stale_stories (story_id) SELECT id FROM stories")
 
@@ -130,6 +145,7 @@ def store_link(conn: sqlite3.Connection, link: StoryLink) -> None:
         _add_person_keys(conn, e, keys)
         found = _entities_of_keys(conn, keys, exclude=(link.story, e.id))
         target = _merge(conn, found) if found else _new_entity(conn)
+        old = {target if o in found else o for o in old}  # a suspect merged into the target is regrouped there
         conn.execute(
             "INSERT INTO story_entities (story_id, local_id, entity_id, name, type, iso, aliases, mentions, articles) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -169,17 +185,21 @@ def _hold(conn: sqlite3.Connection, keys: Iterable[str], entity: str) -> None:
 
 
 def _add_person_keys(conn: sqlite3.Connection, e: CrossEntity, keys: Sequence[str]) -> None:
-    """Record the entity's full names not seen before, with the spelling links to those of their blocks."""
-    if e.type != "PERSON":
-        return
+    """Record the full names of the entity that give one of its keys; a key is compared for spelling variants
+    by the least of its names (as :func:`newstrace.link.entity_join.join_entities` does), and when that
+    changes its spelling links are made again against the names of its blocks."""
     held = set(keys)
     for name in (e.name, *e.aliases):
         key = person_key(name)
         if key is None or key not in held:
             continue
-        if conn.execute("INSERT OR IGNORE INTO person_keys (key, name) VALUES (?, ?)", (key, name)).rowcount == 0:
+        row = conn.execute("SELECT name FROM person_keys WHERE key = ?", (key,)).fetchone()
+        if row is not None and row[0] <= name:
             continue
+        conn.execute("INSERT OR REPLACE INTO person_keys (key, name) VALUES (?, ?)", (key, name))
+        conn.execute("DELETE FROM key_links WHERE a = ? OR b = ?", (key, key))
         for block in person_blocks(name):
+            conn.execute("INSERT OR IGNORE INTO person_blocks (block, key) VALUES (?, ?)", (block, key))
             for other, other_name in conn.execute(
                 "SELECT p.key, p.name FROM person_blocks b JOIN person_keys p ON p.key = b.key WHERE b.block = ?",
                 (block,),
@@ -187,7 +207,6 @@ def _add_person_keys(conn: sqlite3.Connection, e: CrossEntity, keys: Sequence[st
                 if other != key and spelling_variants(key, other, name, other_name):
                     conn.executemany("INSERT OR IGNORE INTO key_links (a, b) VALUES (?, ?)",
                                      [(key, other), (other, key)])
-            conn.execute("INSERT OR IGNORE INTO person_blocks (block, key) VALUES (?, ?)", (block, key))
 
 
 def _neighbour_keys(conn: sqlite3.Connection, keys: Iterable[str]) -> tuple[set[str], set[str]]:
@@ -260,15 +279,31 @@ def _regroup(conn: sqlite3.Connection, suspects: set[str]) -> None:
             uf.add(ref)
             keys_of[ref] = [r[0] for r in conn.execute(
                 "SELECT key FROM entity_keys WHERE story_id = ? AND local_id = ?", (sid, local))]
-        holders: dict[str, list[str]] = defaultdict(list)
+        # linear in the members: each joins its key nodes; spelling links join key nodes; a one-way pair of
+        # kinds joins all holders of both sides when both are present (as join_entities does)
+        one_way: dict[tuple[str, str], list[str]] = defaultdict(list)
+        held = {k for keys in keys_of.values() for k in keys}
         for ref, keys in keys_of.items():
             for key in keys:
-                holders[key].append(ref)
-        for ref, keys in keys_of.items():
-            plain, one_way = _neighbour_keys(conn, keys)
-            for key in plain | one_way:
-                for other in holders.get(key, ()):
-                    uf.union(ref, other)
+                kind, _, rest = key.partition("|")
+                if kind == "as-person":
+                    if f"person|{rest}" in held:
+                        uf.add(f"k:person|{rest}")
+                        uf.union(ref, f"k:person|{rest}")
+                elif kind in ("acr", "exp"):
+                    one_way[(kind, rest)].append(ref)
+                else:
+                    uf.add(f"k:{key}")
+                    uf.union(ref, f"k:{key}")
+                    if kind == "person":
+                        for (other,) in conn.execute("SELECT b FROM key_links WHERE a = ?", (key,)):
+                            if other in held:
+                                uf.add(f"k:{other}")
+                                uf.union(f"k:{key}", f"k:{other}")
+        for (kind, rest), refs in one_way.items():
+            if kind == "acr" and one_way.get(("exp", rest)):
+                for ref in (*refs, *one_way[("exp", rest)]):
+                    uf.union(refs[0], ref)
         groups: dict[str, list[str]] = defaultdict(list)
         for ref in keys_of:
             groups[uf.find(ref)].append(ref)

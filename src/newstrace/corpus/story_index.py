@@ -209,7 +209,7 @@ def _member(conn: sqlite3.Connection, article: str, story: str, stamp: str) -> N
     conn.execute("INSERT INTO story_articles (article_id, story_id) VALUES (?, ?) "
                  "ON CONFLICT (article_id) DO UPDATE SET story_id = excluded.story_id", (article, story))
     conn.execute("UPDATE stories SET updated_at = ? WHERE id = ?", (stamp, story))
-    conn.execute("INSERT OR IGNORE INTO stale_stories (story_id) VALUES (?)", (story,))  # its links: to recompute
+    conn.execute("INSERT OR REPLACE INTO stale_stories (story_id) VALUES (?)", (story,))  # links to recompute
 
 
 #: Stories made while replaying are numbered this far above the kept ids, then renamed (see :func:`replay`).

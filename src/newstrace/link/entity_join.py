@@ -13,7 +13,8 @@ plain relation between story entities, the same whatever order stories arrive in
   give none of their own: they join across stories through the entity their story joined them to.
 - **spellings**: two full person names with one given name and a family name spelled differently
   ("Zelensky" / "Zelenskyy") are one key when :func:`~newstrace.link.names.name_similarity` reaches
-  :data:`~newstrace.link.entities.CROSS_STORY_SIMILARITY` (compared within blocks, never all pairs).
+  :data:`~newstrace.link.entities.CROSS_STORY_SIMILARITY` (compared within blocks, never all pairs; each key
+  by the least of the names that give it, so the result does not depend on the order of stories).
 
 Corpus entities are the connected components of story entities and keys. Because components do not depend
 on order, a corpus that joins each story's entities as the story changes (``newstrace.corpus.entity_index``)
@@ -69,11 +70,11 @@ def join_entities(links: Sequence[StoryLink]) -> tuple[list[CrossEntity], dict[S
                 else:
                     uf.add(key)
                     uf.union(ref, key)
-            if e.type == "PERSON":
-                for name in (e.name, *e.aliases):
-                    pk = person_key(name)
-                    if pk is not None and pk in uf.parent:
-                        person_names.setdefault(pk, name)
+            held = set(link.keys.get(e.id, ()))
+            for name in (e.name, *e.aliases):
+                pk = person_key(name)
+                if pk is not None and pk in held and (pk not in person_names or name < person_names[pk]):
+                    person_names[pk] = name  # the least of its names: the same whatever the order of stories
     for a, b in variant_pairs(person_names):
         uf.union(a, b)
     for rest, refs_ in one_way["as-person"].items():  # a name typed ORG joins the person of that name

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from newstrace.errors import RecordError, StoreUsageError
@@ -135,6 +135,17 @@ def duplicates(conn: sqlite3.Connection) -> dict[str, str]:
     """``{copy id: original id}`` for every near-duplicate article."""
     rows = conn.execute("SELECT id, duplicate_of FROM articles WHERE duplicate_of IS NOT NULL ORDER BY pk")
     return {r["id"]: r["duplicate_of"] for r in rows}
+
+
+def duplicates_of(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, str]:
+    """``{copy id: original id}`` for the near-duplicates among ``ids``."""
+    out: dict[str, str] = {}
+    for i in range(0, len(ids), 400):
+        chunk = list(ids[i : i + 400])
+        rows = conn.execute(f"SELECT id, duplicate_of FROM articles WHERE duplicate_of IS NOT NULL AND id IN "
+                            f"({', '.join('?' * len(chunk))})", chunk)
+        out.update({r["id"]: r["duplicate_of"] for r in rows})
+    return out
 
 
 def fts_query(text: str) -> str | None:

@@ -38,6 +38,19 @@ def kept_stories(conn: sqlite3.Connection) -> dict[str, list[str]]:
     return out
 
 
+def kept_stories_of(conn: sqlite3.Connection, story_ids: Sequence[str]) -> dict[str, list[str]]:
+    """``{story id: article ids}`` of the kept stories ``story_ids`` only (unknown ids are left out)."""
+    out: dict[str, list[str]] = {}
+    for i in range(0, len(story_ids), 400):
+        chunk = list(story_ids[i : i + 400])
+        marks = ", ".join("?" * len(chunk))
+        out.update({r[0]: [] for r in conn.execute(f"SELECT id FROM stories WHERE id IN ({marks})", chunk)})
+        for article, story in conn.execute(
+                f"SELECT article_id, story_id FROM story_articles WHERE story_id IN ({marks}) ORDER BY rowid", chunk):
+            out.setdefault(story, []).append(article)
+    return out
+
+
 def keep_stories(
     conn: sqlite3.Connection, stories: Sequence[Story], before: dict[str, list[str]] | None = None
 ) -> dict[str, int]:
@@ -59,7 +72,8 @@ def keep_stories(
             counts["changed"] += 1
             conn.execute("UPDATE stories SET title = ?, updated_at = ? WHERE id = ?", (s.title, stamp, s.id))
         counts["moved"] += sum(1 for a in s.articles if a in story_of and story_of[a] != s.id)
-    counts["gone"] = sum(1 for sid, arts in before.items() if arts and sid not in {s.id for s in stories})
+    now_ids = {s.id for s in stories}
+    counts["gone"] = sum(1 for sid, arts in before.items() if arts and sid not in now_ids)
     conn.execute("DELETE FROM story_articles")
     conn.executemany(
         "INSERT INTO story_articles (article_id, story_id) VALUES (?, ?) "

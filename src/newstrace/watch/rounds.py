@@ -226,8 +226,14 @@ class Watcher:
             # only the stories that changed since the last comparison (linked at ingest, or now if left stale)
             since = self.state.compared_mark()
             touched = list(dict.fromkeys([*self.corpus.link(), *self.corpus.stories_since(since[1] if since else 0)]))
-            comparison = self.corpus.compare(touched)
-            previous = self.state.snapshot([a.id for a in comparison.articles])
+            while True:  # and the stories now holding an article of the last snapshot's part about them
+                comparison = self.corpus.compare(touched)
+                previous = self.state.snapshot([a.id for a in comparison.articles])
+                held = [a for story in previous.stories.values() for a in story.articles]
+                more = [sid for sid in self.corpus.stories_of(held) if sid not in set(touched)]
+                if not more:
+                    break
+                touched += more
             snapshot = take_snapshot(comparison, previous)
             report.alerts = diff(previous, snapshot)
             at = datetime.fromtimestamp(now, UTC).isoformat(timespec="seconds")
