@@ -174,3 +174,19 @@ def test_a_piped_table_keeps_each_row_on_one_line(db: Path) -> None:
     body = [line for line in table.stdout.splitlines() if line.startswith("│")]
     assert n and len(body) == n  # one line per quote
     assert any("…" in line for line in body)
+
+
+def test_link_links_what_is_stale_and_compare_reads_the_kept_links(tmp_path: Path, analyzer) -> None:  # type: ignore[no-untyped-def]
+    import sqlite3
+
+    path = tmp_path / "c.db"
+    assert _run("ingest", SAMPLES, "--db", path, "--quiet").exit_code == 0
+    nothing = _run("link", "--db", path)
+    assert nothing.exit_code == 0 and "linked 0 stories" in nothing.stderr  # ingest linked what it stored
+    before = json.loads(_run("compare", "--db", path, "--format", "json").stdout)
+    with sqlite3.connect(path) as conn:  # as an ingest interrupted while linking leaves it
+        conn.execute("INSERT INTO stale_stories (story_id) SELECT id FROM stories")
+        stories = conn.execute("SELECT COUNT(*) FROM stories").fetchone()[0]
+    res = _run("link", "--db", path)
+    assert res.exit_code == 0 and f"linked {stories} stories" in res.stderr
+    assert json.loads(_run("compare", "--db", path, "--format", "json").stdout) == before

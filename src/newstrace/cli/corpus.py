@@ -151,6 +151,17 @@ def reanalyze(
     )
 
 
+@app.command("link", epilog=EXIT_CODES_HELP)
+def link_stories(db: Db = DEFAULT_DB_PATH, quiet: Quiet = False) -> None:
+    """Link the stories whose articles changed since they were last linked (ingest, reanalyze and watch do this
+    on their own; run it after one was interrupted while linking). Reads only those stories' articles."""
+    progress = IngestProgress(ERR, quiet=quiet, label="link")
+    with _corpus(db, readonly=False) as corpus, progress:
+        linked = corpus.link(on_progress=progress.linking)
+    if not quiet:
+        ERR.print(f"linked {len(linked):,} stor{'y' if len(linked) == 1 else 'ies'}; corpus {db}", highlight=False)
+
+
 @app.command(epilog=EXIT_CODES_HELP)
 def relink(
     db: Db = DEFAULT_DB_PATH,

@@ -125,7 +125,7 @@ def clear(conn: sqlite3.Connection) -> None:
 
 def drop_story(conn: sqlite3.Connection, sid: str) -> None:
     """Remove a story's links and its part of the corpus entities (inside the caller's transaction)."""
-    old = _remove_entities(conn, sid)
+    old, _ = _remove_entities(conn, sid)
     conn.execute("DELETE FROM story_links WHERE story_id = ?", (sid,))
     _regroup(conn, old)
 
@@ -133,7 +133,7 @@ def drop_story(conn: sqlite3.Connection, sid: str) -> None:
 def store_link(conn: sqlite3.Connection, link: StoryLink) -> None:
     """Keep ``link`` as its story's links, and join its entities into the corpus entities (inside the caller's
     transaction)."""
-    old = _remove_entities(conn, link.story, keep=link)
+    old, previous = _remove_entities(conn, link.story, keep=link)
     conn.execute(
         "INSERT INTO story_links (story_id, version, data, updated_at) VALUES (?, ?, ?, ?) "
         "ON CONFLICT (story_id) DO UPDATE SET version = excluded.version, data = excluded.data, "
@@ -144,7 +144,7 @@ def store_link(conn: sqlite3.Connection, link: StoryLink) -> None:
         keys = link.keys.get(e.id, [])
         _add_person_keys(conn, e, keys)
         found = _entities_of_keys(conn, keys, exclude=(link.story, e.id))
-        target = _merge(conn, found) if found else _new_entity(conn)
+        target = _merge(conn, found) if found else _reused(conn, previous, [*keys, f"name|{e.name}"])
         old = {target if o in found else o for o in old}  # a suspect merged into the target is regrouped there
         conn.execute(
             "INSERT INTO story_entities (story_id, local_id, entity_id, name, type, iso, aliases, mentions, articles) "
@@ -158,13 +158,21 @@ def store_link(conn: sqlite3.Connection, link: StoryLink) -> None:
     _regroup(conn, old)
 
 
-def _remove_entities(conn: sqlite3.Connection, sid: str, keep: StoryLink | None = None) -> set[str]:
+def _remove_entities(
+    conn: sqlite3.Connection, sid: str, keep: StoryLink | None = None
+) -> tuple[set[str], dict[str, str]]:
     """Delete a story's entity rows; return the corpus entities that may have lost their glue (an old story
-    entity with a key that no entity of ``keep``, the story's new links, has)."""
+    entity with a key that no entity of ``keep``, the story's new links, has), and the corpus entity id each
+    old key and name had (so an entity linked again keeps its id)."""
     old_keys: dict[str, set[str]] = defaultdict(set)
     for key, local in conn.execute("SELECT key, local_id FROM entity_keys WHERE story_id = ?", (sid,)):
         old_keys[local].add(key)
-    old_entity = dict(conn.execute("SELECT local_id, entity_id FROM story_entities WHERE story_id = ?", (sid,)))
+    old_entity: dict[str, str] = {}
+    previous: dict[str, str] = {}
+    for local, eid, name in conn.execute(
+            "SELECT local_id, entity_id, name FROM story_entities WHERE story_id = ?", (sid,)):
+        old_entity[local] = eid
+        previous.setdefault(f"name|{name}", eid)
     new_keys = [set(keep.keys.get(e.id, [])) for e in keep.entities] if keep is not None else []
     suspects = {
         old_entity[local] for local, keys in old_keys.items()
@@ -172,10 +180,14 @@ def _remove_entities(conn: sqlite3.Connection, sid: str, keep: StoryLink | None 
     }
     conn.execute("DELETE FROM story_entities WHERE story_id = ?", (sid,))
     conn.execute("DELETE FROM entity_keys WHERE story_id = ?", (sid,))
+    for local, keys in old_keys.items():
+        for key in keys:
+            if local in old_entity:
+                previous.setdefault(key, old_entity[local])
     for key in {k for ks in old_keys.values() for k in ks}:
         if conn.execute("SELECT 1 FROM entity_keys WHERE key = ? LIMIT 1", (key,)).fetchone() is None:
             conn.execute("DELETE FROM key_entity WHERE key = ?", (key,))
-    return suspects
+    return suspects, previous
 
 
 def _hold(conn: sqlite3.Connection, keys: Iterable[str], entity: str) -> None:
@@ -321,6 +333,18 @@ def _regroup(conn: sqlite3.Connection, suspects: set[str]) -> None:
 
 def _number(entity: str) -> int:
     return int(entity[1:]) if entity[1:].isdigit() else 1 << 62
+
+
+def _reused(conn: sqlite3.Connection, previous: dict[str, str], keys: Sequence[str]) -> str:
+    """The id this entity had before its story was linked again (by a key, else its name), when no other
+    entity holds it now; else a new id."""
+    for key in keys:
+        eid = previous.get(key)
+        if eid is not None:
+            previous.pop(key)
+            if conn.execute("SELECT 1 FROM story_entities WHERE entity_id = ? LIMIT 1", (eid,)).fetchone() is None:
+                return eid
+    return _new_entity(conn)
 
 
 def _new_entity(conn: sqlite3.Connection) -> str:
