@@ -178,7 +178,7 @@ def relink(
     streaming: Annotated[
         bool, typer.Option(help="Group the articles again one at a time in order of publication, as ingest does, "
                                 "through the story index in the store: memory does not grow with the corpus "
-                                "(the default grouping holds every article's vector: about 3 GB at 100,000).")
+                                "(the default grouping holds every analysis in memory: about 1 GB per 50,000).")
     ] = False,
 ) -> None:
     """Group the stored articles into stories again and keep them, and link every story again (its entities,

@@ -174,7 +174,7 @@ class Corpus:
         ``moved`` articles; see :func:`newstrace.store.stories.keep_stories`) and the numbers of
         ``stories`` and ``articles``.
 
-        The grouping holds every article's event vector in memory (about 3 GB at 100,000 articles); with
+        The grouping holds every analysis and event vector in memory (about 1 GB per 50,000 articles); with
         ``streaming`` the articles are instead grouped again as ingest groups them, one at a time in order of
         publication, through the story index in the store, so memory does not grow with the corpus."""
         self._check_writable("relink")
