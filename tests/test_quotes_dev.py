@@ -148,3 +148,27 @@ def test_content_speaker_f1_counts_a_wrong_speaker_as_a_miss(kind: str, expected
         }
     }
     assert content_speaker_f1(preds, gold, KINDS[kind]) == pytest.approx(expected)
+
+
+def measure_quote_set(analyzer: Analyzer, shared: Path, dev: Path, out: Path) -> dict[str, float]:
+    """A quote dev set (``dev``: articles.jsonl and gold.json) analyzed into ``out`` and scored by score.py, with
+    :func:`content_speaker_f1` by kind of quote."""
+    records = []
+    for line in (dev / "articles.jsonl").read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            d = json.loads(line)
+            records.append(InputRecord(text=d["text"], id=d["id"], published=d.get("published")))
+    preds = {}
+    with out.open("w", encoding="utf-8") as f:
+        for result in analyzer.analyze_records(records):
+            assert isinstance(result, Analysis), result
+            record = result.to_dict()
+            preds[record["id"]] = record
+            f.write(json.dumps(record, ensure_ascii=False) + "\n")
+    cmd = [sys.executable, str(shared / "eval" / "score.py"), str(out)]
+    cmd += ["--gold", str(dev / "gold.json"), "--articles", str(dev / "articles.jsonl"), "--json"]
+    run = subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=False)
+    assert run.returncode == 0, run.stdout + run.stderr
+    gold = json.loads((dev / "gold.json").read_text(encoding="utf-8"))
+    split = {f"content_speaker_f1.{k}": round(content_speaker_f1(preds, gold, v), 3) for k, v in KINDS.items()}
+    return {**json.loads(run.stdout), **split}

@@ -45,6 +45,17 @@ class EngineChoice(StrEnum):
     dask = "dask"
 
 
+EngineOption = Annotated[
+    EngineChoice, typer.Option(help="Run the work here (local) or on a Dask cluster (dask).")
+]
+SchedulerOption = Annotated[
+    str | None,
+    typer.Option(help="With --engine dask: a running Dask scheduler (tcp://HOST:8786), whose workers can read the "
+                      "inputs (and, to link, the database file) at the same paths; default: a local cluster of "
+                      "--workers processes."),
+]
+
+
 class ExportFormat(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
@@ -97,14 +108,8 @@ def ingest(
     workers: Workers = 1,
     model: Model = None,
     quiet: Quiet = False,
-    engine: Annotated[
-        EngineChoice, typer.Option(help="Analyze here (local) or on a Dask cluster (dask).")
-    ] = EngineChoice.local,
-    scheduler: Annotated[
-        str | None,
-        typer.Option(help="With --engine dask: a running Dask scheduler (tcp://HOST:8786); default: a local "
-                          "cluster of --workers processes."),
-    ] = None,
+    engine: EngineOption = EngineChoice.local,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Analyze articles and add them to the corpus database.
 
@@ -131,14 +136,8 @@ def reanalyze(
     workers: Workers = 1,
     model: Model = None,
     quiet: Quiet = False,
-    engine: Annotated[
-        EngineChoice, typer.Option(help="Analyze here (local) or on a Dask cluster (dask).")
-    ] = EngineChoice.local,
-    scheduler: Annotated[
-        str | None,
-        typer.Option(help="With --engine dask: a running Dask scheduler (tcp://HOST:8786); default: a local "
-                          "cluster of --workers processes."),
-    ] = None,
+    engine: EngineOption = EngineChoice.local,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Re-run extraction on articles analyzed by older extractor versions (e.g. quotes.v1 -> quotes.v2), and
     link their stories again."""
@@ -167,14 +166,8 @@ def relink(
     db: Db = DEFAULT_DB_PATH,
     quiet: Quiet = False,
     workers: Annotated[int, typer.Option(min=1, help="With --engine dask: local cluster processes.")] = 2,
-    engine: Annotated[
-        EngineChoice, typer.Option(help="Link the stories here (local) or on a Dask cluster (dask).")
-    ] = EngineChoice.local,
-    scheduler: Annotated[
-        str | None,
-        typer.Option(help="With --engine dask: a running Dask scheduler (tcp://HOST:8786) whose workers can open "
-                          "the database file; default: a local cluster of --workers processes."),
-    ] = None,
+    engine: EngineOption = EngineChoice.local,
+    scheduler: SchedulerOption = None,
     streaming: Annotated[
         bool, typer.Option(help="Group the articles again one at a time in order of publication, as ingest does, "
                                 "through the story index in the store: memory does not grow with the corpus "
