@@ -42,12 +42,12 @@ from pathlib import Path
 import newstrace.corpus.ingest as ingest
 from link import iter_analyses
 from newstrace.corpus.corpus import Corpus
-from newstrace.corpus.story_index import _ordinal
+from newstrace.corpus.story_index import _ordinal, accumulate
 from newstrace.engines.dask import DaskEngine
 from newstrace.link.entities import resolve_story_entities
 from newstrace.link.event_vectors import article_terms
 from newstrace.link.stem_weights import stem_weight
-from newstrace.link.story_index import IndexOptions, heaviest, weighted_vector
+from newstrace.link.story_index import IndexOptions, weighted_vector
 from newstrace.records import Analysis
 from newstrace.store.rows import insert_article, text_hash
 from newstrace.store.transactions import transaction
@@ -101,15 +101,7 @@ def build(corpus: Corpus, n: int, seed: int) -> None:
             continue
         seen.add(h)
         vector = weighted_vector(article_terms(a, opt.stories.vectors), df, primaries + opt.prior_articles)
-        sid, day = f"s{story}", _ordinal(a.published)
-        total = sums.setdefault(sid, {})
-        for t in heaviest(vector, opt.vector_terms):
-            total[t] = total.get(t, 0.0) + vector[t]
-        postings.extend((t, day, sid) for t in heaviest(vector, opt.posted_terms))
-        size, first, last = spans.get(sid, (0, None, None))
-        if day is not None:
-            first, last = min(first, day) if first is not None else day, max(last, day) if last is not None else day
-        spans[sid] = (size + 1, first, last)
+        accumulate(sums, spans, postings, f"s{story}", _ordinal(a.published), vector, opt)
         if len(sums) >= CHUNK:
             _write_index(conn, sums, spans, postings)
     _write_index(conn, sums, spans, postings)

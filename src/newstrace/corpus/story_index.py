@@ -29,7 +29,9 @@ from newstrace.records import Analysis
 from newstrace.store.rows import now
 from newstrace.store.transactions import transaction
 
-_CHUNK = 400  #: SQL parameters per IN (...) list
+_CHUNK = 400
+#: Each story's (size, first day, last day) while an index is built.
+Spans = dict[str, tuple[int, int | None, int | None]]  #: SQL parameters per IN (...) list
 
 
 def is_current(conn: sqlite3.Connection) -> bool:
@@ -89,19 +91,11 @@ def rebuild(
         df.update(c.keys())
     conn.executemany("INSERT INTO story_terms (term, df) VALUES (?, ?)", df.items())
     sums: dict[str, dict[str, float]] = {}
-    spans: dict[str, tuple[int, int | None, int | None]] = {}
+    spans: Spans = {}
     postings: list[tuple[str, int | None, str]] = []
     for a, c in zip(primaries, counts, strict=True):
         vector = weighted_vector(c, df, len(primaries) + opt.prior_articles)
-        sid, day = story_of[a.id], _ordinal(a.published)
-        total = sums.setdefault(sid, {})
-        for t in heaviest(vector, opt.vector_terms):
-            total[t] = total.get(t, 0.0) + vector[t]
-        postings.extend((t, day, sid) for t in heaviest(vector, opt.posted_terms))
-        size, first, last = spans.get(sid, (0, None, None))
-        if day is not None:
-            first, last = min(first, day) if first is not None else day, max(last, day) if last is not None else day
-        spans[sid] = (size + 1, first, last)
+        accumulate(sums, spans, postings, story_of[a.id], _ordinal(a.published), vector, opt)
     conn.executemany("INSERT INTO story_weights (story_id, term, weight) VALUES (?, ?, ?)",
                      ((sid, t, w) for sid, total in sums.items() for t, w in total.items()))
     conn.executemany("INSERT INTO story_spans (story_id, size, first_day, last_day) VALUES (?, ?, ?, ?)",
@@ -110,6 +104,26 @@ def rebuild(
     ids = [r[0] for r in conn.execute("SELECT id FROM stories")]
     conn.executemany("INSERT INTO story_index_state (name, value) VALUES (?, ?)",
                      [("articles", len(primaries)), ("next_story", next_number(ids))])
+
+
+def accumulate(
+    sums: dict[str, dict[str, float]],
+    spans: Spans,
+    postings: list[tuple[str, int | None, str]],
+    sid: str,
+    day: int | None,
+    vector: dict[str, float],
+    opt: IndexOptions,
+) -> None:
+    """Add one article's vector to its story's weight sums, day span and postings (for a bulk build)."""
+    total = sums.setdefault(sid, {})
+    for t in heaviest(vector, opt.vector_terms):
+        total[t] = total.get(t, 0.0) + vector[t]
+    postings.extend((t, day, sid) for t in heaviest(vector, opt.posted_terms))
+    size, first, last = spans.get(sid, (0, None, None))
+    if day is not None:
+        first, last = min(first, day) if first is not None else day, max(last, day) if last is not None else day
+    spans[sid] = (size + 1, first, last)
 
 
 def rebuild_from_comparison(conn: sqlite3.Connection, comparison: Comparison, changes: dict[str, int]) -> None:
