@@ -29,9 +29,9 @@ from newstrace.records import Analysis
 from newstrace.store.rows import now
 from newstrace.store.transactions import transaction
 
-_CHUNK = 400
+_CHUNK = 400  #: SQL parameters per IN (...) list
 #: Each story's (size, first day, last day) while an index is built.
-Spans = dict[str, tuple[int, int | None, int | None]]  #: SQL parameters per IN (...) list
+Spans = dict[str, tuple[int, int | None, int | None]]
 
 
 def is_current(conn: sqlite3.Connection) -> bool:
